@@ -1,0 +1,46 @@
+#include "app/actor.hpp"
+
+#include <algorithm>
+
+namespace incunet::app {
+
+const char* RoleName(Role r) {
+  switch (r) {
+    case Role::kPublic: return "public";
+    case Role::kNationalAdmin: return "national_admin";
+    case Role::kRegionAdmin: return "region_admin";
+    case Role::kCarrierOperator: return "carrier_operator";
+    case Role::kEnterpriseMember: return "enterprise_member";
+    case Role::kInvestor: return "investor";
+    case Role::kExpert: return "expert";
+  }
+  return "public";
+}
+
+bool ParseRole(std::string_view s, Role* out) {
+  for (Role r : {Role::kNationalAdmin, Role::kRegionAdmin, Role::kCarrierOperator,
+                 Role::kEnterpriseMember, Role::kInvestor, Role::kExpert}) {
+    if (s == RoleName(r)) {
+      *out = r;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ScopeCoversRegion(const Scope& s, std::string_view region_code) {
+  if (s.kind == Scope::Kind::kNational) return true;
+  if (s.kind == Scope::Kind::kRegion)
+    return !s.region_prefix.empty() && region_code.starts_with(s.region_prefix);
+  return false;
+}
+
+bool ScopeCoversCarrier(const Scope& s, std::int64_t carrier_id, std::string_view region_code) {
+  if (ScopeCoversRegion(s, region_code)) return true;
+  if (s.kind == Scope::Kind::kCarriers)
+    return std::find(s.carrier_ids.begin(), s.carrier_ids.end(), carrier_id) !=
+           s.carrier_ids.end();
+  return false;
+}
+
+}  // namespace incunet::app

@@ -1,0 +1,53 @@
+#pragma once
+// Who is calling and what they may see. Every repository read takes the caller's Scope and adds
+// it to its SQL; a Scope of kind kNone matches nothing, so a forgotten scope fails closed.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace incunet::app {
+
+enum class Role {
+  kPublic,  // not logged in
+  kNationalAdmin,
+  kRegionAdmin,
+  kCarrierOperator,
+  kEnterpriseMember,
+  kInvestor,
+  kExpert,
+};
+
+const char* RoleName(Role r);
+bool ParseRole(std::string_view s, Role* out);
+
+struct Scope {
+  enum class Kind { kNone, kPublic, kNational, kRegion, kCarriers, kEnterprises };
+  Kind kind = Kind::kNone;
+  std::string region_prefix;             // kRegion: "44", "4403", "440305"
+  std::vector<std::int64_t> carrier_ids;     // kCarriers
+  std::vector<std::int64_t> enterprise_ids;  // kEnterprises
+
+  static Scope None() { return {}; }
+  static Scope Public() { return {Kind::kPublic, {}, {}, {}}; }
+  static Scope National() { return {Kind::kNational, {}, {}, {}}; }
+  static Scope Region(std::string prefix) { return {Kind::kRegion, std::move(prefix), {}, {}}; }
+};
+
+struct Actor {
+  std::int64_t user_id = 0;  // 0 for public visitors and the machine operator's CLI
+  std::string login;         // "public" or "cli" for those two
+  Role role = Role::kPublic;
+  Scope scope;
+
+  static Actor PublicVisitor() { return {0, "public", Role::kPublic, Scope::Public()}; }
+  // The operator running the CLI on the server machine: national scope, audited as "cli".
+  static Actor Cli() { return {0, "cli", Role::kNationalAdmin, Scope::National()}; }
+
+  bool IsAdmin() const { return role == Role::kNationalAdmin || role == Role::kRegionAdmin; }
+};
+
+// True when a region code lies inside the scope's region (national covers everything).
+bool ScopeCoversRegion(const Scope& s, std::string_view region_code);
+bool ScopeCoversCarrier(const Scope& s, std::int64_t carrier_id, std::string_view region_code);
+
+}  // namespace incunet::app

@@ -1,0 +1,177 @@
+#include "app/registry/codec.hpp"
+
+namespace incunet::app::registry {
+
+Json ToJson(const reg::Region& r) {
+  return Json{{"code", r.code},       {"name", r.name},
+              {"name_en", r.name_en}, {"level", r.level},
+              {"parent_code", r.parent_code.empty() ? Json(nullptr) : Json(r.parent_code)},
+              {"flags", r.flags},     {"has_children", r.has_children}};
+}
+
+Json ToJson(const reg::Recognition& r) {
+  return Json{{"id", r.id},
+              {"authority", r.authority},
+              {"level", r.level},
+              {"valid_from", r.valid_from},
+              {"valid_to", OptJson(r.valid_to)},
+              {"document_no", r.document_no}};
+}
+
+Json ToJson(const reg::Carrier& c) {
+  Json recs = Json::array();
+  for (const auto& r : c.recognitions) recs.push_back(ToJson(r));
+  Json sites = Json::array();
+  for (const auto& s : c.overseas_sites)
+    sites.push_back(Json{{"country_code", s.country_code}, {"city", s.city}});
+  return Json{{"id", c.id},
+              {"code", c.code},
+              {"kind", c.kind},
+              {"name", c.name},
+              {"operator_uscc", c.operator_uscc},
+              {"region_code", c.region_code},
+              {"region_name", c.region_name},
+              {"zone_code", OptJson(c.zone_code)},
+              {"address", c.address},
+              {"founded_on", c.founded_on},
+              {"closed_on", OptJson(c.closed_on)},
+              {"specialization", c.specialization},
+              {"industry", OptJson(c.industry)},
+              {"area_total_m2", c.area_total_m2},
+              {"area_self_controlled_m2", c.area_self_controlled_m2},
+              {"area_incubatee_m2", c.area_incubatee_m2},
+              {"area_public_service_m2", c.area_public_service_m2},
+              {"tier", c.tier},
+              {"recognitions", recs},
+              {"overseas_sites", sites},
+              {"cluster_ids", c.cluster_ids},
+              {"version", c.version},
+              {"created_at", c.created_at},
+              {"updated_at", c.updated_at}};
+}
+
+Json ToJson(const reg::Cluster& c) {
+  return Json{{"id", c.id},
+              {"name", c.name},
+              {"region_code", c.region_code},
+              {"description", c.description},
+              {"carrier_ids", c.carrier_ids}};
+}
+
+Json ToJson(const reg::Enterprise& e) {
+  Json quals = Json::array();
+  for (const auto& q : e.qualifications)
+    quals.push_back(
+        Json{{"kind", q.kind}, {"valid_from", q.valid_from}, {"valid_to", OptJson(q.valid_to)}});
+  Json lists = Json::array();
+  for (const auto& l : e.listings)
+    lists.push_back(Json{{"board", l.board}, {"code", l.code}, {"listed_on", l.listed_on}});
+  return Json{{"id", e.id},
+              {"name", e.name},
+              {"uscc", OptJson(e.uscc)},
+              {"is_team", e.is_team},
+              {"founded_on", e.founded_on.empty() ? Json(nullptr) : Json(e.founded_on)},
+              {"region_code", e.region_code},
+              {"industry", OptJson(e.industry)},
+              {"domains", e.domains},
+              {"employees", e.employees},
+              {"qualifications", quals},
+              {"listings", lists},
+              {"version", e.version},
+              {"created_at", e.created_at},
+              {"updated_at", e.updated_at}};
+}
+
+Json ToJson(const reg::Incubation& i) {
+  return Json{{"id", i.id},
+              {"enterprise_id", i.enterprise_id},
+              {"enterprise_name", i.enterprise_name},
+              {"carrier_id", i.carrier_id},
+              {"carrier_name", i.carrier_name},
+              {"state", i.state},
+              {"applied_on", i.applied_on},
+              {"admitted_on", OptJson(i.admitted_on)},
+              {"started_on", OptJson(i.started_on)},
+              {"ended_on", OptJson(i.ended_on)},
+              {"end_reason", OptJson(i.end_reason)},
+              {"space_m2", i.space_m2},
+              {"transferred_from_id",
+               i.transferred_from_id ? Json(*i.transferred_from_id) : Json(nullptr)},
+              {"version", i.version}};
+}
+
+void ReadRecognition(JsonReader& r, reg::Recognition& out) {
+  r.Str("authority", out.authority, true);
+  r.Str("level", out.level, true);
+  r.Str("valid_from", out.valid_from, true);
+  r.OptStr("valid_to", out.valid_to);
+  r.Str("document_no", out.document_no);
+}
+
+void ReadCarrier(JsonReader& r, reg::Carrier& out) {
+  r.Str("code", out.code);
+  r.Str("kind", out.kind);
+  r.Str("name", out.name);
+  r.Str("operator_uscc", out.operator_uscc);
+  r.Str("region_code", out.region_code);
+  r.OptStr("zone_code", out.zone_code);
+  r.Str("address", out.address);
+  r.Str("founded_on", out.founded_on);
+  r.OptStr("closed_on", out.closed_on);
+  r.Str("specialization", out.specialization);
+  r.OptStr("industry", out.industry);
+  r.Num("area_total_m2", out.area_total_m2);
+  r.Num("area_self_controlled_m2", out.area_self_controlled_m2);
+  r.Num("area_incubatee_m2", out.area_incubatee_m2);
+  r.Num("area_public_service_m2", out.area_public_service_m2);
+  if (r.Has("recognitions")) {
+    out.recognitions.clear();
+    r.Objects("recognitions", [&](JsonReader& sub) {
+      reg::Recognition rec;
+      ReadRecognition(sub, rec);
+      out.recognitions.push_back(std::move(rec));
+    });
+  }
+  if (r.Has("overseas_sites")) {
+    out.overseas_sites.clear();
+    r.Objects("overseas_sites", [&](JsonReader& sub) {
+      reg::OverseasSite s;
+      sub.Str("country_code", s.country_code, true);
+      sub.Str("city", s.city);
+      out.overseas_sites.push_back(std::move(s));
+    });
+  }
+}
+
+void ReadEnterprise(JsonReader& r, reg::Enterprise& out) {
+  r.Str("name", out.name);
+  r.OptStr("uscc", out.uscc);
+  r.Bool("is_team", out.is_team);
+  r.Str("founded_on", out.founded_on);
+  r.Str("region_code", out.region_code);
+  r.OptStr("industry", out.industry);
+  r.StrList("domains", out.domains);
+  r.Int("employees", out.employees);
+  if (r.Has("qualifications")) {
+    out.qualifications.clear();
+    r.Objects("qualifications", [&](JsonReader& sub) {
+      reg::Qualification q;
+      sub.Str("kind", q.kind, true);
+      sub.Str("valid_from", q.valid_from, true);
+      sub.OptStr("valid_to", q.valid_to);
+      out.qualifications.push_back(std::move(q));
+    });
+  }
+  if (r.Has("listings")) {
+    out.listings.clear();
+    r.Objects("listings", [&](JsonReader& sub) {
+      reg::Listing l;
+      sub.Str("board", l.board, true);
+      sub.Str("code", l.code);
+      sub.Str("listed_on", l.listed_on, true);
+      out.listings.push_back(std::move(l));
+    });
+  }
+}
+
+}  // namespace incunet::app::registry

@@ -1,0 +1,217 @@
+#include "http/api.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace incunet::http {
+namespace {
+
+bool IsMutating(const std::string& m) {
+  return m == "POST" || m == "PATCH" || m == "PUT" || m == "DELETE";
+}
+
+void SecurityHeaders(Response& r) {
+  r.Set("X-Content-Type-Options", "nosniff");
+  r.Set("X-Frame-Options", "DENY");
+  r.Set("Referrer-Policy", "same-origin");
+  r.Set("Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "frame-ancestors 'none'");
+}
+
+bool ValidUtf8(const std::string& s) {
+  std::size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = s[i];
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (!len || i + len > n) return false;
+    for (int k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string MimeType(const std::string& path) {
+  auto ends = [&](const char* ext) { return path.ends_with(ext); };
+  if (ends(".html")) return "text/html; charset=utf-8";
+  if (ends(".js") || ends(".mjs")) return "text/javascript; charset=utf-8";
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".json")) return "application/json; charset=utf-8";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".ico")) return "image/x-icon";
+  if (ends(".woff2")) return "font/woff2";
+  return "application/octet-stream";
+}
+
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return false;
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+}  // namespace
+
+Api::Api(app::Store& store, app::identity::HashParams hash, ApiOptions opts)
+    : store_(store), opts_(std::move(opts)) {
+  auto now = [] { return std::chrono::system_clock::now(); };
+  registry_ = std::make_unique<app::registry::RegistryService>(store_, now);
+  identity_ = std::make_unique<app::identity::IdentityService>(store_, now, hash);
+  services_ = std::make_unique<Services>(Services{store_, *registry_, *identity_, opts_});
+  RegisterSystemRoutes(router_, *services_);
+  RegisterIdentityRoutes(router_, *services_);
+  RegisterRegistryRoutes(router_, *services_);
+  id_prefix_ = app::identity::IdentityService::RandomToken(6);
+}
+
+Api::~Api() = default;
+
+std::string Api::NextRequestId() {
+  return fmt::format("{}-{}", id_prefix_, counter_.fetch_add(1) + 1);
+}
+
+Response Api::Handle(Request& req) {
+  Ctx ctx;
+  ctx.request_id = NextRequestId();
+  const std::string& al = req.Header("accept-language");
+  ctx.lang = al.starts_with("en") ? "en" : "zh";
+  Response res;
+  if (req.path.starts_with("/api/")) {
+    auto t0 = std::chrono::steady_clock::now();
+    try {
+      res = HandleApi(req, ctx);
+    } catch (const std::exception& ex) {
+      spdlog::error("request {} {} {} failed: {}", ctx.request_id, req.method, req.path,
+                    ex.what());
+      res = ErrorResponse({core::ErrorCode::kInternal, "internal", "服务器内部错误",
+                           "internal server error", {}},
+                          ctx);
+    }
+    res.Set("X-Request-Id", ctx.request_id);
+    res.Set("Cache-Control", "no-store");
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                  std::chrono::steady_clock::now() - t0)
+                  .count();
+    if (res.status >= 500)
+      spdlog::warn("{} {} {} -> {} ({} us)", ctx.request_id, req.method, req.path, res.status, us);
+    else
+      spdlog::debug("{} {} {} -> {} ({} us)", ctx.request_id, req.method, req.path, res.status, us);
+  } else {
+    res = ServeStatic(req);
+  }
+  SecurityHeaders(res);
+  return res;
+}
+
+Response Api::HandleApi(Request& req, Ctx& ctx) {
+  bool path_known = false;
+  const Route* route = router_.Match(req.method, req.path, req.params, &path_known);
+  if (!route) {
+    if (path_known)
+      return ErrorResponse({core::ErrorCode::kMalformed, "method_not_allowed",
+                            "该地址不支持此请求方法", "method not allowed for this path", {}},
+                           ctx);
+    return ErrorResponse(core::NotFound("接口 " + req.path, "endpoint " + req.path), ctx);
+  }
+  if (!req.body.empty() && !ValidUtf8(req.body))
+    return ErrorResponse({core::ErrorCode::kMalformed, "invalid_utf8",
+                          "请求体不是有效的 UTF-8 文本", "the request body is not valid UTF-8", {}},
+                         ctx);
+
+  // Bearer tokens for machine clients; the HttpOnly cookie for the console.
+  std::string token;
+  const std::string& auth = req.Header("authorization");
+  if (auth.starts_with("Bearer ")) {
+    token = auth.substr(7);
+  } else {
+    token = req.Cookie("incunet_session");
+    ctx.cookie_auth = !token.empty();
+  }
+  ctx.actor = app::Actor::PublicVisitor();
+  if (!token.empty()) {
+    std::string csrf;
+    auto actor = identity_->Authenticate(token, &csrf);
+    if (!actor) {
+      if (route->access != Access::kPublic || !auth.empty())
+        return ErrorResponse({core::ErrorCode::kUnauthenticated, "invalid_session",
+                              "登录已失效，请重新登录", "the session is invalid or expired", {}},
+                             ctx);
+      ctx.cookie_auth = false;  // a stale cookie on a public page is just a visitor
+    } else {
+      if (ctx.cookie_auth && IsMutating(req.method) && req.Header("x-csrf-token") != csrf)
+        return ErrorResponse({core::ErrorCode::kForbidden, "csrf_failed",
+                              "缺少或错误的 CSRF 令牌", "missing or wrong CSRF token", {}},
+                             ctx);
+      ctx.actor = *actor;
+    }
+  }
+  bool logged_in = ctx.actor.user_id != 0;
+  switch (route->access) {
+    case Access::kPublic: break;
+    case Access::kLoggedIn:
+      if (!logged_in)
+        return ErrorResponse({core::ErrorCode::kUnauthenticated, "login_required", "请先登录",
+                              "please log in", {}},
+                             ctx);
+      break;
+    case Access::kAdmin:
+    case Access::kNational:
+      if (!logged_in)
+        return ErrorResponse({core::ErrorCode::kUnauthenticated, "login_required", "请先登录",
+                              "please log in", {}},
+                             ctx);
+      if (route->access == Access::kAdmin ? !ctx.actor.IsAdmin()
+                                          : ctx.actor.role != app::Role::kNationalAdmin)
+        return ErrorResponse({core::ErrorCode::kForbidden, "forbidden", "无权执行此操作",
+                              "you are not allowed to do this", {}},
+                             ctx);
+      break;
+  }
+  return route->fn(req, ctx);
+}
+
+Response Api::ServeStatic(const Request& req) {
+  Response r;
+  if (req.method != "GET" && req.method != "HEAD") {
+    r.status = 405;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "method not allowed";
+    return r;
+  }
+  if (opts_.web_root.empty() || req.path.find("..") != std::string::npos) {
+    r.status = 404;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "IncuNet console not built: run the README's first command";
+    return r;
+  }
+  std::string path = req.path == "/" ? "/index.html" : req.path;
+  std::string body;
+  if (ReadFile(opts_.web_root + path, &body)) {
+    r.content_type = MimeType(path);
+    r.body = std::move(body);
+    if (path.starts_with("/assets/")) r.Set("Cache-Control", "public, max-age=31536000, immutable");
+    return r;
+  }
+  // Single-page app: unknown paths without an extension get index.html.
+  if (path.rfind('.') == std::string::npos || path.rfind('.') < path.rfind('/')) {
+    if (ReadFile(opts_.web_root + "/index.html", &body)) {
+      r.content_type = "text/html; charset=utf-8";
+      r.body = std::move(body);
+      return r;
+    }
+  }
+  r.status = 404;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = "not found";
+  return r;
+}
+
+}  // namespace incunet::http

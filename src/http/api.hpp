@@ -1,0 +1,59 @@
+#pragma once
+// The HTTP application: authentication, CSRF, data-scope actor, security headers, the route
+// table of every module and the static console. Transport-free: server.cpp feeds it Requests.
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "app/identity/service.hpp"
+#include "app/registry/service.hpp"
+#include "app/store.hpp"
+#include "http/router.hpp"
+
+namespace incunet::http {
+
+struct ApiOptions {
+  std::string web_root;      // directory holding the built console (index.html); "" = none
+  std::string version = "0";
+  bool secure_cookies = false;  // set Secure on the session cookie (behind TLS)
+};
+
+struct Services {
+  app::Store& store;
+  app::registry::RegistryService& registry;
+  app::identity::IdentityService& identity;
+  const ApiOptions& options;
+};
+
+class Api {
+ public:
+  Api(app::Store& store, app::identity::HashParams hash, ApiOptions opts);
+  ~Api();
+  Response Handle(Request& req);
+  const Router& router() const { return router_; }
+  app::identity::IdentityService& identity() { return *identity_; }
+  app::registry::RegistryService& registry() { return *registry_; }
+
+ private:
+  Response HandleApi(Request& req, Ctx& ctx);
+  Response ServeStatic(const Request& req);
+  std::string NextRequestId();
+
+  app::Store& store_;
+  ApiOptions opts_;
+  std::unique_ptr<app::registry::RegistryService> registry_;
+  std::unique_ptr<app::identity::IdentityService> identity_;
+  std::unique_ptr<Services> services_;
+  Router router_;
+  std::string id_prefix_;
+  std::atomic<std::uint64_t> counter_{0};
+};
+
+// Module route registration (one per module, in http/<module>/routes.cpp).
+void RegisterSystemRoutes(Router& r, Services& s);
+void RegisterIdentityRoutes(Router& r, Services& s);
+void RegisterRegistryRoutes(Router& r, Services& s);
+// Builds the OpenAPI 3.1 document from the route table.
+Json BuildOpenApi(const Router& r, const std::string& version);
+
+}  // namespace incunet::http

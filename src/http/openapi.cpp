@@ -1,0 +1,73 @@
+#include "http/api.hpp"
+
+namespace incunet::http {
+
+Json BuildOpenApi(const Router& r, const std::string& version) {
+  Json paths = Json::object();
+  for (const auto& route : r.routes()) {
+    std::string method = route.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    Json op{{"summary", route.summary},
+            {"tags", {route.tag}},
+            {"x-access", AccessName(route.access)},
+            {"operationId", method + route.pattern}};
+    Json params = Json::array();
+    std::size_t pos = 0;
+    while ((pos = route.pattern.find('{', pos)) != std::string::npos) {
+      auto end = route.pattern.find('}', pos);
+      params.push_back({{"name", route.pattern.substr(pos + 1, end - pos - 1)},
+                        {"in", "path"},
+                        {"required", true},
+                        {"schema", {{"type", "string"}}}});
+      pos = end;
+    }
+    for (const auto& q : route.query_params)
+      params.push_back({{"name", q}, {"in", "query"}, {"required", false},
+                        {"schema", {{"type", "string"}}}});
+    if (!params.empty()) op["parameters"] = params;
+    if (!route.example_body.is_null())
+      op["requestBody"] = {{"required", true},
+                           {"content",
+                            {{"application/json",
+                              {{"schema", {{"type", "object"}}},
+                               {"example", route.example_body}}}}}};
+    op["responses"] = {
+        {std::to_string(route.success_status),
+         {{"description", "OK"},
+          {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}},
+        {"default",
+         {{"description", "Error"},
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
+    if (route.access != Access::kPublic)
+      op["security"] = Json::array({{{"bearer", Json::array()}}, {{"cookie", Json::array()}}});
+    paths[route.pattern][method] = op;
+  }
+  return Json{
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", "IncuNet API — 全国孵化一张网"},
+        {"version", version},
+        {"description",
+         "Lists return {items, next_cursor, total}; money is integer fen; dates YYYY-MM-DD."}}},
+      {"servers", {{{"url", "/"}}}},
+      {"paths", paths},
+      {"components",
+       {{"securitySchemes",
+         {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
+          {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "incunet_session"}}}}},
+        {"schemas",
+         {{"Error",
+           {{"type", "object"},
+            {"required", {"error"}},
+            {"properties",
+             {{"error",
+               {{"type", "object"},
+                {"properties",
+                 {{"code", {{"type", "string"}}},
+                  {"message", {{"type", "string"}}},
+                  {"details", {{"type", "object"}}},
+                  {"request_id", {{"type", "string"}}}}}}}}}}}}}}}};
+}
+
+}  // namespace incunet::http

@@ -1,0 +1,214 @@
+// The only translation unit that includes Beast/Asio (they cost ~20 s per TU to compile).
+#include <utility>  // Asio's awaitable.hpp uses std::exchange without including it under GCC 12.
+
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/url.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace incunet::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+struct Conn {
+  beast::tcp_stream* stream = nullptr;
+  std::atomic<bool> idle{true};
+};
+
+std::string ErrorBody(const char* code, const char* zh) {
+  return std::string("{\"error\":{\"code\":\"") + code + "\",\"message\":\"" + zh +
+         "\",\"details\":{},\"request_id\":\"\"}}";
+}
+
+bool FillRequest(const bhttp::request<bhttp::string_body>& in, const std::string& remote,
+                 Request& out) {
+  out.method = std::string(in.method_string());
+  out.target = std::string(in.target());
+  auto parsed = boost::urls::parse_origin_form(in.target());
+  if (!parsed) return false;
+  boost::urls::url_view u = *parsed;
+  out.path = u.path();
+  for (auto p : u.params()) out.query[p.key] = p.has_value ? p.value : std::string();
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    out.headers[name] = std::string(f.value());
+  }
+  out.body = in.body();
+  out.remote_addr = remote;
+  return true;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions opts;
+  Handler handler;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  asio::signal_set signals{ioc};
+  asio::steady_timer deadline{ioc};
+  std::atomic<bool> stopping{false};
+  std::mutex mu;
+  std::set<std::shared_ptr<Conn>> conns;
+
+  asio::awaitable<void> Session(tcp::socket sock);
+  asio::awaitable<void> Accept();
+  void Stop();
+};
+
+asio::awaitable<void> Server::Impl::Session(tcp::socket sock) {
+  std::string remote;
+  beast::error_code ec;
+  auto ep = sock.remote_endpoint(ec);
+  if (!ec) remote = ep.address().to_string();
+  beast::tcp_stream stream(std::move(sock));
+  auto conn = std::make_shared<Conn>();
+  conn->stream = &stream;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    conns.insert(conn);
+  }
+  beast::flat_buffer buf;
+  for (;;) {
+    if (stopping) break;
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.body_limit(opts.body_limit);
+    parser.header_limit(64 * 1024);
+    stream.expires_after(std::chrono::seconds(opts.read_timeout_seconds));
+    conn->idle = true;
+    co_await bhttp::async_read(stream, buf, parser, asio::redirect_error(asio::use_awaitable, ec));
+    conn->idle = false;
+    if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) {
+      bhttp::response<bhttp::string_body> res{bhttp::status::payload_too_large, 11};
+      res.set(bhttp::field::content_type, "application/json; charset=utf-8");
+      res.body() = ErrorBody("too_large", "请求体过大 / request body too large");
+      res.keep_alive(false);
+      res.prepare_payload();
+      co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+      break;
+    }
+    if (ec) break;
+    auto& in = parser.get();
+    Request req;
+    Response out;
+    if (!FillRequest(in, remote, req)) {
+      out.status = 400;
+      out.body = ErrorBody("malformed_target", "请求地址无效 / invalid request target");
+    } else {
+      try {
+        out = handler(req);
+      } catch (const std::exception& ex) {
+        spdlog::error("unhandled exception for {} {}: {}", req.method, req.path, ex.what());
+        out = Response{};
+        out.status = 500;
+        out.body = ErrorBody("internal", "服务器内部错误 / internal server error");
+      }
+    }
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), in.version()};
+    res.set(bhttp::field::server, "incunet");
+    res.set(bhttp::field::content_type, out.content_type);
+    for (auto& [k, v] : out.headers) res.insert(k, v);
+    res.body() = std::move(out.body);
+    res.keep_alive(in.keep_alive() && !stopping);
+    res.prepare_payload();
+    co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || !res.keep_alive()) break;
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    conns.erase(conn);
+    if (stopping && conns.empty()) asio::post(ioc, [this] { deadline.cancel(); });
+  }
+}
+
+asio::awaitable<void> Server::Impl::Accept() {
+  for (;;) {
+    beast::error_code ec;
+    tcp::socket sock = co_await acceptor.async_accept(
+        asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (stopping || ec == asio::error::operation_aborted) co_return;
+      continue;
+    }
+    sock.set_option(tcp::no_delay(true), ec);
+    auto ex = sock.get_executor();
+    asio::co_spawn(ex, Session(std::move(sock)), asio::detached);
+  }
+}
+
+void Server::Impl::Stop() {
+  if (stopping.exchange(true)) return;
+  asio::post(ioc, [this] {
+    beast::error_code ec;
+    acceptor.close(ec);
+    signals.cancel(ec);
+    std::lock_guard<std::mutex> lock(mu);
+    // Idle keep-alive connections are closed now; busy ones finish their response first.
+    for (const auto& c : conns)
+      if (c->idle) {
+        auto stream = c->stream;
+        asio::post(stream->get_executor(), [stream] { stream->cancel(); });
+      }
+    if (conns.empty()) return;
+    deadline.expires_after(std::chrono::seconds(10));
+    deadline.async_wait([this](beast::error_code e) {
+      if (!e) ioc.stop();
+    });
+  });
+}
+
+Server::Server(ServerOptions opts, Handler handler) : impl_(std::make_unique<Impl>()) {
+  impl_->opts = std::move(opts);
+  impl_->handler = std::move(handler);
+}
+
+Server::~Server() = default;
+
+unsigned short Server::Listen() {
+  auto addr = asio::ip::make_address(impl_->opts.host);
+  tcp::endpoint ep(addr, impl_->opts.port);
+  impl_->acceptor.open(ep.protocol());
+  impl_->acceptor.set_option(asio::socket_base::reuse_address(true));
+  impl_->acceptor.bind(ep);
+  impl_->acceptor.listen(asio::socket_base::max_listen_connections);
+  return impl_->acceptor.local_endpoint().port();
+}
+
+void Server::Run(bool handle_signals) {
+  if (handle_signals) {
+    impl_->signals.add(SIGINT);
+    impl_->signals.add(SIGTERM);
+    impl_->signals.async_wait([this](beast::error_code ec, int sig) {
+      if (!ec) {
+        spdlog::info("signal {} received: finishing in-flight requests", sig);
+        impl_->Stop();
+      }
+    });
+  }
+  asio::co_spawn(impl_->ioc, impl_->Accept(), asio::detached);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl_->opts.threads; ++i)
+    threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::Stop() { impl_->Stop(); }
+
+}  // namespace incunet::http

@@ -1,0 +1,134 @@
+#include "storage/audit/audit_repo.hpp"
+
+#include <sodium.h>
+
+#include <fmt/format.h>
+
+#include "storage/sql_util.hpp"
+
+namespace incunet::storage {
+
+std::string AuditRowHash(const app::AuditRecord& r) {
+  // Fields are length-prefixed so no choice of content can make two rows hash alike.
+  std::string buf;
+  auto put = [&](const std::string& s) { buf += std::to_string(s.size()) + ":" + s + ";"; };
+  put(std::to_string(r.id));
+  put(r.prev_hash);
+  put(r.at);
+  put(std::to_string(r.actor_id));
+  put(r.actor_login);
+  put(r.action);
+  put(r.subject_type);
+  put(r.subject_id);
+  put(r.before_json);
+  put(r.after_json);
+  put(r.request_id);
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(buf.data()), buf.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return hex;
+}
+
+void SqlAuditRepo::Append(const app::AuditEntry& e, const std::string& at) {
+  Exec(s_, "UPDATE audit_head SET last_id = last_id WHERE id = 1", {});  // takes the row lock
+  app::AuditRecord r;
+  static_cast<app::AuditEntry&>(r) = e;
+  r.at = at;
+  ForEachRow(s_, "SELECT last_id, last_hash FROM audit_head WHERE id = 1", Where(),
+             [&](const soci::row& row) {
+               r.id = GetInt(row, "last_id") + 1;
+               r.prev_hash = GetStr(row, "last_hash");
+             });
+  // Ids are assigned from the chain head, not the table's sequence, so a gap means a deletion.
+  r.hash = AuditRowHash(r);
+  Exec(s_,
+       fmt::format("INSERT INTO audit_log(id, at, actor_id, actor_login, action, subject_type, "
+                   "subject_id, before_json, after_json, request_id, prev_hash, hash) VALUES "
+                   "({}, :p0, {}, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9)",
+                   r.id, r.actor_id),
+       {r.at, r.actor_login, r.action, r.subject_type, r.subject_id, r.before_json, r.after_json,
+        r.request_id, r.prev_hash, r.hash});
+  Exec(s_, fmt::format("UPDATE audit_head SET last_id = {}, last_hash = :p0 WHERE id = 1", r.id),
+       {r.hash});
+}
+
+namespace {
+const char* kAuditSelect =
+    "SELECT id, at, actor_id, actor_login, action, subject_type, subject_id, before_json, "
+    "after_json, request_id, prev_hash, hash FROM audit_log";
+
+app::AuditRecord AuditFromRow(const soci::row& row) {
+  app::AuditRecord r;
+  r.id = GetInt(row, "id");
+  r.at = GetStr(row, "at");
+  r.actor_id = GetInt(row, "actor_id");
+  r.actor_login = GetStr(row, "actor_login");
+  r.action = GetStr(row, "action");
+  r.subject_type = GetStr(row, "subject_type");
+  r.subject_id = GetStr(row, "subject_id");
+  r.before_json = GetStr(row, "before_json");
+  r.after_json = GetStr(row, "after_json");
+  r.request_id = GetStr(row, "request_id");
+  r.prev_hash = GetStr(row, "prev_hash");
+  r.hash = GetStr(row, "hash");
+  return r;
+}
+}  // namespace
+
+app::Page<app::AuditRecord> SqlAuditRepo::List(const app::AuditQuery& q,
+                                               const app::PageRequest& p) {
+  app::Page<app::AuditRecord> page;
+  Where w;
+  if (!q.actor.empty()) w.Add("actor_login = ?", {q.actor});
+  if (!q.action.empty()) w.Add("action LIKE ? ESCAPE '\\'", {LikeEscape(q.action) + "%"});
+  if (!q.subject_type.empty()) w.Add("subject_type = ?", {q.subject_type});
+  if (!q.subject_id.empty()) w.Add("subject_id = ?", {q.subject_id});
+  page.total = QueryCount(s_, "SELECT COUNT(*) FROM audit_log" + w.Sql(), w);
+  if (!p.cursor.empty()) {
+    std::string key;
+    std::int64_t id;
+    if (!DecodeCursor(p.cursor, &key, &id)) return page;
+    w.Add(fmt::format("id < {}", id));
+  }
+  ForEachRow(s_, std::string(kAuditSelect) + w.Sql() + fmt::format(" ORDER BY id DESC LIMIT {}", p.limit + 1),
+             w, [&](const soci::row& row) { page.items.push_back(AuditFromRow(row)); });
+  if (static_cast<int>(page.items.size()) > p.limit) {
+    page.items.resize(p.limit);
+    page.next_cursor = EncodeCursor("", page.items.back().id);
+  }
+  return page;
+}
+
+std::optional<app::AuditBreak> SqlAuditRepo::Verify() {
+  std::optional<app::AuditBreak> out;
+  std::int64_t expect_id = 1;
+  std::string prev;
+  ForEachRow(s_, std::string(kAuditSelect) + " ORDER BY id", Where(), [&](const soci::row& row) {
+    if (out) return;
+    app::AuditRecord r = AuditFromRow(row);
+    if (r.id != expect_id) {
+      out = app::AuditBreak{r.id, fmt::format("rows {}..{} deleted", expect_id, r.id - 1)};
+    } else if (r.prev_hash != prev) {
+      out = app::AuditBreak{r.id, "inserted or relinked (prev_hash does not match)"};
+    } else if (AuditRowHash(r) != r.hash) {
+      out = app::AuditBreak{r.id, "altered (content does not match its hash)"};
+    }
+    prev = r.hash;
+    expect_id = r.id + 1;
+  });
+  if (out) return out;
+  std::int64_t head_id = 0;
+  std::string head_hash;
+  ForEachRow(s_, "SELECT last_id, last_hash FROM audit_head WHERE id = 1", Where(),
+             [&](const soci::row& row) {
+               head_id = GetInt(row, "last_id");
+               head_hash = GetStr(row, "last_hash");
+             });
+  if (head_id != expect_id - 1 || head_hash != prev)
+    return app::AuditBreak{head_id, fmt::format("tail rows deleted (head says {}, table ends at {})",
+                                                head_id, expect_id - 1)};
+  return std::nullopt;
+}
+
+}  // namespace incunet::storage

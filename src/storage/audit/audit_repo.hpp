@@ -1,0 +1,27 @@
+#pragma once
+// The append-only, hash-chained audit trail. Each row stores SHA-256 over its content and the
+// previous row's hash; appends first update the single audit_head row, which locks it for the
+// rest of the transaction, so concurrent servers on one PostgreSQL still build one chain.
+#include <soci/soci.h>
+
+#include "app/store.hpp"
+#include "storage/database.hpp"
+
+namespace incunet::storage {
+
+class SqlAuditRepo : public app::AuditRepo {
+ public:
+  SqlAuditRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  void Append(const app::AuditEntry& e, const std::string& at) override;
+  app::Page<app::AuditRecord> List(const app::AuditQuery& q, const app::PageRequest& p) override;
+  std::optional<app::AuditBreak> Verify() override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+// The hash of one row: hex SHA-256 over the previous hash and the row's fields.
+std::string AuditRowHash(const app::AuditRecord& r);
+
+}  // namespace incunet::storage
