@@ -18,6 +18,62 @@ bool IsPostgresUrl(const std::string& url) {
   return url.starts_with("postgresql://") || url.starts_with("postgres://");
 }
 
+// libpq keyword/value form of a postgresql:// URL (SOCI mangles URLs passed through as-is).
+std::string PgConnString(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  std::string query;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string user, password, host, port, db;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    std::string cred = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    auto colon = cred.find(':');
+    user = cred.substr(0, colon);
+    if (colon != std::string::npos) password = cred.substr(colon + 1);
+  }
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    db = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  if (auto colon = rest.rfind(':'); colon != std::string::npos) {
+    port = rest.substr(colon + 1);
+    rest = rest.substr(0, colon);
+  }
+  host = rest;
+  auto quote = [](const std::string& v) {
+    std::string out = "'";
+    for (char c : v) {
+      if (c == '\\' || c == '\'') out += '\\';
+      out += c;
+    }
+    return out + "'";
+  };
+  std::string out;
+  auto add = [&](const char* k, const std::string& v) {
+    if (!v.empty()) out += std::string(k) + "=" + quote(v) + " ";
+  };
+  add("host", host);
+  add("port", port);
+  add("user", user);
+  add("password", password);
+  add("dbname", db);
+  out += "options='-c client_min_messages=warning' ";
+  // Extra URL parameters (sslmode=require&…) pass through as keywords.
+  std::size_t pos = 0;
+  while (pos < query.size()) {
+    auto amp = query.find('&', pos);
+    if (amp == std::string::npos) amp = query.size();
+    auto kv = query.substr(pos, amp - pos);
+    if (auto eq = kv.find('='); eq != std::string::npos)
+      add(kv.substr(0, eq).c_str(), kv.substr(eq + 1));
+    pos = amp + 1;
+  }
+  return out;
+}
+
 struct Migration {
   int version;
   std::string name;
@@ -45,7 +101,7 @@ std::unique_ptr<Database> Database::Open(const DbOptions& opts) {
   for (std::size_t i = 0; i < db->pool_size_; ++i) {
     soci::session& s = db->pool_->at(i);
     if (db->dialect_ == Dialect::kPostgres) {
-      s.open(soci::postgresql, opts.url);
+      s.open(soci::postgresql, PgConnString(opts.url));
     } else {
       s.open(soci::sqlite3, "db=" + opts.url + " timeout=30 shared_cache=false");
       s << "PRAGMA journal_mode=WAL";

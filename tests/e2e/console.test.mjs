@@ -149,6 +149,7 @@ describe('IncuNet console', () => {
     await form.locator('[data-test=f-submit]').click()
     const box = page.locator('.el-message-box', { hasText: '数据已被他人修改' })
     await box.waitFor()
+    await page.waitForTimeout(400) // let the dialog finish its opening animation
     await screenshot(page, 'carrier-conflict')
     // Reload the latest data: the other session's address shows up.
     await box.locator('.el-button--primary').click()
@@ -177,6 +178,7 @@ describe('IncuNet console', () => {
     const form = page.locator('[data-test=enterprise-form]')
     await input(form, 'e-name').fill(enterpriseName)
     await input(form, 'e-uscc').fill(randomUscc())
+    await fillDate(form.locator('[data-test=e-founded]'), '2021-03-15')
     await pickCascader(page, form.locator('[data-test=e-region]'), ['北京市', '海淀区'])
     await form.locator('[data-test=e-submit]').click()
     await page.waitForURL(/\/enterprises\/(?!new$)[^/]+$/)
@@ -207,6 +209,51 @@ describe('IncuNet console', () => {
     const items = await timeline.locator('[data-test=timeline-item]').allInnerTexts()
     assert.ok(items.length >= 3, `expected applied, admitted and started events, got ${items.join(' | ')}`)
     assert.ok(items.some((t) => t.includes('获准入驻')), items.join(' | '))
+  })
+
+  it('transfers the incubation to another carrier and keeps the history', async () => {
+    // A second carrier, in another district, created through the API with the page's session.
+    const otherName = `朝阳${frag}加速器`
+    const created = await page.evaluate(
+      async ({ name, uscc }) => {
+        const res = await fetch('/api/v1/carriers', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': sessionStorage.getItem('incunet.csrf') ?? '' },
+          body: JSON.stringify({
+            kind: 'accelerator',
+            name,
+            operator_uscc: uscc,
+            region_code: '110105',
+            address: '北京市朝阳区酒仙桥路 10 号',
+            founded_on: '2018-09-01',
+            specialization: 'general',
+            area_total_m2: 8000,
+            area_self_controlled_m2: 8000,
+            area_incubatee_m2: 5000,
+            area_public_service_m2: 1500,
+          }),
+        })
+        return { status: res.status, body: await res.text() }
+      },
+      { name: otherName, uscc: randomUscc('110105') },
+    )
+    assert.equal(created.status, 201, created.body)
+
+    const timeline = page.locator('[data-test=incubation-timeline]')
+    await timeline.locator('[data-test=open-stay] [data-test=action-transfer]').click()
+    const dialog = page.locator('.el-dialog:visible', { has: page.locator('[data-test=transfer-confirm]') })
+    await dialog.locator('.el-select__wrapper').click()
+    await dialog.locator('.el-select input').fill(frag)
+    await page.locator('.carrier-select-popper:visible .el-select-dropdown__item', { hasText: otherName }).first().click()
+    await page.locator('[data-test=transfer-confirm]').click()
+
+    await timeline.locator('[data-test=open-stay]', { hasText: otherName }).waitFor()
+    await timeline.locator('[data-test=timeline-item]', { hasText: '转出' }).waitFor()
+    const items = await timeline.locator('[data-test=timeline-item]').allInnerTexts()
+    assert.ok(items.some((t) => t.includes(carrierName) && t.includes('转出')), items.join(' | '))
+    assert.ok(items.some((t) => t.includes(otherName)), items.join(' | '))
+    const rows = await timeline.locator('[data-test=stays-table] .el-table__body tr').count()
+    assert.equal(rows, 2, 'both stays stay in the history')
     await screenshot(page, 'incubation-timeline')
   })
 

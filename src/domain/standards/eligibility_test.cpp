@@ -132,8 +132,8 @@ TEST(GraduationTest, StrictGapNeedsOneMoreYuan) {
   EXPECT_EQ(gaps[0].text_zh, "需满足：国家高新技术企业（已备案）");
   EXPECT_EQ(*gaps[1].amount, 1);  // more than 5,000,000: one yuan more
   EXPECT_EQ(gaps[1].text_en, "1 CNY more cumulative angel or venture investment");
-  EXPECT_EQ(gaps[2].text_zh, "还需增加 6,000,000 元连续两年营业收入累计");
-  EXPECT_EQ(gaps[2].text_en, "6,000,000 CNY more revenue over two consecutive years");
+  EXPECT_EQ(gaps[2].text_zh, "还需增加 6,000,001 元连续两年营业收入累计");
+  EXPECT_EQ(gaps[2].text_en, "6,000,001 CNY more revenue over two consecutive years");
 }
 
 }  // namespace

@@ -87,12 +87,18 @@ ClauseOp Effective(ClauseOp op, bool inclusive) {
 
 BinaryOp ToBinary(ClauseOp op) {
   switch (op) {
-    case ClauseOp::kGe: return BinaryOp::kGe;
-    case ClauseOp::kGt: return BinaryOp::kGt;
-    case ClauseOp::kLe: return BinaryOp::kLe;
-    case ClauseOp::kLt: return BinaryOp::kLt;
-    case ClauseOp::kEq: return BinaryOp::kEq;
-    case ClauseOp::kNe: return BinaryOp::kNe;
+    case ClauseOp::kGe:
+      return BinaryOp::kGe;
+    case ClauseOp::kGt:
+      return BinaryOp::kGt;
+    case ClauseOp::kLe:
+      return BinaryOp::kLe;
+    case ClauseOp::kLt:
+      return BinaryOp::kLt;
+    case ClauseOp::kEq:
+      return BinaryOp::kEq;
+    case ClauseOp::kNe:
+      return BinaryOp::kNe;
   }
   return BinaryOp::kEq;
 }
@@ -154,8 +160,7 @@ ClauseResult EvaluateClause(Context& ctx, const RuleSet& rs, const Criterion& cr
     r.outcome = Outcome::kUnknown;
     return r;
   }
-  r.outcome =
-      Compare(*r.value, ToBinary(r.op), *r.threshold) ? Outcome::kPass : Outcome::kFail;
+  r.outcome = Compare(*r.value, ToBinary(r.op), *r.threshold) ? Outcome::kPass : Outcome::kFail;
   if (!clause.unit.is_bool) {
     if (r.op == ClauseOp::kGe || r.op == ClauseOp::kGt) r.margin = *r.value - *r.threshold;
     if (r.op == ClauseOp::kLe || r.op == ClauseOp::kLt) r.margin = *r.threshold - *r.value;
@@ -186,10 +191,14 @@ double Points(const CriterionResult& r, const Criterion& c) {
 
 const char* OutcomeName(Outcome o) {
   switch (o) {
-    case Outcome::kPass: return "pass";
-    case Outcome::kFail: return "fail";
-    case Outcome::kUnknown: return "unknown";
-    case Outcome::kNotApplicable: return "not_applicable";
+    case Outcome::kPass:
+      return "pass";
+    case Outcome::kFail:
+      return "fail";
+    case Outcome::kUnknown:
+      return "unknown";
+    case Outcome::kNotApplicable:
+      return "not_applicable";
   }
   return "unknown";
 }
@@ -246,11 +255,12 @@ Verdict Evaluate(const RuleSet& rs, const IndicatorValues& values) {
       if (better) best = static_cast<int>(i);
     }
     r.deciding_clause = best < 0 ? 0 : static_cast<size_t>(best);
-    bool any_pass = std::any_of(r.clauses.begin(), r.clauses.end(),
-                                [](const ClauseResult& cl) { return cl.outcome == Outcome::kPass; });
-    bool any_unknown =
-        std::any_of(r.clauses.begin(), r.clauses.end(),
-                    [](const ClauseResult& cl) { return cl.outcome == Outcome::kUnknown; });
+    bool any_pass = std::any_of(r.clauses.begin(), r.clauses.end(), [](const ClauseResult& cl) {
+      return cl.outcome == Outcome::kPass;
+    });
+    bool any_unknown = std::any_of(r.clauses.begin(), r.clauses.end(), [](const ClauseResult& cl) {
+      return cl.outcome == Outcome::kUnknown;
+    });
     if (applies && *applies == 0)
       r.outcome = Outcome::kNotApplicable;
     else if (!applies)
@@ -292,14 +302,14 @@ Verdict Evaluate(const RuleSet& rs, const IndicatorValues& values) {
   };
   switch (rs.combine) {
     case CombineMode::kAll:
-      v.outcome = count(Outcome::kFail) > 0       ? Outcome::kFail
-                  : count(Outcome::kUnknown) > 0  ? Outcome::kUnknown
-                                                  : Outcome::kPass;
+      v.outcome = count(Outcome::kFail) > 0      ? Outcome::kFail
+                  : count(Outcome::kUnknown) > 0 ? Outcome::kUnknown
+                                                 : Outcome::kPass;
       break;
     case CombineMode::kAny:
-      v.outcome = count(Outcome::kPass) > 0       ? Outcome::kPass
-                  : count(Outcome::kUnknown) > 0  ? Outcome::kUnknown
-                                                  : Outcome::kFail;
+      v.outcome = count(Outcome::kPass) > 0      ? Outcome::kPass
+                  : count(Outcome::kUnknown) > 0 ? Outcome::kUnknown
+                                                 : Outcome::kFail;
       break;
     case CombineMode::kScore: {
       v.max_score = rs.MaxScore();

@@ -19,8 +19,9 @@ enum class Outcome { kPass, kFail, kUnknown, kNotApplicable };
 const char* OutcomeName(Outcome o);  // "pass" "fail" "unknown" "not_applicable"
 
 struct IndicatorValue {
-  double value = 0;    // booleans 1 / 0
-  std::string source;  // where it came from: "annual_return:2024", "declared", "records:incubations"
+  double value = 0;  // booleans 1 / 0
+  std::string
+      source;  // where it came from: "annual_return:2024", "declared", "records:incubations"
 };
 
 struct IndicatorValues {
@@ -47,7 +48,7 @@ struct ClauseResult {
   std::string name_zh;
   std::string name_en;
   std::string lhs_text;
-  std::string threshold_text;  // the variant's threshold when one applied
+  std::string threshold_text;   // the variant's threshold when one applied
   ClauseOp op = ClauseOp::kGe;  // effective operator, after the inclusive setting
   Unit unit;
   std::optional<double> value;

@@ -12,8 +12,11 @@ using core::Error;
 using core::ErrorCode;
 
 Error ExprError(int column, std::string reason_en, std::string reason_zh) {
-  Error e{ErrorCode::kInvalid, "invalid_expression", "表达式错误：" + reason_zh,
-          "invalid expression: " + reason_en, {}};
+  Error e{ErrorCode::kInvalid,
+          "invalid_expression",
+          "表达式错误：" + reason_zh,
+          "invalid expression: " + reason_en,
+          {}};
   e.details["column"] = std::to_string(column);
   e.details["reason"] = reason_en;
   return e;
@@ -70,7 +73,9 @@ core::Result<std::vector<Token>> Lex(std::string_view s) {
       continue;
     }
     if (c == '(' || c == ')' || c == ',') {
-      out.push_back({c == '(' ? Tok::kLParen : c == ')' ? Tok::kRParen : Tok::kComma,
+      out.push_back({c == '('   ? Tok::kLParen
+                     : c == ')' ? Tok::kRParen
+                                : Tok::kComma,
                      std::string(1, c), 0, col});
       ++i;
       continue;
@@ -292,9 +297,10 @@ class Parser {
     Next();
     int n = static_cast<int>(e->args.size());
     if (n < min_args || n > max_args)
-      return Fail(fn, fn.text + "() takes " + std::to_string(min_args) +
-                          (max_args > min_args ? " or more" : "") + " arguments, not " +
-                          std::to_string(n),
+      return Fail(fn,
+                  fn.text + "() takes " + std::to_string(min_args) +
+                      (max_args > min_args ? " or more" : "") + " arguments, not " +
+                      std::to_string(n),
                   fn.text + "() 的参数个数不对（" + std::to_string(n) + "）");
     return ExprPtr(e);
   }
@@ -310,8 +316,8 @@ std::string FormatNumber(double v) {
 }
 
 bool IsComparison(BinaryOp op) {
-  return op == BinaryOp::kLt || op == BinaryOp::kLe || op == BinaryOp::kGt ||
-         op == BinaryOp::kGe || op == BinaryOp::kEq || op == BinaryOp::kNe;
+  return op == BinaryOp::kLt || op == BinaryOp::kLe || op == BinaryOp::kGt || op == BinaryOp::kGe ||
+         op == BinaryOp::kEq || op == BinaryOp::kNe;
 }
 
 Error TypeError(const Expr& at, std::string en, std::string zh) {
@@ -339,8 +345,8 @@ core::Result<ExprType> Unify(const Expr& at, const ExprType& a, const ExprType& 
 
 core::Result<ExprType> RequireBool(const Expr& at, const ExprType& t, std::string_view what) {
   if (!t.unit.is_bool)
-    return tl::unexpected(TypeError(at, std::string(what) + " needs a boolean, not " +
-                                            UnitName(t.unit),
+    return tl::unexpected(TypeError(at,
+                                    std::string(what) + " needs a boolean, not " + UnitName(t.unit),
                                     std::string(what) + " 需要布尔值，而不是 " + UnitName(t.unit)));
   return t;
 }
@@ -355,29 +361,46 @@ core::Result<ExprPtr> ParseExpression(std::string_view text) {
 
 const char* BinaryOpText(BinaryOp op) {
   switch (op) {
-    case BinaryOp::kAdd: return "+";
-    case BinaryOp::kSub: return "-";
-    case BinaryOp::kMul: return "*";
-    case BinaryOp::kDiv: return "/";
-    case BinaryOp::kLt: return "<";
-    case BinaryOp::kLe: return "<=";
-    case BinaryOp::kGt: return ">";
-    case BinaryOp::kGe: return ">=";
-    case BinaryOp::kEq: return "==";
-    case BinaryOp::kNe: return "!=";
-    case BinaryOp::kAnd: return "and";
-    case BinaryOp::kOr: return "or";
+    case BinaryOp::kAdd:
+      return "+";
+    case BinaryOp::kSub:
+      return "-";
+    case BinaryOp::kMul:
+      return "*";
+    case BinaryOp::kDiv:
+      return "/";
+    case BinaryOp::kLt:
+      return "<";
+    case BinaryOp::kLe:
+      return "<=";
+    case BinaryOp::kGt:
+      return ">";
+    case BinaryOp::kGe:
+      return ">=";
+    case BinaryOp::kEq:
+      return "==";
+    case BinaryOp::kNe:
+      return "!=";
+    case BinaryOp::kAnd:
+      return "and";
+    case BinaryOp::kOr:
+      return "or";
   }
   return "?";
 }
 
 std::string ToString(const Expr& e) {
   switch (e.kind) {
-    case Expr::Kind::kNumber: return FormatNumber(e.number);
-    case Expr::Kind::kBool: return e.number != 0 ? "true" : "false";
-    case Expr::Kind::kName: return e.name;
-    case Expr::Kind::kNeg: return "-" + ToString(*e.args[0]);
-    case Expr::Kind::kNot: return "not " + ToString(*e.args[0]);
+    case Expr::Kind::kNumber:
+      return FormatNumber(e.number);
+    case Expr::Kind::kBool:
+      return e.number != 0 ? "true" : "false";
+    case Expr::Kind::kName:
+      return e.name;
+    case Expr::Kind::kNeg:
+      return "-" + ToString(*e.args[0]);
+    case Expr::Kind::kNot:
+      return "not " + ToString(*e.args[0]);
     case Expr::Kind::kBinary: {
       auto side = [](const Expr& s) {
         bool atomic = s.kind != Expr::Kind::kBinary && s.kind != Expr::Kind::kNot;
@@ -401,8 +424,10 @@ void CollectNames(const Expr& e, std::set<std::string>& out) {
 
 core::Result<ExprType> CheckTypes(const Expr& e, const TypeLookup& lookup) {
   switch (e.kind) {
-    case Expr::Kind::kNumber: return ExprType{Unit::Ratio(), true};
-    case Expr::Kind::kBool: return ExprType{Unit::Bool(), true};
+    case Expr::Kind::kNumber:
+      return ExprType{Unit::Ratio(), true};
+    case Expr::Kind::kBool:
+      return ExprType{Unit::Bool(), true};
     case Expr::Kind::kName: {
       auto t = lookup(e.name);
       if (!t)
@@ -436,7 +461,8 @@ core::Result<ExprType> CheckTypes(const Expr& e, const TypeLookup& lookup) {
           return ExprType{Unit::Bool(), a->free && b->free};
         }
         case BinaryOp::kAdd:
-        case BinaryOp::kSub: return Unify(e, *a, *b, op);
+        case BinaryOp::kSub:
+          return Unify(e, *a, *b, op);
         case BinaryOp::kMul:
         case BinaryOp::kDiv: {
           if (a->unit.is_bool || b->unit.is_bool)
@@ -488,21 +514,30 @@ core::Result<ExprType> CheckTypes(const Expr& e, const TypeLookup& lookup) {
 bool Compare(double a, BinaryOp op, double b) {
   double tol = 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
   switch (op) {
-    case BinaryOp::kLt: return a < b - tol;
-    case BinaryOp::kLe: return a <= b + tol;
-    case BinaryOp::kGt: return a > b + tol;
-    case BinaryOp::kGe: return a >= b - tol;
-    case BinaryOp::kEq: return std::fabs(a - b) <= tol;
-    case BinaryOp::kNe: return std::fabs(a - b) > tol;
-    default: return false;
+    case BinaryOp::kLt:
+      return a < b - tol;
+    case BinaryOp::kLe:
+      return a <= b + tol;
+    case BinaryOp::kGt:
+      return a > b + tol;
+    case BinaryOp::kGe:
+      return a >= b - tol;
+    case BinaryOp::kEq:
+      return std::fabs(a - b) <= tol;
+    case BinaryOp::kNe:
+      return std::fabs(a - b) > tol;
+    default:
+      return false;
   }
 }
 
 std::optional<double> EvaluateExpression(const Expr& e, const ValueLookup& lookup) {
   switch (e.kind) {
     case Expr::Kind::kNumber:
-    case Expr::Kind::kBool: return e.number;
-    case Expr::Kind::kName: return lookup(e.name);
+    case Expr::Kind::kBool:
+      return e.number;
+    case Expr::Kind::kName:
+      return lookup(e.name);
     case Expr::Kind::kNeg: {
       auto a = EvaluateExpression(*e.args[0], lookup);
       if (!a) return std::nullopt;
@@ -530,13 +565,17 @@ std::optional<double> EvaluateExpression(const Expr& e, const ValueLookup& looku
       }
       if (!a || !b) return std::nullopt;
       switch (e.op) {
-        case BinaryOp::kAdd: return *a + *b;
-        case BinaryOp::kSub: return *a - *b;
-        case BinaryOp::kMul: return *a * *b;
+        case BinaryOp::kAdd:
+          return *a + *b;
+        case BinaryOp::kSub:
+          return *a - *b;
+        case BinaryOp::kMul:
+          return *a * *b;
         case BinaryOp::kDiv:
           if (*b == 0) return std::nullopt;
           return *a / *b;
-        default: return Compare(*a, e.op, *b) ? 1.0 : 0.0;
+        default:
+          return Compare(*a, e.op, *b) ? 1.0 : 0.0;
       }
     }
     case Expr::Kind::kCall: {

@@ -34,8 +34,8 @@ using ExprPtr = std::shared_ptr<const Expr>;
 struct Expr {
   enum class Kind { kNumber, kBool, kName, kNeg, kNot, kBinary, kCall };
   Kind kind = Kind::kNumber;
-  double number = 0;      // kNumber; kBool uses 1 / 0
-  std::string name;       // kName: the identifier; kCall: the function name
+  double number = 0;  // kNumber; kBool uses 1 / 0
+  std::string name;   // kName: the identifier; kCall: the function name
   BinaryOp op = BinaryOp::kAdd;
   std::vector<ExprPtr> args;  // operands (kNeg/kNot: 1, kBinary: 2, kCall: the arguments)
   int column = 1;             // 1-based byte offset in the source text

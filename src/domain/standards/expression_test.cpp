@@ -94,8 +94,8 @@ TEST(ExpressionTest, SyntaxErrorsNameTheColumn) {
 
 TEST(ExpressionTest, UnitsAreInferred) {
   EXPECT_EQ(Type("area")->unit, Unit::Of(Dimension::kM2));
-  EXPECT_EQ(Type("used / area")->unit, Unit::Ratio());           // m2/m2 cancels
-  EXPECT_EQ(Type("financed / firms")->unit, Unit::Ratio());      // count/count is a ratio
+  EXPECT_EQ(Type("used / area")->unit, Unit::Ratio());                     // m2/m2 cancels
+  EXPECT_EQ(Type("financed / firms")->unit, Unit::Ratio());                // count/count is a ratio
   EXPECT_EQ(Type("firms / (area / 1000)")->unit, *ParseUnit("count/m2"));  // a density
   EXPECT_EQ(Type("ceil(firms * per_firm)")->unit, Unit::Of(Dimension::kPersons));
   EXPECT_EQ(Type("area * 0.8")->unit, Unit::Of(Dimension::kM2));

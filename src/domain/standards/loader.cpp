@@ -1,11 +1,11 @@
 #include "domain/standards/loader.hpp"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <set>
-
-#include <toml++/toml.h>
 
 namespace incunet::domain::standards {
 namespace {
@@ -13,14 +13,14 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
-constexpr std::string_view kReserved[] = {"and", "or",   "not",   "true", "false",
+constexpr std::string_view kReserved[] = {"and", "or",  "not",  "true",  "false",
                                           "min", "max", "ceil", "floor", "if"};
 
 bool IsIdentifier(std::string_view s) {
   if (s.empty() || !(std::islower(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
   for (char c : s)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '_'))
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '_'))
       return false;
   return std::find(std::begin(kReserved), std::end(kReserved), s) == std::end(kReserved);
 }
@@ -95,8 +95,7 @@ class Loader {
     if (error_) return;
     Error e{ErrorCode::kInvalid, "invalid_rule_set",
             "规则文件 " + file_ + " 第 " + std::to_string(line) + " 行：" + zh,
-            "rule file " + file_ + " line " + std::to_string(line) + ": " + en,
-            std::move(extra)};
+            "rule file " + file_ + " line " + std::to_string(line) + ": " + en, std::move(extra)};
     e.details["file"] = file_;
     e.details["line"] = std::to_string(line);
     e.details["reason"] = en;
@@ -126,8 +125,9 @@ class Loader {
     }
     auto parsed = ParseExpression(f.text);
     if (!parsed) {
-      Fail(f.line, what + ": " + parsed.error().details["reason"] + " (column " +
-                       parsed.error().details["column"] + " of \"" + f.text + "\")",
+      Fail(f.line,
+           what + ": " + parsed.error().details["reason"] + " (column " +
+               parsed.error().details["column"] + " of \"" + f.text + "\")",
            what + "：" + parsed.error().message_zh + "（\"" + f.text + "\" 第 " +
                parsed.error().details["column"] + " 列）",
            {{"column", parsed.error().details["column"]}, {"expression", f.text}});
@@ -266,9 +266,11 @@ const toml::array* Fields::Tables(std::string_view key) {
   if (!n) return nullptr;
   const toml::array* a = n->as_array();
   if (!a || !a->is_array_of_tables()) {
-    loader_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' must be an array of tables ([[" +
-                                 std::string(key) + "]])",
-                 where_ + "：'" + std::string(key) + "' 应为表数组（[[" + std::string(key) + "]]）");
+    loader_.Fail(
+        LineOf(*n),
+        where_ + ": '" + std::string(key) + "' must be an array of tables ([[" + std::string(key) +
+            "]])",
+        where_ + "：'" + std::string(key) + "' 应为表数组（[[" + std::string(key) + "]]）");
     return nullptr;
   }
   return a;
@@ -289,8 +291,8 @@ void Fields::CheckUnknown() {
   for (const auto& [k, v] : table_) {
     std::string key(k.str());
     if (!seen_.count(key))
-      loader_.Fail(static_cast<int>(k.source().begin.line),
-                   where_ + ": unknown key '" + key + "'", where_ + "：未知的键 '" + key + "'");
+      loader_.Fail(static_cast<int>(k.source().begin.line), where_ + ": unknown key '" + key + "'",
+                   where_ + "：未知的键 '" + key + "'");
   }
 }
 
@@ -319,7 +321,8 @@ void Loader::ReadHeader(Fields& top) {
          "规则集 id '" + rs_.id + "' 只能包含字母、数字、'-'、'_'、'.'");
   if (auto v = top.Number("version", true)) {
     if (*v < 1 || *v != std::floor(*v))
-      Fail(top.Line("version"), "version must be a whole number >= 1", "version 应为不小于 1 的整数");
+      Fail(top.Line("version"), "version must be a whole number >= 1",
+           "version 应为不小于 1 的整数");
     rs_.version = static_cast<int>(*v);
   }
   rs_.name_zh = top.String("name_zh", true);
@@ -407,7 +410,8 @@ void Loader::ReadParameters(const toml::array* arr) {
     }
     const toml::node* v = f.Get("value");
     if (!v) {
-      Fail(p.line, "parameter '" + p.id + "': missing 'value'", "参数 '" + p.id + "'：缺少 'value'");
+      Fail(p.line, "parameter '" + p.id + "': missing 'value'",
+           "参数 '" + p.id + "'：缺少 'value'");
     } else if (v->is_boolean()) {
       p.value = *v->value<bool>() ? 1 : 0;
       if (!p.unit.is_bool)
@@ -479,8 +483,7 @@ void Loader::CheckCycles() {
         auto it = std::find(stack.begin(), stack.end(), n);
         for (; it != stack.end(); ++it) path += *it + " -> ";
         path += n;
-        Fail(defs[n].second, "cyclic definition: " + path, "循环定义：" + path,
-             {{"cycle", path}});
+        Fail(defs[n].second, "cyclic definition: " + path, "循环定义：" + path, {{"cycle", path}});
         return false;
       }
       if (state[n] == 0 && !visit(n)) return false;
@@ -506,8 +509,9 @@ void Loader::CheckNamesAndSubject(const ExprField& f, const std::string& what) {
     const Indicator* ind = FindIndicator(n);
     if (ind && ind->subject != rs_.subject && !Failed())
       Fail(f.line,
-           what + ": '" + n + "' is a " + SubjectName(ind->subject) + " indicator, but this rule set is about " +
-               SubjectName(rs_.subject) + "s",
+           what + ": '" + n + "' is " +
+               (ind->subject == Subject::kCarrier ? "a carrier" : "an enterprise") +
+               " indicator, but this rule set is about " + SubjectName(rs_.subject) + "s",
            what + "：'" + n + "' 是" + (ind->subject == Subject::kCarrier ? "载体" : "企业") +
                "指标，与规则集的对象不符",
            {{"name", n}});
@@ -532,7 +536,8 @@ void Loader::ReadClause(Fields& f, Clause& c, const std::string& what) {
   if (auto u = ParseUnit(unit)) {
     c.unit = *u;
   } else if (!unit.empty()) {
-    Fail(f.Line("unit"), what + ": unknown unit '" + unit + "'", what + "：未知单位 '" + unit + "'");
+    Fail(f.Line("unit"), what + ": unknown unit '" + unit + "'",
+         what + "：未知单位 '" + unit + "'");
   }
   CheckNamesAndSubject(lhs, what + " lhs");
   CheckNamesAndSubject(thr, what + " threshold");
@@ -549,7 +554,8 @@ void Loader::ReadClause(Fields& f, Clause& c, const std::string& what) {
     Fail(thr.line,
          what + ": threshold is in " + UnitName(tt->unit) + " but the left-hand side is in " +
              UnitName(lt->unit),
-         what + "：阈值单位 " + UnitName(tt->unit) + " 与左侧单位 " + UnitName(lt->unit) + " 不一致");
+         what + "：阈值单位 " + UnitName(tt->unit) + " 与左侧单位 " + UnitName(lt->unit) +
+             " 不一致");
   else if (lt->unit.is_bool && c.op != ClauseOp::kEq && c.op != ClauseOp::kNe)
     Fail(f.Line("op"), what + ": a boolean can only be compared with == or !=",
          what + "：布尔值只能用 == 或 != 比较");
@@ -575,8 +581,8 @@ void Loader::ReadClause(Fields& f, Clause& c, const std::string& what) {
         Fail(vt.line,
              what + ": variant threshold is in " + UnitName(vtt->unit) +
                  " but the left-hand side is in " + UnitName(lt->unit),
-             what + "：变体阈值单位 " + UnitName(vtt->unit) + " 与左侧单位 " +
-                 UnitName(lt->unit) + " 不一致");
+             what + "：变体阈值单位 " + UnitName(vtt->unit) + " 与左侧单位 " + UnitName(lt->unit) +
+                 " 不一致");
       v.when = when.expr;
       v.when_text = when.text;
       v.threshold = vt.expr;
@@ -629,7 +635,8 @@ void Loader::ReadCriteria(const toml::array* arr) {
       CheckNamesAndSubject(aw, what + " applies_when");
       auto awt = TypeOf(aw, what + " applies_when");
       if (awt && !awt->unit.is_bool)
-        Fail(aw.line, what + ": applies_when must be a condition", what + "：applies_when 应为条件表达式");
+        Fail(aw.line, what + ": applies_when must be a condition",
+             what + "：applies_when 应为条件表达式");
       c.applies_when = aw.expr;
       c.applies_when_text = aw.text;
     }
@@ -661,8 +668,7 @@ void Loader::ReadCriteria(const toml::array* arr) {
     auto w = f.Expression("weight", false);
     std::string scoring = f.String("scoring", false);
     if (rs_.combine == CombineMode::kScore) {
-      if (!w)
-        Fail(c.line, what + ": score mode needs a weight", what + "：评分模式需要 weight");
+      if (!w) Fail(c.line, what + ": score mode needs a weight", what + "：评分模式需要 weight");
       CheckNamesAndSubject(w, what + " weight");
       auto wt = TypeOf(w, what + " weight");
       if (wt && !wt->free && wt->unit != Unit::Of(Dimension::kScore))
@@ -678,7 +684,9 @@ void Loader::ReadCriteria(const toml::array* arr) {
         Fail(f.Line("scoring"), what + ": scoring must be linear or pass",
              what + "：scoring 应为 linear 或 pass");
     } else if (w || !scoring.empty() || !c.group.empty()) {
-      Fail(f.Line(w ? "weight" : !scoring.empty() ? "scoring" : "group"),
+      Fail(f.Line(w                  ? "weight"
+                  : !scoring.empty() ? "scoring"
+                                     : "group"),
            what + ": weight, scoring and group belong to combine = \"score\" rule sets",
            what + "：weight、scoring、group 只用于 combine = \"score\" 的规则集");
     }
@@ -728,7 +736,8 @@ void Loader::ReadRelaxations(const toml::array* arr) {
       }
       for (const auto& clause : c->clauses)
         if (clause.unit.is_bool)
-          Fail(f.Line("criteria"), what + ": criterion '" + cid + "' has a yes/no clause, which cannot be scaled",
+          Fail(f.Line("criteria"),
+               what + ": criterion '" + cid + "' has a yes/no clause, which cannot be scaled",
                what + "：条款 '" + cid + "' 含布尔条件，不能按系数放宽");
     }
     r.when = when.expr;
@@ -869,7 +878,8 @@ std::optional<Error> Fold(RuleSet& rs) {
     return v;
   };
   auto fail = [&](int line, std::string en, std::string zh) {
-    Error e{ErrorCode::kInvalid, "invalid_rule_set",
+    Error e{ErrorCode::kInvalid,
+            "invalid_rule_set",
             "规则文件 " + rs.file_name + " 第 " + std::to_string(line) + " 行：" + zh,
             "rule file " + rs.file_name + " line " + std::to_string(line) + ": " + en,
             {}};
@@ -896,7 +906,8 @@ std::optional<Error> Fold(RuleSet& rs) {
     auto& g = rs.grades[i];
     auto v = EvaluateExpression(*g.min_score, lookup);
     if (!v)
-      return fail(1, "grade '" + g.code + "': min_score must be a constant (numbers and parameters)",
+      return fail(1,
+                  "grade '" + g.code + "': min_score must be a constant (numbers and parameters)",
                   "等级 '" + g.code + "'：min_score 应为常量");
     g.min_score_value = *v;
     if (i > 0 && g.min_score_value > rs.grades[i - 1].min_score_value)
@@ -928,8 +939,7 @@ core::Result<RuleSet> Loader::Load(std::string_view text) {
   try {
     doc = toml::parse(text, file_);
   } catch (const toml::parse_error& e) {
-    Fail(static_cast<int>(e.source().begin.line),
-         "TOML syntax: " + std::string(e.description()),
+    Fail(static_cast<int>(e.source().begin.line), "TOML syntax: " + std::string(e.description()),
          "TOML 语法错误：" + std::string(e.description()),
          {{"column", std::to_string(e.source().begin.column)}});
     return tl::unexpected(*error_);

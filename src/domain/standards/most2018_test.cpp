@@ -63,8 +63,8 @@ TEST(Most2018Test, ExactlyAtEveryThresholdPasses) {
   EXPECT_EQ(v.outcome, Outcome::kPass);
   EXPECT_TRUE(Failing(v).empty());
   EXPECT_EQ(v.criteria.size(), 15u);
-  for (const char* id : {"N1b", "N1c", "N2a", "N2b", "N3a", "N3b", "N3c", "N4a", "N4c", "N5",
-                         "N6a", "N7"}) {
+  for (const char* id :
+       {"N1b", "N1c", "N2a", "N2b", "N3a", "N3b", "N3c", "N4a", "N4c", "N5", "N6a", "N7"}) {
     ASSERT_TRUE(Find(v, id).margin.has_value()) << id;
     EXPECT_EQ(*Find(v, id).margin, 0) << id;
   }
@@ -173,15 +173,15 @@ TEST(Most2018Test, IpNeedsOnlyOneAlternative) {
 IndicatorValues HardshipAtThresholds() {
   IndicatorValues v = AtThresholds();
   v.SetBool("hardship_area", true, "regions:hardship")
-      .Set("self_controlled_area_m2", 8000, "d")   // 10000 × 0.8
-      .Set("incubatee_used_area_m2", 6000, "d")    // 0.75 is not relaxed
-      .Set("seed_fund_cny", 4'000'000, "d")        // 5,000,000 × 0.8
-      .Set("incubatees", 40, "d")                  // 50 × 0.8
-      .Set("incubatees_financed", 4, "d")          // 0.10 is not relaxed
-      .Set("mentors", 4, "d")                      // ceil(40/10)
+      .Set("self_controlled_area_m2", 8000, "d")           // 10000 × 0.8
+      .Set("incubatee_used_area_m2", 6000, "d")            // 0.75 is not relaxed
+      .Set("seed_fund_cny", 4'000'000, "d")                // 5,000,000 × 0.8
+      .Set("incubatees", 40, "d")                          // 50 × 0.8
+      .Set("incubatees_financed", 4, "d")                  // 0.10 is not relaxed
+      .Set("mentors", 4, "d")                              // ceil(40/10)
       .Set("incubatees_with_patent_application", 16, "d")  // 0.5 × 0.8 = 0.4
       .Set("incubatees_with_valid_ip", 0, "d")
-      .Set("cumulative_graduates", 16, "d");        // 20 × 0.8
+      .Set("cumulative_graduates", 16, "d");  // 20 × 0.8
   return v;
 }
 
@@ -281,8 +281,8 @@ TEST(Most2018Test, SpecialisedInHardshipAreaCombinesBoth) {
 }
 
 TEST(Most2018Test, InclusiveSwitch) {
-  std::string text = testing::ReadFile(testing::SourceDir() /
-                                       "data/standards/national_rs-most-2018_v1.toml");
+  std::string text =
+      testing::ReadFile(testing::SourceDir() / "data/standards/national_rs-most-2018_v1.toml");
   auto pos = text.find("inclusive = true");
   ASSERT_NE(pos, std::string::npos);
   text.replace(pos, 16, "inclusive = false");

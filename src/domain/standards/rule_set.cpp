@@ -24,12 +24,15 @@ constexpr std::pair<RuleKind, const char*> kKinds[] = {
 constexpr std::pair<CombineMode, const char*> kCombines[] = {
     {CombineMode::kAll, "all"}, {CombineMode::kAny, "any"}, {CombineMode::kScore, "score"}};
 constexpr std::pair<Level, const char*> kLevels[] = {
-    {Level::kNone, "none"},         {Level::kProvincial, "provincial"},
-    {Level::kNational, "national"}, {Level::kStandard, "standard"},
-    {Level::kExcellence, "excellence"}, {Level::kMakerspaceFiling, "makerspace_filing"}};
-constexpr std::pair<ClauseOp, const char*> kOps[] = {
-    {ClauseOp::kGe, ">="}, {ClauseOp::kGt, ">"},  {ClauseOp::kLe, "<="},
-    {ClauseOp::kLt, "<"},  {ClauseOp::kEq, "=="}, {ClauseOp::kNe, "!="}};
+    {Level::kNone, "none"},
+    {Level::kProvincial, "provincial"},
+    {Level::kNational, "national"},
+    {Level::kStandard, "standard"},
+    {Level::kExcellence, "excellence"},
+    {Level::kMakerspaceFiling, "makerspace_filing"}};
+constexpr std::pair<ClauseOp, const char*> kOps[] = {{ClauseOp::kGe, ">="}, {ClauseOp::kGt, ">"},
+                                                     {ClauseOp::kLe, "<="}, {ClauseOp::kLt, "<"},
+                                                     {ClauseOp::kEq, "=="}, {ClauseOp::kNe, "!="}};
 
 }  // namespace
 
@@ -38,9 +41,7 @@ const char* CombineModeName(CombineMode m) { return NameOf(m, kCombines); }
 const char* LevelName(Level l) { return NameOf(l, kLevels); }
 const char* ClauseOpText(ClauseOp op) { return NameOf(op, kOps); }
 std::optional<RuleKind> ParseRuleKind(std::string_view s) { return ParseName(s, kKinds); }
-std::optional<CombineMode> ParseCombineMode(std::string_view s) {
-  return ParseName(s, kCombines);
-}
+std::optional<CombineMode> ParseCombineMode(std::string_view s) { return ParseName(s, kCombines); }
 std::optional<Level> ParseLevel(std::string_view s) { return ParseName(s, kLevels); }
 std::optional<ClauseOp> ParseClauseOp(std::string_view s) { return ParseName(s, kOps); }
 

@@ -38,8 +38,8 @@ struct Parameter {
   std::string name_zh;
   std::string name_en;
   Unit unit;
-  double value = 0;      // booleans 1 / 0; for an expression parameter, its folded value
-  ExprPtr expr;          // set when the value is an expression over other parameters
+  double value = 0;  // booleans 1 / 0; for an expression parameter, its folded value
+  ExprPtr expr;      // set when the value is an expression over other parameters
   std::string expr_text;
   bool provisional = false;
   std::string citation;  // document number and article
@@ -91,7 +91,7 @@ struct Criterion {
   std::string id;
   std::string name_zh;
   std::string name_en;
-  std::vector<Clause> clauses;  // size 1, or the alternatives of any_of
+  std::vector<Clause> clauses;    // size 1, or the alternatives of any_of
   std::optional<bool> inclusive;  // overrides the rule set's setting
   ExprPtr applies_when;           // criterion only applies when this holds
   std::string applies_when_text;
@@ -144,7 +144,7 @@ struct Group {  // score mode: an indicator group and its maximum points
   double max_points = 0;
 };
 
-struct Grade {  // score mode: a grade reached from `min_score` (a parameter or number)
+struct Grade {       // score mode: a grade reached from `min_score` (a parameter or number)
   std::string code;  // "A"
   std::string name_zh;
   std::string name_en;
@@ -163,7 +163,7 @@ struct RuleSet {
   Subject subject = Subject::kCarrier;
   RuleKind kind = RuleKind::kRecognition;
   Level level = Level::kNone;
-  std::string jurisdiction;  // "national", a two-digit province code, or "default"
+  std::string jurisdiction;                 // "national", a two-digit province code, or "default"
   std::optional<CivilDate> effective_from;  // absent: not known, treated as open
   std::optional<CivilDate> effective_to;
   CombineMode combine = CombineMode::kAll;

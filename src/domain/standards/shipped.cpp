@@ -16,13 +16,13 @@ core::Result<std::vector<RuleSet>> LoadShippedRuleSets() {
     auto rs = ParseRuleSet(f->content, f->path);
     if (!rs) return tl::unexpected(rs.error());
     if (!seen.insert({rs->id, rs->version}).second)
-      return core::Fail(core::Error{core::ErrorCode::kConflict, "duplicate_rule_set",
-                                    "规则集 " + rs->id + " 版本 " + std::to_string(rs->version) +
-                                        " 重复（" + f->path + "）",
-                                    "rule set " + rs->id + " version " +
-                                        std::to_string(rs->version) + " is shipped twice (" +
-                                        f->path + ")",
-                                    {{"file", f->path}}});
+      return core::Fail(core::Error{
+          core::ErrorCode::kConflict,
+          "duplicate_rule_set",
+          "规则集 " + rs->id + " 版本 " + std::to_string(rs->version) + " 重复（" + f->path + "）",
+          "rule set " + rs->id + " version " + std::to_string(rs->version) + " is shipped twice (" +
+              f->path + ")",
+          {{"file", f->path}}});
     out.push_back(std::move(*rs));
   }
   return out;

@@ -83,7 +83,8 @@ Gap ClauseGap(const RuleSet& rs, const Criterion& crit, const Clause& clause,
   g.outcome = Outcome::kFail;
   g.unit = clause.unit;
   const Expr* lhs = Inline(rs, clause.lhs.get());
-  const Indicator* direct = lhs && lhs->kind == Expr::Kind::kName ? FindIndicator(lhs->name) : nullptr;
+  const Indicator* direct =
+      lhs && lhs->kind == Expr::Kind::kName ? FindIndicator(lhs->name) : nullptr;
 
   if (clause.unit.is_bool) {
     std::string zh = direct ? direct->name_zh : g.name_zh;
@@ -214,11 +215,15 @@ std::vector<Gap> DescribeGaps(const RuleSet& rs, const Verdict& verdict,
 
 std::optional<Level> NextLevel(Level current) {
   switch (current) {
-    case Level::kNone: return Level::kProvincial;
-    case Level::kProvincial: return Level::kStandard;
+    case Level::kNone:
+      return Level::kProvincial;
+    case Level::kProvincial:
+      return Level::kStandard;
     case Level::kNational:
-    case Level::kStandard: return Level::kExcellence;
-    default: return std::nullopt;
+    case Level::kStandard:
+      return Level::kExcellence;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -259,11 +264,11 @@ core::Result<NextTier> SelectNextTier(const std::vector<RuleSet>& sets, Level cu
     }
   }
   if (!t.rule_set)
-    return core::Fail(core::ErrorCode::kNotFound, "no_rule_set",
-                      std::string("在 ") + ToString(on) + " 没有适用于 " + LevelName(*next) +
-                          " 的认定规则",
-                      std::string("no recognition rule set for ") + LevelName(*next) +
-                          " is in force on " + ToString(on));
+    return core::Fail(
+        core::ErrorCode::kNotFound, "no_rule_set",
+        std::string("在 ") + ToString(on) + " 没有适用于 " + LevelName(*next) + " 的认定规则",
+        std::string("no recognition rule set for ") + LevelName(*next) + " is in force on " +
+            ToString(on));
   return t;
 }
 

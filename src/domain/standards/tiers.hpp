@@ -70,7 +70,7 @@ int ExcellenceQuota(int recommendations, double share);
 
 struct ExcellenceCandidate {
   std::int64_t carrier_id = 0;
-  std::string province;  // two-digit code
+  std::string province;    // two-digit code
   bool qualifies = false;  // passes the 卓越级 rule set
   double merit = 0;        // higher is better, e.g. Attainment() or an evaluation score
 };
@@ -87,7 +87,7 @@ struct RankedCandidate {
 // (标准级 + 卓越级); a province missing from it counts its candidates. Output is sorted by
 // province, then rank.
 std::vector<RankedCandidate> RankExcellenceCandidates(
-    std::vector<ExcellenceCandidate> candidates,
-    const std::map<std::string, int>& recommendations, double quota_share);
+    std::vector<ExcellenceCandidate> candidates, const std::map<std::string, int>& recommendations,
+    double quota_share);
 
 }  // namespace incunet::domain::standards

@@ -7,10 +7,10 @@ namespace {
 
 constexpr std::array<std::string_view, kDimensionCount> kNames = {
     "m2", "cny", "count", "persons", "months", "years", "score"};
-constexpr std::array<std::string_view, kDimensionCount> kLabelsZh = {"m²", "元", "个", "人",
-                                                                      "个月", "年", "分"};
-constexpr std::array<std::string_view, kDimensionCount> kLabelsEn = {"m²", "CNY", "", "",
-                                                                      "months", "years", "points"};
+constexpr std::array<std::string_view, kDimensionCount> kLabelsZh = {"m²",   "元", "个", "人",
+                                                                     "个月", "年", "分"};
+constexpr std::array<std::string_view, kDimensionCount> kLabelsEn = {"m²",     "CNY",   "",      "",
+                                                                     "months", "years", "points"};
 
 std::optional<Dimension> ParseDimension(std::string_view s) {
   for (int i = 0; i < kDimensionCount; ++i)
