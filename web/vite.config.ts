@@ -11,6 +11,12 @@ export default defineConfig({
     // Element Plus components (and their styles) are imported on demand from the templates.
     Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: 'src/components.d.ts' }),
   ],
+  define: {
+    // vue-i18n feature flags: Composition API only, no devtools in production.
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

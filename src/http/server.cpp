@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <csignal>
 #include <mutex>
@@ -100,6 +101,17 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket sock) {
       res.keep_alive(false);
       res.prepare_payload();
       co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+      // Lingering close: discard what the client is still sending, so closing does not reset
+      // the connection before it has read the 413.
+      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      stream.expires_after(std::chrono::seconds(2));
+      std::array<char, 16384> sink;
+      for (std::size_t drained = 0; drained < 64u * 1024 * 1024;) {
+        std::size_t n = co_await stream.async_read_some(
+            asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+        drained += n;
+      }
       break;
     }
     if (ec) break;

@@ -63,8 +63,12 @@ TEST(EvaluationTest, LinearScoresAndCutOffs) {
   Verdict r = Evaluate(Eval2019(), v);
   EXPECT_NEAR(r.score, 100, 1e-6);
   for (const auto& c : r.criteria) {
-    if (c.id == "SV4") EXPECT_NEAR(c.points, 2.5, 1e-9);
-    if (c.id == "BN2") EXPECT_EQ(c.points, 0);
+    if (c.id == "SV4") {
+      EXPECT_NEAR(c.points, 2.5, 1e-9);
+    }
+    if (c.id == "BN2") {
+      EXPECT_EQ(c.points, 0);
+    }
   }
   // 85 is A, just below is B; the cut-offs are parameters.
   auto strict = OverrideParameters(Eval2019(), {{"grade_a_min", 100.5}});

@@ -315,11 +315,6 @@ std::string FormatNumber(double v) {
   return buf;
 }
 
-bool IsComparison(BinaryOp op) {
-  return op == BinaryOp::kLt || op == BinaryOp::kLe || op == BinaryOp::kGt || op == BinaryOp::kGe ||
-         op == BinaryOp::kEq || op == BinaryOp::kNe;
-}
-
 Error TypeError(const Expr& at, std::string en, std::string zh) {
   auto e = ExprError(at.column, std::move(en), std::move(zh));
   e.id = "invalid_units";

@@ -82,8 +82,12 @@ std::string UnitName(const Unit& unit) {
       side += kNames[i];
     }
   }
-  if (num.empty()) num = "1";
-  return den.empty() ? num : num + "/" + den;
+  if (num.empty()) num.push_back('1');  // 1/m2
+  if (!den.empty()) {
+    num += '/';
+    num += den;
+  }
+  return num;
 }
 
 std::string UnitLabelZh(const Unit& unit) {

@@ -54,7 +54,7 @@ core::Result<std::pair<std::int64_t, bool>> ReadVersion(const Request& req, app:
 Json CarrierExample() {
   return Json{{"kind", "incubator"},
               {"name", "深圳湾科技创业孵化器"},
-              {"operator_uscc", "91440300MA5DA1B2C7"},
+              {"operator_uscc", "91440300MA5DA1B2CC"},
               {"region_code", "440305"},
               {"address", "南山区科技园"},
               {"founded_on", "2016-05-01"},
@@ -255,7 +255,7 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            return Created(*res, "/api/v1/enterprises");
          },
          Json{{"name", "深圳市智芯微电子有限公司"},
-              {"uscc", "91440300MA5FXXXX0B"},
+              {"uscc", "91440300MA5FXXXX0U"},
               {"founded_on", "2021-03-15"},
               {"region_code", "440305"},
               {"domains", {"集成电路", "电子信息"}},

@@ -289,6 +289,7 @@ const en: typeof zh = {
     pickCarrier: 'Type to find a carrier',
     transfer: 'Transfer',
     transferTitle: 'Transfer to another carrier',
+    transferredOutTag: 'Transferred',
     transferHint: 'The current stay ends as transferred out; its history is kept.',
     transferredFrom: 'Transferred from {carrier}',
     transferredTo: 'Transferred to {carrier}',
@@ -310,6 +311,7 @@ const en: typeof zh = {
       graduated: 'Graduated from {carrier}',
       exited: 'Exited {carrier}',
       transferredOut: 'Transferred out of {carrier}',
+      transferredIn: 'Transferred from {from} to {carrier}',
     },
     actions: {
       admitted: 'Admit',
@@ -333,6 +335,11 @@ const en: typeof zh = {
     scopeRegion: 'Region scope (code)',
     scope: 'Data scope',
     status: 'Status',
+    statuses: {
+      active: 'Active',
+      disabled: 'Disabled',
+      locked: 'Locked',
+    },
     carrierIds: 'Operated carriers',
     createdAt: 'Created at',
     initialPassword: 'Initial password (shown once): {password}',

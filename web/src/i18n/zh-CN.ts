@@ -287,6 +287,7 @@ export default {
     pickCarrier: '输入名称查找载体',
     transfer: '转孵',
     transferTitle: '转入其他孵化载体',
+    transferredOutTag: '已转出',
     transferHint: '原孵化关系将以“转出”结束，历史记录完整保留。',
     transferredFrom: '由 {carrier} 转入',
     transferredTo: '转至 {carrier}',
@@ -308,6 +309,7 @@ export default {
       graduated: '从 {carrier} 毕业',
       exited: '退出 {carrier}',
       transferredOut: '从 {carrier} 转出',
+      transferredIn: '由 {from} 转入 {carrier}',
     },
     actions: {
       admitted: '准予入孵',
@@ -331,6 +333,11 @@ export default {
     scopeRegion: '管辖区划代码',
     scope: '数据范围',
     status: '状态',
+    statuses: {
+      active: '正常',
+      disabled: '已停用',
+      locked: '已锁定',
+    },
     carrierIds: '运营载体',
     createdAt: '创建时间',
     initialPassword: '初始密码（仅显示一次）：{password}',

@@ -1,0 +1,142 @@
+// Runs every tests/api/*.test file against the real server, once on SQLite and once on
+// PostgreSQL. The format is declarative (one block per request, blocks separated by blank lines):
+//
+//   user gd region_admin region=44          create an account via the CLI and log it in
+//   request POST /api/v1/carriers as gd     method, path (with ${vars}), optional "as <login>"
+//   header If-Match: "1"                    extra request header (repeatable)
+//   body {"name":"…"}                        JSON body (one line; ${vars} substituted)
+//   bodyhex 7b226e223a22ff227d               raw body bytes (for invalid UTF-8)
+//   bodysize 2000000                         a JSON string body of that many bytes
+//   expect 201                               status
+//   error invalid_uscc                       error.code of the response
+//   match {"kind":"incubator"}               JSON subset the response must contain ("$any" = present)
+//   count 3                                  number of items in a list response
+//   capture cid = id                         remember a field (dot path) as ${cid}
+//   sql <statement>                          run SQL directly (sqlite3 / psql) — to check nothing was written
+//   sqlcount N <select count(*) …>           a count query must return N
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Server, BACKENDS, ROOT } from './harness.mjs';
+
+const DIR = join(ROOT, 'tests', 'api');
+
+function parse(file) {
+  const lines = readFileSync(join(DIR, file), 'utf8').split('\n');
+  const blocks = [];
+  let cur = null;
+  lines.forEach((raw, i) => {
+    const line = raw.trimEnd();
+    if (line.startsWith('#')) return;
+    if (!line.trim()) { cur = null; return; }
+    if (!cur) { cur = { line: i + 1, steps: [] }; blocks.push(cur); }
+    const sp = line.indexOf(' ');
+    cur.steps.push({ op: sp < 0 ? line : line.slice(0, sp), arg: sp < 0 ? '' : line.slice(sp + 1) });
+  });
+  return blocks;
+}
+
+function subst(s, vars) {
+  return s.replace(/\$\{(\w+)\}/g, (_, k) => {
+    if (!(k in vars)) throw new Error(`unknown variable \${${k}}`);
+    return String(vars[k]);
+  });
+}
+
+function get(obj, path) {
+  return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+}
+
+function subset(actual, expected, where = '$') {
+  if (expected === '$any') {
+    assert.notEqual(actual, undefined, `${where} should be present`);
+    return;
+  }
+  if (expected !== null && typeof expected === 'object') {
+    assert.ok(actual !== null && typeof actual === 'object', `${where} should be an object/array, got ${JSON.stringify(actual)}`);
+    for (const [k, v] of Object.entries(expected)) subset(actual[k], v, `${where}.${k}`);
+    return;
+  }
+  assert.deepEqual(actual, expected, `${where}`);
+}
+
+function sql(server, statement) {
+  if (server.backend === 'sqlite') return execFileSync('sqlite3', [server.db, statement], { encoding: 'utf8' }).trim();
+  return execFileSync('psql', [server.db, '-At', '-c', statement], { encoding: 'utf8' }).trim();
+}
+
+async function runBlock(server, block, vars) {
+  let req = null;
+  let res = null;
+  for (const { op, arg } of block.steps) {
+    const a = subst(arg, vars);
+    switch (op) {
+      case 'user': {
+        const [login, role, ...rest] = a.split(/\s+/);
+        const opts = {};
+        for (const kv of rest) {
+          const [k, v] = kv.split('=');
+          opts[k] = k === 'region' ? v : v.split(',').filter(Boolean);
+        }
+        await server.addUser(login, role, opts);
+        break;
+      }
+      case 'request': {
+        const m = a.match(/^(\w+)\s+(\S+)(?:\s+as\s+(\S+))?$/);
+        assert.ok(m, `bad request line: ${a}`);
+        req = { method: m[1], path: m[2], as: m[3], headers: {} };
+        break;
+      }
+      case 'header': {
+        const i = a.indexOf(':');
+        req.headers[a.slice(0, i).trim()] = a.slice(i + 1).trim();
+        break;
+      }
+      case 'body': req.body = a; break;
+      case 'bodyhex': req.raw = Buffer.from(a.replace(/\s+/g, ''), 'hex'); req.headers['Content-Type'] = 'application/json'; break;
+      case 'bodysize': req.raw = '"' + 'a'.repeat(Number(a) - 2) + '"'; req.headers['Content-Type'] = 'application/json'; break;
+      case 'sql': sql(server, a); break;
+      case 'sqlcount': {
+        const sp = a.indexOf(' ');
+        assert.equal(Number(sql(server, a.slice(sp + 1))), Number(a.slice(0, sp)), `sqlcount ${a}`);
+        break;
+      }
+      default: {
+        if (req && !res) {
+          res = await server.request(req.method, req.path, { as: req.as, body: req.body, raw: req.raw, headers: req.headers });
+        }
+        const ctx = () => `${req.method} ${req.path} -> ${res.status} ${res.text.slice(0, 400)}`;
+        if (op === 'expect') assert.equal(res.status, Number(a), ctx());
+        else if (op === 'error') assert.equal(res.json?.error?.code, a, ctx());
+        else if (op === 'match') subset(res.json, JSON.parse(a), ctx());
+        else if (op === 'count') assert.equal(res.json?.items?.length, Number(a), ctx());
+        else if (op === 'capture') {
+          const [name, path] = a.split('=').map((s) => s.trim());
+          const v = get(res.json, path);
+          assert.notEqual(v, undefined, `capture ${path}: ${ctx()}`);
+          vars[name] = v;
+        } else throw new Error(`unknown directive ${op} (line ${block.line})`);
+      }
+    }
+  }
+}
+
+const files = readdirSync(DIR).filter((f) => f.endsWith('.test')).sort();
+for (const file of files) {
+  for (const backend of BACKENDS) {
+    test(`${file} [${backend}]`, async (t) => {
+      const server = await new Server(backend).start();
+      try {
+        const vars = {};
+        for (const block of parse(file)) {
+          const first = block.steps.find((s) => s.op === 'request') || block.steps[0];
+          await t.test(`line ${block.line}: ${first.op} ${first.arg}`.slice(0, 120), () => runBlock(server, block, vars));
+        }
+      } finally {
+        await server.stop();
+      }
+    });
+  }
+}
