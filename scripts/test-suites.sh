@@ -22,7 +22,7 @@ suite() {
 suite "unit and storage tests (ctest, SQLite + PostgreSQL)" \
   ctest --test-dir build --output-on-failure --timeout 900
 suite "API tests (SQLite + PostgreSQL)" \
-  node --test --test-concurrency=1 tests/api/run.test.mjs
+  node --test --test-concurrency=1 tests/api/*.test.mjs
 suite "browser tests (Chromium)" scripts/e2e.sh
 
 echo

@@ -382,6 +382,9 @@ core::Result<UserRecord> IdentityService::Disable(const Actor& a, const std::str
     if (!u) return Fail(core::NotFound("用户 " + login, "user " + login));
     if (!CanAdminister(a, {u->login, "", u->role, u->scope_region, {}, {}}))
       return Fail(Forbidden());
+    if (u->id == a.user_id)
+      return Fail(core::InvalidField("cannot_disable_self", "id", "不能停用自己的账户",
+                                     "you cannot disable your own account"));
     u->status = "disabled";
     tx.users().Update(*u);
     tx.users().RevokeUserSessions(u->id, now);
@@ -419,6 +422,16 @@ core::Result<std::string> IdentityService::CreateApiToken(const Actor& a, const 
   });
   if (!st) return tl::unexpected(st.error());
   return token;
+}
+
+std::optional<UserRecord> IdentityService::FindManagedUser(const Actor& a, Id id) {
+  if (!a.IsAdmin()) return std::nullopt;
+  std::optional<UserRecord> u;
+  store_.Read([&](Tx& tx) { u = tx.users().Find(id); });
+  if (!u) return std::nullopt;
+  if (a.role == Role::kNationalAdmin) return u;
+  if (!u->scope_region.empty() && u->scope_region.starts_with(a.scope.region_prefix)) return u;
+  return std::nullopt;
 }
 
 Page<UserRecord> IdentityService::ListUsers(const Actor& a, const PageRequest& p) {

@@ -61,6 +61,9 @@ class IdentityService {
   core::Result<std::string> CreateApiToken(const Actor& a, const std::string& label, int days,
                                            const std::string& request_id);
   Page<UserRecord> ListUsers(const Actor& a, const PageRequest& p);
+  // A user the admin may manage (national: anyone; region admin: accounts scoped inside its
+  // region); nullopt otherwise, so existence outside scope stays private.
+  std::optional<UserRecord> FindManagedUser(const Actor& a, Id id);
 
   std::string HashPassword(const std::string& password) const;
   static Actor ActorFor(const UserRecord& u);

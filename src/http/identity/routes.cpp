@@ -74,7 +74,7 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            out.Set("Set-Cookie", SessionCookie(res->token, s.options.secure_cookies, 12 * 3600));
            return out;
          },
-         Json{{"login", "admin"}, {"password", "correct horse battery"}}});
+         Json{{"login", "example-user"}, {"password", "correct horse battery"}}});
   r.Add({"POST", "/api/v1/auth/logout", Access::kLoggedIn, "identity", "退出登录 / Log out",
          [&s](Request& req, Ctx&) {
            const std::string& auth = req.Header("authorization");
@@ -158,6 +158,59 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
               {"role", "carrier_operator"},
               {"carrier_ids", Json::array()}},
          201});
+  auto managed = [&s](Request& req, Ctx& ctx) -> core::Result<app::UserRecord> {
+    auto id = PathId(req);
+    if (!id) return tl::unexpected(id.error());
+    auto u = s.identity.FindManagedUser(ctx.actor, *id);
+    if (!u) return core::Fail(core::NotFound("用户", "user"));
+    return *u;
+  };
+  r.Add({"POST", "/api/v1/users/{id}/grant", Access::kAdmin, "identity",
+         "修改角色与数据范围 / Change a user's role and scope",
+         [&s, managed](Request& req, Ctx& ctx) {
+           auto u = managed(req, ctx);
+           if (!u) return ErrorResponse(u.error(), ctx);
+           auto body = app::ParseJsonBody(req.body);
+           if (!body) return ErrorResponse(body.error(), ctx);
+           // Fields left out keep their current value.
+           app::identity::NewUser change{u->login,        u->display_name,  u->role,
+                                         u->scope_region, u->carrier_ids,   u->enterprise_ids};
+           std::optional<std::string> region = u->scope_region;
+           app::JsonReader jr(*body);
+           jr.Str("role", change.role);
+           jr.OptStr("scope_region", region);
+           jr.IntList("carrier_ids", change.carrier_ids);
+           jr.IntList("enterprise_ids", change.enterprise_ids);
+           if (auto st = jr.Finish(); !st) return ErrorResponse(st.error(), ctx);
+           change.scope_region = region.value_or("");
+           auto res = s.identity.Grant(ctx.actor, u->login, change, ctx.request_id);
+           if (!res) return ErrorResponse(res.error(), ctx);
+           return JsonResponse(200, UserJson(*res));
+         },
+         Json{{"carrier_ids", Json::array()}}});
+  r.Add({"POST", "/api/v1/users/{id}/disable", Access::kAdmin, "identity",
+         "停用账户并注销其会话 / Disable an account and end its sessions",
+         [&s, managed](Request& req, Ctx& ctx) {
+           auto u = managed(req, ctx);
+           if (!u) return ErrorResponse(u.error(), ctx);
+           auto res = s.identity.Disable(ctx.actor, u->login, ctx.request_id);
+           if (!res) return ErrorResponse(res.error(), ctx);
+           return JsonResponse(200, UserJson(*res));
+         },
+         Json::object()});
+  r.Add({"POST", "/api/v1/users/{id}/reset-password", Access::kNational, "identity",
+         "重置密码（生成一次性密码）/ Reset a password (one-time password)",
+         [&s, managed](Request& req, Ctx& ctx) {
+           auto u = managed(req, ctx);
+           if (!u) return ErrorResponse(u.error(), ctx);
+           std::string generated;
+           auto res = s.identity.SetPassword(ctx.actor, u->login, "", &generated, ctx.request_id);
+           if (!res) return ErrorResponse(res.error(), ctx);
+           Json out = UserJson(*res);
+           out["initial_password"] = generated;
+           return JsonResponse(200, out);
+         },
+         Json::object()});
   r.Add({"GET", "/api/v1/audit", Access::kNational, "identity", "操作日志 / Audit log",
          [&s](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
