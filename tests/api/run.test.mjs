@@ -2,6 +2,7 @@
 // PostgreSQL. The format is declarative (one block per request, blocks separated by blank lines):
 //
 //   user gd region_admin region=44          create an account via the CLI and log it in
+//   login gd                                log in again with that account's password
 //   request POST /api/v1/carriers as gd     method, path (with ${vars}), optional "as <login>"
 //   header If-Match: "1"                    extra request header (repeatable)
 //   body {"name":"…"}                        JSON body (one line; ${vars} substituted)
@@ -89,6 +90,12 @@ async function runBlock(server, block, vars) {
         req = { method: m[1], path: m[2], as: m[3], headers: {} };
         break;
       }
+      case 'login': {
+        // Logs in with the stored password of an account created by `user`.
+        req = { method: 'POST', path: '/api/v1/auth/login', headers: {}, loginAs: a,
+          body: JSON.stringify({ login: a, password: server.passwords[a] }) };
+        break;
+      }
       case 'header': {
         const i = a.indexOf(':');
         req.headers[a.slice(0, i).trim()] = a.slice(i + 1).trim();
@@ -106,6 +113,7 @@ async function runBlock(server, block, vars) {
       default: {
         if (req && !res) {
           res = await server.request(req.method, req.path, { as: req.as, body: req.body, raw: req.raw, headers: req.headers });
+          if (req.loginAs && res.status === 200) server.tokens[req.loginAs] = res.json.token;
         }
         const ctx = () => `${req.method} ${req.path} -> ${res.status} ${res.text.slice(0, 400)}`;
         if (op === 'expect') assert.equal(res.status, Number(a), ctx());
