@@ -26,11 +26,15 @@ struct Scope {
   std::string region_prefix;             // kRegion: "44", "4403", "440305"
   std::vector<std::int64_t> carrier_ids;     // kCarriers
   std::vector<std::int64_t> enterprise_ids;  // kEnterprises
+  // The account behind the scope, for consent grants made to a person (0 for visitors).
+  std::int64_t user_id = 0;
 
   static Scope None() { return {}; }
-  static Scope Public() { return {Kind::kPublic, {}, {}, {}}; }
-  static Scope National() { return {Kind::kNational, {}, {}, {}}; }
-  static Scope Region(std::string prefix) { return {Kind::kRegion, std::move(prefix), {}, {}}; }
+  static Scope Public() { return {Kind::kPublic, {}, {}, {}, 0}; }
+  static Scope National() { return {Kind::kNational, {}, {}, {}, 0}; }
+  static Scope Region(std::string prefix) {
+    return {Kind::kRegion, std::move(prefix), {}, {}, 0};
+  }
 };
 
 struct Actor {

@@ -9,7 +9,13 @@
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/consent/ports.hpp"
+#include "app/demo/bulk.hpp"
+#include "app/io/ports.hpp"
 #include "app/paging.hpp"
+#include "app/stats/repo.hpp"
+#include "app/returns/repo.hpp"
+#include "app/standards/repo.hpp"
 #include "core/error.hpp"
 #include "domain/registry/entities.hpp"
 
@@ -196,6 +202,12 @@ class Tx {
   virtual IncubationRepo& incubations() = 0;
   virtual UserRepo& users() = 0;
   virtual AuditRepo& audit() = 0;
+  virtual ConsentRepo& consents() = 0;
+  virtual stats::StatsRepo& stats() = 0;
+  virtual demo::DemoBulkRepo& demo_bulk() = 0;
+  virtual io::IoRepo& io() = 0;
+  virtual ReturnRepo& returns() = 0;
+  virtual standards::StandardsRepo& standards() = 0;
 };
 
 class Store {
@@ -206,6 +218,9 @@ class Store {
   virtual void Read(const std::function<void(Tx&)>& fn) = 0;
   // Runs `fn` in a write transaction; commits iff it returns success.
   virtual core::Status Write(const std::function<core::Status(Tx&)>& fn) = 0;
+  // Bumped after every committed write through this store; caches keyed on it never serve data
+  // older than this process's own last write.
+  virtual std::uint64_t Generation() const = 0;
 };
 
 }  // namespace incunet::app

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "app/registry/bootstrap.hpp"
+#include "app/standards/service.hpp"
 #include "cli/commands.hpp"
 
 #ifndef INCUNET_VERSION
@@ -22,6 +23,15 @@ app::identity::HashParams HashParamsFromEnv() {
   const char* fast = std::getenv("INCUNET_FAST_PWHASH");
   if (fast && std::string(fast) == "1") return app::identity::HashParams::Fast();
   return app::identity::HashParams::Moderate();
+}
+
+// The shipped rule files become version rows when absent; afterwards the database rules.
+static void SeedShippedRuleSets(app::Store& store, bool quiet) {
+  app::standards::StandardsService svc(store, [] { return std::chrono::system_clock::now(); });
+  auto seeded = svc.SeedShipped();
+  if (!seeded)
+    throw std::runtime_error(seeded.error().message_zh + " / " + seeded.error().message_en);
+  if (!quiet && *seeded) std::cerr << "loaded " << *seeded << " shipped rule-set versions\n";
 }
 
 Opened OpenAndMigrate(const std::string& url, int pool_size, bool quiet) {
@@ -38,6 +48,7 @@ Opened OpenAndMigrate(const std::string& url, int pool_size, bool quiet) {
   o.store = std::make_unique<storage::SqlStore>(*o.db);
   std::size_t n = app::registry::EnsureRegions(*o.store);
   if (!quiet && n) std::cerr << "loaded " << n << " regions\n";
+  SeedShippedRuleSets(*o.store, quiet);
   return o;
 }
 
@@ -54,7 +65,11 @@ int Main(int argc, char** argv) {
   AddMigrate(app, cmds);
   AddUser(app, cmds);
   AddDemo(app, cmds);
+  AddEvaluate(app, cmds);
+  AddStats(app, cmds);
   AddAudit(app, cmds);
+  AddImport(app, cmds);
+  AddExport(app, cmds);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,6 +1,10 @@
 #include <sys/stat.h>
 
+#include <fmt/format.h>
+
+#include <chrono>
 #include <fstream>
+#include <map>
 #include <iostream>
 
 #include "app/demo/loader.hpp"
@@ -8,8 +12,38 @@
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "core/regions.hpp"
+#include "domain/demo/facts.hpp"
+#include "domain/stats/targets.hpp"
 
 namespace incunet::cli {
+namespace {
+
+// A one-line progress bar on stderr, redrawn at most ten times a second.
+class ProgressBar {
+ public:
+  explicit ProgressBar(std::string label) : label_(std::move(label)) {}
+  void operator()(std::size_t done, std::size_t total) {
+    auto now = std::chrono::steady_clock::now();
+    if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    double r = total ? double(done) / double(total) : 1.0;
+    int w = static_cast<int>(r * 30);
+    std::cerr << fmt::format("\r{:<10} [{}{}] {:3.0f}% {}/{}", label_, std::string(w, '#'),
+                             std::string(30 - w, ' '), r * 100, done, total)
+              << std::flush;
+  }
+  ~ProgressBar() { std::cerr << "\n"; }
+
+ private:
+  std::string label_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+}  // namespace
 
 void AddDemo(CLI::App& app, Commands& c) {
   auto* cmd = app.add_subcommand("demo", "加载演示网络 / Load a demo network");
@@ -19,6 +53,7 @@ void AddDemo(CLI::App& app, Commands& c) {
     std::uint64_t seed = 1;
     std::string accounts_file = "demo-accounts.txt";
     bool if_empty = false;
+    bool dry_run = false;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "SQLite file or postgresql://…");
@@ -28,21 +63,49 @@ void AddDemo(CLI::App& app, Commands& c) {
   cmd->add_option("--accounts-file", o->accounts_file,
                   "where the demo accounts' passwords are written (mode 0600)");
   cmd->add_flag("--if-empty", o->if_empty, "do nothing (exit 0) when carriers already exist");
+  cmd->add_flag("--dry-run", o->dry_run,
+                "generate only and check the figures of DOMAIN.md in memory (no database)");
   cmd->callback([&c, o] {
     c.run = [o]() -> int {
+      auto t0 = std::chrono::steady_clock::now();
+      domain::demo::DemoSpec spec{o->scale, o->seed, "2025-12-31"};
+      domain::demo::DemoNetwork net;
+      {
+        ProgressBar bar("generating");
+        net = domain::demo::GenerateDemo(spec, core::BuiltinRegions(), std::ref(bar));
+      }
+      std::cerr << fmt::format(
+          "generated {} carriers, {} enterprises, {} incubations, {} events, {} financings in "
+          "{:.1f} s\n",
+          net.carriers.size(), net.enterprises.size(), net.incubations.size(), net.events.size(),
+          net.financings.size(), Seconds(t0));
+      if (o->dry_run) {
+        auto facts = domain::demo::FactsOf(net, core::BuiltinRegions());
+        std::map<domain::stats::Day, domain::stats::Cube> cubes;
+        bool ok = true;
+        for (const auto& chk : domain::stats::CheckTargets(
+                 [&](const std::string& region, domain::stats::Day d) {
+                   if (!cubes.count(d)) cubes[d] = domain::stats::ComputeCube(facts, d);
+                   return cubes[d].regions[facts.FindRegion(region)];
+                 },
+                 domain::demo::ScaleFactor(o->scale))) {
+          ok = ok && chk.ok;
+          std::cout << fmt::format("{:<22} {:>14.4f}  [{:.4f}, {:.4f}]  {}\n", chk.target.key,
+                                   chk.actual, chk.low, chk.high, chk.ok ? "ok" : "MISS");
+        }
+        return ok ? 0 : 1;
+      }
       Opened db = OpenAndMigrate(o->db, 1);
       app::identity::IdentityService ids(*db.store, [] { return std::chrono::system_clock::now(); },
                                          HashParamsFromEnv());
-      domain::demo::DemoSpec spec{o->scale, o->seed, "2025-12-31"};
-      auto net = domain::demo::GenerateDemo(spec, core::BuiltinRegions());
-      std::cerr << "generated " << net.carriers.size() << " carriers, " << net.enterprises.size()
-                << " enterprises\n";
-      auto rep = app::demo::LoadDemo(*db.store, ids, net,
-                                     app::CivilDateCst(std::chrono::system_clock::now()),
-                                     [](std::size_t d, std::size_t t) {
-                                       std::cerr << "\rloading " << d << "/" << t << std::flush;
-                                     });
-      std::cerr << "\n";
+      auto t1 = std::chrono::steady_clock::now();
+      core::Result<app::demo::LoadReport> rep;
+      {
+        ProgressBar bar("loading");
+        rep = app::demo::LoadDemo(*db.store, ids, net,
+                                  app::CivilDateCst(std::chrono::system_clock::now()),
+                                  std::ref(bar));
+      }
       if (!rep) {
         if (o->if_empty && rep.error().id == "demo_present") {
           std::cout << "demo already present; nothing to do" << std::endl;
@@ -52,8 +115,11 @@ void AddDemo(CLI::App& app, Commands& c) {
                   << "\n";
         return 1;
       }
-      std::cout << "loaded " << rep->carriers << " carriers, " << rep->clusters << " clusters, "
-                << rep->enterprises << " enterprises, " << rep->incubations << " incubations"
+      std::cout << fmt::format(
+                       "loaded {} carriers, {} clusters, {} enterprises, {} incubations, {} "
+                       "events, {} financings in {:.1f} s",
+                       rep->carriers, rep->clusters, rep->enterprises, rep->incubations,
+                       rep->events, rep->financings, Seconds(t1))
                 << std::endl;
       if (!rep->accounts.empty()) {
         // Passwords go to a file only its owner can read, never to logs.

@@ -69,6 +69,11 @@ Api::Api(app::Store& store, app::identity::HashParams hash, ApiOptions opts)
   RegisterSystemRoutes(router_, *services_);
   RegisterIdentityRoutes(router_, *services_);
   RegisterRegistryRoutes(router_, *services_);
+  RegisterConsentRoutes(router_, *services_);
+  RegisterIoRoutes(router_, *services_);
+  RegisterStandardsRoutes(router_, *services_);
+  RegisterStatsRoutes(router_, *services_);
+  RegisterReturnsRoutes(router_, *services_);
   id_prefix_ = app::identity::IdentityService::RandomToken(6);
 }
 
@@ -121,7 +126,9 @@ Response Api::HandleApi(Request& req, Ctx& ctx) {
                            ctx);
     return ErrorResponse(core::NotFound("接口 " + req.path, "endpoint " + req.path), ctx);
   }
-  if (!req.body.empty() && !ValidUtf8(req.body))
+  // CSV imports may be GB18030: the importer decodes and checks them itself.
+  if (!req.body.empty() && !req.Header("content-type").starts_with("text/csv") &&
+      !ValidUtf8(req.body))
     return ErrorResponse({core::ErrorCode::kMalformed, "invalid_utf8",
                           "请求体不是有效的 UTF-8 文本", "the request body is not valid UTF-8", {}},
                          ctx);
@@ -154,6 +161,12 @@ Response Api::HandleApi(Request& req, Ctx& ctx) {
     }
   }
   bool logged_in = ctx.actor.user_id != 0;
+  bool cacheable = !logged_in && req.method == "GET" && route->access == Access::kPublic &&
+                   route->tag == "registry";
+  if (cacheable) {
+    Response hit;
+    if (CachedPublic(req, &hit)) return hit;
+  }
   switch (route->access) {
     case Access::kPublic: break;
     case Access::kLoggedIn:
@@ -175,7 +188,28 @@ Response Api::HandleApi(Request& req, Ctx& ctx) {
                              ctx);
       break;
   }
-  return route->fn(req, ctx);
+  std::uint64_t generation = store_.Generation();  // before reading, so a racing write wins
+  Response res = route->fn(req, ctx);
+  if (cacheable && res.status == 200) RememberPublic(req, res, generation);
+  return res;
+}
+
+bool Api::CachedPublic(const Request& req, Response* out) {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  auto it = cache_.find(req.target + "\x1f" + req.Header("accept-language").substr(0, 2));
+  if (it == cache_.end()) return false;
+  if (it->second.generation != store_.Generation() ||
+      std::chrono::steady_clock::now() - it->second.at > std::chrono::seconds(1))
+    return false;
+  *out = it->second.response;
+  return true;
+}
+
+void Api::RememberPublic(const Request& req, const Response& res, std::uint64_t generation) {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  if (cache_.size() >= 4096) cache_.clear();  // bounded memory; refills from hot paths
+  cache_[req.target + "\x1f" + req.Header("accept-language").substr(0, 2)] =
+      CacheEntry{res, generation, std::chrono::steady_clock::now()};
 }
 
 Response Api::ServeStatic(const Request& req) {

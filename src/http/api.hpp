@@ -2,6 +2,9 @@
 // The HTTP application: authentication, CSRF, data-scope actor, security headers, the route
 // table of every module and the static console. Transport-free: server.cpp feeds it Requests.
 #include <atomic>
+#include <chrono>
+#include <mutex>
+#include <unordered_map>
 #include <memory>
 #include <string>
 
@@ -38,6 +41,11 @@ class Api {
   Response HandleApi(Request& req, Ctx& ctx);
   Response ServeStatic(const Request& req);
   std::string NextRequestId();
+  // Public registry reads by visitors are cached by target for a second: the registry is read far
+  // more than written, and a second of staleness across servers is acceptable for public
+  // profiles. A local write (Store::Generation) invalidates at once.
+  bool CachedPublic(const Request& req, Response* out);
+  void RememberPublic(const Request& req, const Response& res, std::uint64_t generation);
 
   app::Store& store_;
   ApiOptions opts_;
@@ -47,12 +55,24 @@ class Api {
   Router router_;
   std::string id_prefix_;
   std::atomic<std::uint64_t> counter_{0};
+  struct CacheEntry {
+    Response response;
+    std::uint64_t generation = 0;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, CacheEntry> cache_;
 };
 
 // Module route registration (one per module, in http/<module>/routes.cpp).
 void RegisterSystemRoutes(Router& r, Services& s);
 void RegisterIdentityRoutes(Router& r, Services& s);
 void RegisterRegistryRoutes(Router& r, Services& s);
+void RegisterConsentRoutes(Router& r, Services& s);
+void RegisterIoRoutes(Router& r, Services& s);
+void RegisterStandardsRoutes(Router& r, Services& s);
+void RegisterStatsRoutes(Router& r, Services& s);
+void RegisterReturnsRoutes(Router& r, Services& s);
 // Builds the OpenAPI 3.1 document from the route table.
 Json BuildOpenApi(const Router& r, const std::string& version);
 

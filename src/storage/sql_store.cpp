@@ -5,8 +5,14 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "storage/audit/audit_repo.hpp"
+#include "storage/consent/consent_repo.hpp"
+#include "storage/demo/bulk_repo.hpp"
 #include "storage/identity/user_repo.hpp"
+#include "storage/io/io_repo.hpp"
 #include "storage/registry/registry_repos.hpp"
+#include "storage/stats/stats_repo.hpp"
+#include "storage/standards/standards_repo.hpp"
+#include "storage/returns/return_repo.hpp"
 
 namespace incunet::storage {
 namespace {
@@ -15,7 +21,7 @@ class SqlTx : public app::Tx {
  public:
   SqlTx(soci::session& s, Dialect d)
       : regions_(s, d), carriers_(s, d), clusters_(s, d), enterprises_(s, d),
-        incubations_(s, d), users_(s, d), audit_(s, d) {}
+        incubations_(s, d), users_(s, d), audit_(s, d), consents_(s, d), stats_(s, d), demo_bulk_(s, d), standards_(s, d), io_(s, d), returns_(s, d) {}
   app::RegionRepo& regions() override { return regions_; }
   app::CarrierRepo& carriers() override { return carriers_; }
   app::ClusterRepo& clusters() override { return clusters_; }
@@ -23,6 +29,12 @@ class SqlTx : public app::Tx {
   app::IncubationRepo& incubations() override { return incubations_; }
   app::UserRepo& users() override { return users_; }
   app::AuditRepo& audit() override { return audit_; }
+  app::ConsentRepo& consents() override { return consents_; }
+  app::stats::StatsRepo& stats() override { return stats_; }
+  app::demo::DemoBulkRepo& demo_bulk() override { return demo_bulk_; }
+  app::standards::StandardsRepo& standards() override { return standards_; }
+  app::io::IoRepo& io() override { return io_; }
+  app::ReturnRepo& returns() override { return returns_; }
 
  private:
   SqlRegionRepo regions_;
@@ -32,6 +44,12 @@ class SqlTx : public app::Tx {
   SqlIncubationRepo incubations_;
   SqlUserRepo users_;
   SqlAuditRepo audit_;
+  SqlConsentRepo consents_;
+  SqlStatsRepo stats_;
+  SqlDemoBulkRepo demo_bulk_;
+  SqlStandardsRepo standards_;
+  SqlIoRepo io_;
+  SqlReturnRepo returns_;
 };
 
 std::optional<core::Error> MapConstraint(const std::exception& ex) {
@@ -53,8 +71,20 @@ std::optional<core::Error> MapConstraint(const std::exception& ex) {
 
 void SqlStore::Read(const std::function<void(app::Tx&)>& fn) {
   soci::session s(db_.pool());
-  SqlTx tx(s, db_.dialect());
-  fn(tx);
+  // One read transaction: a consistent snapshot (a page and its total agree), and on SQLite one
+  // lock acquisition instead of one per statement.
+  s << "BEGIN";
+  try {
+    SqlTx tx(s, db_.dialect());
+    fn(tx);
+    s << "COMMIT";
+  } catch (...) {
+    try {
+      s << "ROLLBACK";
+    } catch (...) {
+    }
+    throw;
+  }
 }
 
 core::Status SqlStore::Write(const std::function<core::Status(app::Tx&)>& fn) {
@@ -66,6 +96,7 @@ core::Status SqlStore::Write(const std::function<core::Status(app::Tx&)>& fn) {
     SqlTx tx(s, db_.dialect());
     core::Status st = fn(tx);
     s << (st ? "COMMIT" : "ROLLBACK");
+    if (st) generation_.fetch_add(1);
     return st;
   } catch (const std::exception& ex) {
     try {

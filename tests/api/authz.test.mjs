@@ -52,6 +52,13 @@ async function fixture(s) {
   await s.addUser('m-ent', 'enterprise_member', { enterprises: [f.enterprise_own] });
   await s.addUser('m-inv', 'investor');
   await s.addUser('m-exp', 'expert');
+  // Consent grants that /consents/{id} routes act on: one by the enterprise of m-ent, one by another.
+  await s.addUser('m-ent2', 'enterprise_member', { enterprises: [f.enterprise_other] });
+  const grant = async (who, e) => (await s.request('POST', '/api/v1/consents', { as: who, body: {
+    enterprise_id: e, grantee_kind: 'region', grantee: '35', parts: ['profile'], valid_from: '2026-01-01', valid_to: '2026-12-31',
+  } })).json.id;
+  f.consent_own = await grant('m-ent', f.enterprise_own);
+  f.consent_other = await grant('m-ent2', f.enterprise_other);
   // Throwaway accounts that /users/{id} routes act on.
   f.user_own = (await nat('POST', '/api/v1/users', { login: 'm-target-gd', role: 'region_admin', scope_region: '4403' })).json.id;
   f.user_other = (await nat('POST', '/api/v1/users', { login: 'm-target-bj', role: 'region_admin', scope_region: '110108' })).json.id;
@@ -62,7 +69,7 @@ function targetKind(path) {
   const m = path.match(/^\/api\/v1\/([a-z-]+)\/\{/);
   if (!m) return null;
   return { carriers: 'carrier', enterprises: 'enterprise', incubations: 'incubation',
-    clusters: 'cluster', regions: 'region', users: 'user' }[m[1]] || m[1];
+    clusters: 'cluster', regions: 'region', users: 'user', consents: 'consent' }[m[1]] || m[1];
 }
 
 async function relogin(s, login) {

@@ -129,3 +129,34 @@ export function uniqueFragment() {
   while (b === a) b = pool[Math.floor(Math.random() * pool.length)]
   return a + b
 }
+
+/**
+ * Signs in to the API directly (no browser) and returns call(method, path, body) → parsed JSON,
+ * throwing on a non-2xx answer. Used to set up test data.
+ */
+export async function apiSession(cfg, login, password) {
+  const res = await fetch(`${cfg.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  })
+  if (!res.ok) throw new Error(`login ${login}: ${res.status} ${await res.text()}`)
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]
+  const { csrf_token: csrf } = await res.json()
+  return async function call(method, path, body) {
+    const r = await fetch(`${cfg.url}/api/v1${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await r.text()
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`)
+    return text ? JSON.parse(text) : null
+  }
+}
+
+/** Signs out through the header button and waits for the login page. */
+export async function logout(page) {
+  await page.locator('[data-test=logout]').click()
+  await page.waitForURL(/\/login/)
+}

@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    AccountDialog: typeof import('./components/AccountDialog.vue')['default']
     CarrierSelect: typeof import('./components/CarrierSelect.vue')['default']
     CursorPager: typeof import('./components/CursorPager.vue')['default']
     DateInput: typeof import('./components/DateInput.vue')['default']
@@ -23,6 +24,8 @@ declare module 'vue' {
     ElButtonGroup: typeof import('element-plus/es')['ElButtonGroup']
     ElCard: typeof import('element-plus/es')['ElCard']
     ElCascader: typeof import('element-plus/es')['ElCascader']
+    ElCheckbox: typeof import('element-plus/es')['ElCheckbox']
+    ElCheckboxGroup: typeof import('element-plus/es')['ElCheckboxGroup']
     ElCol: typeof import('element-plus/es')['ElCol']
     ElConfigProvider: typeof import('element-plus/es')['ElConfigProvider']
     ElContainer: typeof import('element-plus/es')['ElContainer']
@@ -64,6 +67,7 @@ declare module 'vue' {
     ErrorAlert: typeof import('./components/ErrorAlert.vue')['default']
     ErrorEmpty: typeof import('./components/ErrorEmpty.vue')['default']
     RegionCascader: typeof import('./components/RegionCascader.vue')['default']
+    ReturnStatusTag: typeof import('./components/ReturnStatusTag.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     StateTag: typeof import('./components/StateTag.vue')['default']

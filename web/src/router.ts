@@ -85,6 +85,24 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/IncubationTimelineView.vue'),
         meta: { title: 'incubation.title', menu: '/enterprises' },
       },
+      {
+        path: 'annual-returns',
+        name: 'annual-returns',
+        component: () => import('@/views/ReturnListView.vue'),
+        meta: { title: 'returns.title', menu: '/annual-returns' },
+      },
+      {
+        path: 'annual-returns/:id',
+        name: 'annual-return',
+        component: () => import('@/views/ReturnDetailView.vue'),
+        meta: { title: 'returns.title', menu: '/annual-returns' },
+      },
+      {
+        path: 'consents',
+        name: 'consents',
+        component: () => import('@/views/ConsentsView.vue'),
+        meta: { title: 'consent.title', menu: '/consents' },
+      },
       { path: 'users', name: 'users', component: () => import('@/views/UsersView.vue'), meta: { title: 'menu.users', menu: '/users' } },
       { path: 'audit', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { title: 'menu.audit', menu: '/audit' } },
       {

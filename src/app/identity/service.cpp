@@ -115,6 +115,7 @@ Actor IdentityService::ActorFor(const UserRecord& u) {
     case Role::kExpert:
     case Role::kPublic: a.scope = Scope::Public(); break;
   }
+  a.scope.user_id = u.id;
   return a;
 }
 

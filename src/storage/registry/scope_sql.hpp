@@ -13,6 +13,11 @@ void AddCarrierScope(Where& w, const app::Scope& s, const std::string& alias);
 void AddEnterpriseScope(Where& w, const app::Scope& s, const std::string& alias);
 void AddIncubationScope(Where& w, const app::Scope& s, const std::string& alias);
 
+// Adds "a consent grant in force on `date` lets this scope see `part`" for rows of
+// consent_grants (unqualified columns). Adds 1=0 when the scope has no identity to grant to.
+void AddConsentCondition(Where& w, const app::Scope& s, const std::string& part,
+                         const std::string& date);
+
 // "col COLLATE "C"" on PostgreSQL so text sorts byte-wise exactly as SQLite does.
 std::string SortCol(Dialect d, const std::string& col);
 

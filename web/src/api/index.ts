@@ -4,7 +4,10 @@ import type {
   AuditEntry,
   Carrier,
   CarrierInput,
+  AnnualReturn,
   Cluster,
+  ConsentGrant,
+  ConsentInput,
   Enterprise,
   EnterpriseInput,
   Health,
@@ -13,6 +16,10 @@ import type {
   Page,
   Recognition,
   Region,
+  ReturnCatalogue,
+  ReturnChange,
+  ReturnPatch,
+  ReturnReview,
   RegionDetail,
   Session,
   User,
@@ -29,6 +36,10 @@ export const api = {
       http.post<Session>('/auth/login', { login, password }, { quiet401: true }),
     me: () => http.get<Session>('/auth/me', undefined, { quiet401: true }),
     logout: () => http.post<unknown>('/auth/logout', {}, { quiet401: true }),
+    changePassword: (old_password: string, new_password: string) =>
+      http.post<{ status: string }>('/auth/password', { old_password, new_password }),
+    createToken: (label: string, days: number) =>
+      http.post<{ token: string; label: string; days: number }>('/auth/tokens', { label, days }),
   },
 
   regions: {
@@ -82,7 +93,38 @@ export const api = {
       role: string
       scope_region: string | null
       carrier_ids: Id[]
+      enterprise_ids?: Id[]
     }) => http.post<User & { initial_password?: string }>('/users', body),
+    grant: (
+      id: Id,
+      body: { role?: string; scope_region?: string | null; carrier_ids?: Id[]; enterprise_ids?: Id[] },
+    ) => http.post<User>(`/users/${enc(id)}/grant`, body),
+    disable: (id: Id) => http.post<User>(`/users/${enc(id)}/disable`, {}),
+    resetPassword: (id: Id) => http.post<User & { initial_password: string }>(`/users/${enc(id)}/reset-password`, {}),
+  },
+
+  returns: {
+    catalogue: () => http.get<ReturnCatalogue>('/annual-returns/catalogue'),
+    list: (q: Query) => http.get<Page<AnnualReturn>>('/annual-returns', q),
+    get: (id: Id) => http.get<AnnualReturn>(`/annual-returns/${enc(id)}`),
+    create: (carrier_id: Id, year: number) => http.post<AnnualReturn>('/annual-returns', { carrier_id: Number(carrier_id), year }),
+    update: (id: Id, body: ReturnPatch) => http.patch<AnnualReturn>(`/annual-returns/${enc(id)}`, body),
+    submit: (id: Id) => http.post<AnnualReturn>(`/annual-returns/${enc(id)}/submit`, {}),
+    approve: (id: Id, comment: string) =>
+      http.post<AnnualReturn>(`/annual-returns/${enc(id)}/approve`, comment ? { comment } : {}),
+    sendBack: (id: Id, reason: string) => http.post<AnnualReturn>(`/annual-returns/${enc(id)}/return`, { reason }),
+    reopen: (id: Id, until: string, reason: string) =>
+      http.post<AnnualReturn>(`/annual-returns/${enc(id)}/reopen`, { until, reason }),
+    reviews: (id: Id) => http.get<{ items: ReturnReview[] }>(`/annual-returns/${enc(id)}/reviews`).then((r) => r.items ?? []),
+    history: (id: Id) => http.get<{ items: ReturnChange[] }>(`/annual-returns/${enc(id)}/history`).then((r) => r.items ?? []),
+    exportUrl: (id: Id, form: 'carrier' | 'incubatees') => `/api/v1/annual-returns/${enc(id)}/export.xlsx?form=${form}`,
+    printUrl: (id: Id) => `/api/v1/annual-returns/${enc(id)}/print`,
+  },
+
+  consents: {
+    list: (q: Query) => http.get<Page<ConsentGrant>>('/consents', q),
+    create: (body: ConsentInput) => http.post<ConsentGrant>('/consents', body),
+    revoke: (id: Id) => http.post<ConsentGrant>(`/consents/${enc(id)}/revoke`, {}),
   },
 
   audit: {

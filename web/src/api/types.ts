@@ -232,3 +232,114 @@ export interface AuditEntry {
   request_id: string
   hash: string
 }
+
+export const CONSENT_PARTS = ['profile', 'financials', 'needs', 'return_figures'] as const
+export type ConsentPart = (typeof CONSENT_PARTS)[number]
+export type GranteeKind = 'user' | 'carrier' | 'region'
+
+export interface ConsentInput {
+  enterprise_id: number | string
+  grantee_kind: GranteeKind
+  grantee: string
+  parts: ConsentPart[]
+  valid_from: string
+  valid_to: string
+}
+
+export interface ConsentGrant extends ConsentInput {
+  id: number
+  revoked_at: string | null
+  created_by: string | number
+  created_at: string
+}
+
+// Annual statistical returns (docs/api/annual-returns.md). Money is integer fen.
+export type ReturnStatus = 'draft' | 'submitted' | 'returned' | 'accepted'
+export const RETURN_STATUSES: ReturnStatus[] = ['draft', 'submitted', 'returned', 'accepted']
+export type ReturnFieldType = 'text' | 'date' | 'bool' | 'money' | 'area' | 'count'
+export type ReturnValue = string | number | boolean | null
+
+export interface ReturnField {
+  code: string
+  name_zh: string
+  name_en: string
+  type: ReturnFieldType
+  unit_zh?: string
+  unit_en?: string
+  section: string
+  official: boolean
+  may_be_negative: boolean
+}
+
+export interface ReturnSection {
+  id: string
+  name_zh: string
+  name_en: string
+}
+
+export interface ReturnCatalogue {
+  forms: Record<'carrier' | 'incubatee', { sections: ReturnSection[]; fields: ReturnField[] }>
+  checks: Array<{ id: string; severity: string; message_zh: string; message_en: string }>
+  money_unit: { stored: string; shown_zh: string; shown_en: string; fen_per_shown: number }
+}
+
+export interface ReturnFinding {
+  check_id: string
+  severity: 'error' | 'warning'
+  key: string
+  row_id: number | null
+  field: string | null
+  message_zh: string
+  message_en: string
+  explained: boolean
+}
+
+export interface AnnualReturn {
+  id: number
+  carrier_id: number
+  carrier_name: string
+  region_code: string
+  year: number
+  kind: string
+  status: ReturnStatus
+  pending_level: string | null
+  pending_prefix: string | null
+  review_path?: Array<{ level: string; region_prefix: string }>
+  reopened_until: string | null
+  version: number
+  created_at: string
+  updated_at: string
+  submitted_at: string | null
+  accepted_at: string | null
+  values?: Record<string, ReturnValue>
+  incubatees?: Array<{ row_id: number; values: Record<string, ReturnValue> }>
+  explanations?: Record<string, string>
+  findings?: ReturnFinding[]
+  has_last_year?: boolean
+  submittable?: boolean
+}
+
+export interface ReturnPatch {
+  version: number
+  values?: Record<string, ReturnValue>
+  explanations?: Record<string, string | null>
+}
+
+export interface ReturnReview {
+  id: number
+  decision: 'submit' | 'approve' | 'accept' | 'return' | 'reopen'
+  level: string
+  region_prefix: string
+  reason: string | null
+  actor_login: string
+  at: string
+}
+
+export interface ReturnChange {
+  row_id: number
+  code: string
+  old_value: string | null
+  new_value: string | null
+  actor_login: string
+  at: string
+}

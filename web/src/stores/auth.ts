@@ -15,6 +15,19 @@ export const useAuthStore = defineStore('auth', () => {
 
   const isAdmin = computed(() => user.value?.role === 'national_admin')
   const isRegionAdmin = computed(() => user.value?.role === 'region_admin')
+  /** /auth/me names the data scope under user.scope; user records carry the lists at the top level. */
+  const scopeList = (key: 'carrier_ids' | 'enterprise_ids') =>
+    computed(() => {
+      const fromScope = user.value?.scope?.[key]
+      return (Array.isArray(fromScope) ? fromScope : (user.value?.[key] ?? [])).map((id) => String(id))
+    })
+  const carrierIds = scopeList('carrier_ids')
+  const enterpriseIds = scopeList('enterprise_ids')
+  /** Region prefix of a region admin's scope. */
+  const scopeRegion = computed(() => {
+    const r = user.value?.scope?.region ?? user.value?.scope_region
+    return typeof r === 'string' ? r : ''
+  })
 
   function apply(session: Session): void {
     user.value = session.user
@@ -57,5 +70,5 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  return { user, csrfToken, checked, isAdmin, isRegionAdmin, login, restore, logout, clear }
+  return { user, csrfToken, checked, isAdmin, isRegionAdmin, carrierIds, enterpriseIds, scopeRegion, login, restore, logout, clear }
 })

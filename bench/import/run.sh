@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Benchmark P2: import of the national CSV set (the export of `incunet demo --scale national`)
+# fully validated into the real schema with its indexes, against the reference loaders of the
+# same files into bare tables without indexes: the sqlite3 CLI's .import, and psql's \copy.
+# Prints both times and the ratios (goal ≤ 2×) in one run.
+#
+#   bench/import/run.sh [--scale national|province|small] [--bin build/incunet]
+#
+# Starts a throwaway PostgreSQL through scripts/with-postgres.sh unless INCUNET_TEST_PG is set.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SCALE=national
+BIN="$ROOT/build/incunet"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) SCALE=$2; shift 2 ;;
+    --bin) BIN=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+if [ -z "${INCUNET_TEST_PG:-}" ]; then
+  exec "$ROOT/scripts/with-postgres.sh" "$0" --scale "$SCALE" --bin "$BIN"
+fi
+command -v sqlite3 >/dev/null || { echo "sqlite3 CLI not found (apt-get install sqlite3)" >&2; exit 1; }
+command -v psql >/dev/null || { echo "psql not found (apt-get install postgresql-client)" >&2; exit 1; }
+
+WORK=$(mktemp -d /tmp/incunet-bench-import.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+export INCUNET_FAST_PWHASH=1
+ENTITIES="carriers recognitions enterprises incubations qualifications listings"
+now() { date +%s.%N; }
+
+echo "== generating the $SCALE demo and exporting its CSV set" >&2
+"$BIN" demo --db "$WORK/source.db" --scale "$SCALE" --seed 1 --accounts-file "$WORK/accounts.txt" \
+  >/dev/null 2>"$WORK/demo.log"
+ROWS=0
+for e in $ENTITIES; do
+  "$BIN" export --db "$WORK/source.db" --entity "$e" --out "$WORK/$e.csv" >/dev/null
+  n=$(( $(wc -l <"$WORK/$e.csv") - 1 ))
+  ROWS=$((ROWS + n))
+  printf '   %-15s %9s lines %8s bytes\n' "$e" "$n" "$(stat -c %s "$WORK/$e.csv")" >&2
+done
+
+ours() {  # $1 = database URL; the schema is migrated before the clock starts
+  "$BIN" migrate --db "$1" >/dev/null
+  local t0 t1
+  t0=$(now)
+  for e in $ENTITIES; do
+    # --skip-bad: a demo fault (e.g. two teams of one name at one carrier) must not stop the
+    # run; every row is still fully validated and the rejected ones are counted below.
+    "$BIN" import --db "$1" --entity "$e" --quiet --skip-bad --rejects "$WORK/rejects-$e.csv" \
+      "$WORK/$e.csv" >"$WORK/import-$e.log" ||
+      { tail -n 20 "$WORK/import-$e.log" >&2; echo "import of $e failed" >&2; exit 1; }
+  done
+  t1=$(now)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'
+}
+
+echo "== SQLite: incunet import (validated, real schema and indexes)" >&2
+T_OURS_SQLITE=$(ours "$WORK/ours.db")
+echo "== SQLite: sqlite3 .import into bare tables" >&2
+t0=$(now)
+{
+  for e in $ENTITIES; do echo ".import --csv '$WORK/$e.csv' $e"; done
+} | sqlite3 "$WORK/ref.db"
+t1=$(now)
+T_REF_SQLITE=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+
+PGBASE=${INCUNET_TEST_PG%/*}
+psql -q "$INCUNET_TEST_PG" -c "DROP DATABASE IF EXISTS bench_ours" -c "DROP DATABASE IF EXISTS bench_ref" \
+  -c "CREATE DATABASE bench_ours TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" \
+  -c "CREATE DATABASE bench_ref TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" >/dev/null
+echo "== PostgreSQL: incunet import" >&2
+T_OURS_PG=$(ours "$PGBASE/bench_ours")
+echo "== PostgreSQL: psql \\copy into bare tables" >&2
+{
+  for e in $ENTITIES; do
+    cols=$(head -n 1 "$WORK/$e.csv" | tr -d '\r' | awk -F, '{for (i = 1; i <= NF; i++) printf "%sc%d text", (i > 1 ? ", " : ""), i}')
+    echo "CREATE TABLE $e ($cols);"
+  done
+} | psql -q "$PGBASE/bench_ref" >/dev/null
+t0=$(now)
+for e in $ENTITIES; do
+  psql -q "$PGBASE/bench_ref" -c "\\copy $e FROM '$WORK/$e.csv' WITH (FORMAT csv, HEADER true)" >/dev/null
+done
+t1=$(now)
+T_REF_PG=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+
+# Both sides loaded the same number of rows.
+for e in $ENTITIES; do
+  a=$(sqlite3 "$WORK/ref.db" "SELECT COUNT(*) FROM $e")
+  b=$(psql -tA "$PGBASE/bench_ref" -c "SELECT COUNT(*) FROM $e")
+  [ "$a" = "$b" ] || { echo "row counts differ for $e: $a vs $b" >&2; exit 1; }
+done
+
+REJECTED=0
+for e in $ENTITIES; do
+  r=$(grep -o '[0-9]* rejected' "$WORK/import-$e.log" | head -n 1 | cut -d' ' -f1)
+  REJECTED=$((REJECTED + ${r:-0}))
+done
+printf '\nP2 bulk import, scale %s, %d rows in %d files (%d rejected by validation)\n' \
+  "$SCALE" "$ROWS" 6 "$REJECTED"
+printf '  SQLite      incunet import %8.2f s   sqlite3 .import %8.2f s   ratio %5.2fx (goal <= 2x)\n' \
+  "$T_OURS_SQLITE" "$T_REF_SQLITE" "$(awk -v a="$T_OURS_SQLITE" -v b="$T_REF_SQLITE" 'BEGIN { print a / b }')"
+printf '  PostgreSQL  incunet import %8.2f s   psql \\copy      %8.2f s   ratio %5.2fx (goal <= 2x)\n' \
+  "$T_OURS_PG" "$T_REF_PG" "$(awk -v a="$T_OURS_PG" -v b="$T_REF_PG" 'BEGIN { print a / b }')"

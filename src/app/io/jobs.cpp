@@ -1,0 +1,134 @@
+#include "app/io/jobs.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "app/time_util.hpp"
+#include "domain/io/spec.hpp"
+
+namespace incunet::app::io {
+
+ImportJobs::ImportJobs(Store& store, NowFn now) : store_(store), now_(std::move(now)) {
+  worker_ = std::thread([this] { Work(); });
+}
+
+ImportJobs::~ImportJobs() {
+  std::deque<Pending> left;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+    left.swap(queue_);
+  }
+  cv_.notify_all();
+  worker_.join();
+  for (auto& p : left) {
+    try {
+      store_.Write([&](Tx& tx) -> core::Status {
+        auto j = tx.io().FindJob(p.id);
+        if (!j) return {};
+        j->status = "failed";
+        j->message_zh = "服务器停止，任务未执行";
+        j->message_en = "the server stopped before the job ran";
+        j->finished_at = Rfc3339(now_());
+        tx.io().UpdateJob(*j);
+        return {};
+      });
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "import job {}: cannot mark as failed: {}\n", p.id, e.what());
+    }
+  }
+}
+
+core::Result<ImportJob> ImportJobs::Submit(const Actor& actor, ImportRequest req,
+                                           std::string body) {
+  if (!domain::io::FindEntitySpec(req.entity)) {
+    core::Error e{core::ErrorCode::kInvalid, "unknown_entity", "未知的导入对象 " + req.entity,
+                  "unknown entity " + req.entity, {}};
+    e.details["field"] = "entity";
+    return tl::unexpected(e);
+  }
+  std::int64_t bytes = static_cast<std::int64_t>(body.size());
+  Id id = CreateJob(store_, actor, req, bytes, now_);
+  ImportJob job;
+  store_.Read([&](Tx& tx) { job = *tx.io().FindJob(id); });
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    live_[id] = job;
+    queue_.push_back({id, actor, std::move(req), StringSource(std::move(body))});
+  }
+  cv_.notify_all();
+  return job;
+}
+
+void ImportJobs::Work() {
+  for (;;) {
+    Pending p;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      p = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+    }
+    ImportHooks hooks;
+    hooks.progress = [&](const ImportJob& j) {
+      std::lock_guard<std::mutex> lock(mu_);
+      live_[p.id] = j;
+    };
+    try {
+      RunImport(store_, *p.src, p.actor, p.req, hooks, now_, p.id);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "import job {} failed: {}\n", p.id, e.what());
+      try {
+        store_.Write([&](Tx& tx) -> core::Status {
+          auto j = tx.io().FindJob(p.id);
+          if (!j) return {};
+          j->status = "failed";
+          j->message_zh = "服务器内部错误，未写入任何数据";
+          j->message_en = "internal error; nothing was written";
+          j->finished_at = Rfc3339(now_());
+          tx.io().UpdateJob(*j);
+          return {};
+        });
+      } catch (...) {
+      }
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      live_.erase(p.id);  // the row is now the truth
+      busy_ = false;
+    }
+    cv_.notify_all();
+  }
+}
+
+void ImportJobs::WaitIdle() {
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait(lock, [&] { return queue_.empty() && !busy_; });
+}
+
+core::Result<ImportJob> ImportJobs::Get(const Actor& actor, Id id) {
+  std::optional<ImportJob> job;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = live_.find(id); it != live_.end()) job = it->second;
+  }
+  if (!job) store_.Read([&](Tx& tx) { job = tx.io().FindJob(id); });
+  bool mine = job && ((actor.user_id != 0 && job->actor_id == actor.user_id) ||
+                      actor.role == Role::kNationalAdmin);
+  if (!mine) return tl::unexpected(core::NotFound("导入任务", "import job"));
+  return *job;
+}
+
+core::Result<Page<domain::io::RowError>> ImportJobs::Errors(const Actor& actor, Id id,
+                                                            const PageRequest& p) {
+  auto j = Get(actor, id);
+  if (!j) return tl::unexpected(j.error());
+  Page<domain::io::RowError> page;
+  store_.Read([&](Tx& tx) { page = tx.io().ListErrors(id, p); });
+  return page;
+}
+
+}  // namespace incunet::app::io

@@ -1,0 +1,54 @@
+#pragma once
+// Asynchronous import jobs for the API: Submit stores a queued job row and hands the body to one
+// worker thread, which runs the jobs one after another (they are write-heavy, and SQLite has one
+// writer anyway). While a job runs its progress is kept in memory; when it ends the row holds
+// the outcome and the stored errors. The destructor lets the running job finish, marks queued
+// ones failed, and joins the worker.
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "app/io/importer.hpp"
+
+namespace incunet::app::io {
+
+class ImportJobs {
+ public:
+  ImportJobs(Store& store, NowFn now);
+  ~ImportJobs();
+  ImportJobs(const ImportJobs&) = delete;
+  ImportJobs& operator=(const ImportJobs&) = delete;
+
+  // Queues `body` for import by `actor` (an admin; rows outside their region are rejected).
+  // Fails with kInvalid "unknown_entity" before anything is stored.
+  core::Result<ImportJob> Submit(const Actor& actor, ImportRequest req, std::string body);
+  // The job as it stands. kNotFound unless `actor` submitted it or is a national admin.
+  core::Result<ImportJob> Get(const Actor& actor, Id id);
+  core::Result<Page<domain::io::RowError>> Errors(const Actor& actor, Id id, const PageRequest& p);
+  // Blocks until the queue is empty and no job runs (tests).
+  void WaitIdle();
+
+ private:
+  struct Pending {
+    Id id;
+    Actor actor;
+    ImportRequest req;
+    std::unique_ptr<ByteSource> src;
+  };
+  void Work();
+
+  Store& store_;
+  NowFn now_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;
+  std::map<Id, ImportJob> live_;
+  bool stop_ = false;
+  bool busy_ = false;
+  std::thread worker_;
+};
+
+}  // namespace incunet::app::io

@@ -1,0 +1,93 @@
+#pragma once
+// The storage port of the annual returns (implemented in storage/returns). Reads take the
+// caller's Scope: national sees all, a region admin the returns of carriers whose site or zone
+// lies in its region, a carrier operator its carriers' returns, anyone else nothing.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "app/paging.hpp"
+#include "domain/returns/entities.hpp"
+
+namespace incunet::app {
+
+struct ReturnQuery {
+  std::optional<int> year;
+  std::string status;
+  std::string region;  // carrier site code prefix
+  std::optional<std::int64_t> carrier_id;
+  // The reviewer's queue: returns submitted and waiting at this level and prefix.
+  std::string pending_level;
+  std::string pending_prefix;
+};
+
+// Figures the draft is prefilled with, from the registry at the end of the year.
+struct ReturnFacts {
+  std::int64_t incubatees = 0;        // registered firms in an incubation open at year end
+  std::int64_t incubatee_employees = 0;
+  std::int64_t teams = 0;             // unregistered teams in an incubation open at year end
+  std::int64_t team_members = 0;
+  std::int64_t graduated_in_year = 0;
+  std::int64_t high_tech = 0;         // incubatees holding a high-tech qualification at year end
+};
+
+// One incubatee row's prefill: incubating at year end or graduated during the year.
+struct IncubateeFacts {
+  std::int64_t enterprise_id = 0;
+  std::string name;
+  std::string uscc;
+  std::string founded_on;
+  std::string entered_on;
+  std::string industry;
+  std::string domains;  // comma-separated
+  bool graduated = false;
+  std::string graduated_on;
+  bool high_tech = false;
+  bool tech_sme = false;
+  double space_m2 = 0;
+  std::int64_t employees = 0;
+};
+
+class ReturnRepo {
+ public:
+  virtual ~ReturnRepo() = default;
+  // With values, incubatee rows and explanations.
+  virtual std::optional<domain::returns::AnnualReturn> Find(const Scope& s, std::int64_t id) = 0;
+  virtual std::optional<domain::returns::AnnualReturn> FindByCarrierYear(const Scope& s,
+                                                                         std::int64_t carrier_id,
+                                                                         int year) = 0;
+  // Headers only (no values), ordered by id.
+  virtual Page<domain::returns::AnnualReturn> List(const Scope& s, const ReturnQuery& q,
+                                                   const PageRequest& p) = 0;
+  // Inserts the header and assigns id; (carrier_id, year) is unique (kConflict otherwise).
+  virtual std::int64_t Insert(domain::returns::AnnualReturn& r) = 0;
+  // Writes status, pending stop, path, reopened_until, timestamps and version + 1; false when
+  // `expected_version` is stale.
+  virtual bool UpdateHeader(const domain::returns::AnnualReturn& r,
+                            std::int64_t expected_version) = 0;
+  // Sets (or with nullopt removes) one value; row 0 is the carrier form.
+  virtual void SetValue(std::int64_t return_id, std::int64_t row_id, const std::string& code,
+                        const std::optional<std::string>& value) = 0;
+  // Removes an incubatee row and its values.
+  virtual void RemoveRow(std::int64_t return_id, std::int64_t row_id) = 0;
+  virtual void SetExplanation(std::int64_t return_id, const std::string& key,
+                              const std::optional<std::string>& text) = 0;
+
+  virtual void AppendChange(const domain::returns::ValueChange& c) = 0;
+  // Oldest first; `code` filters when not empty.
+  virtual std::vector<domain::returns::ValueChange> Changes(std::int64_t return_id,
+                                                            const std::string& code) = 0;
+  virtual void AppendReview(domain::returns::ReviewEvent& e) = 0;
+  virtual std::vector<domain::returns::ReviewEvent> Reviews(std::int64_t return_id) = 0;
+
+  virtual ReturnFacts Facts(std::int64_t carrier_id, int year) = 0;
+  virtual std::vector<IncubateeFacts> Incubatees(std::int64_t carrier_id, int year) = 0;
+
+  virtual std::optional<domain::returns::Deadline> FindDeadline(int year,
+                                                                const std::string& kind) = 0;
+  virtual std::vector<domain::returns::Deadline> Deadlines(std::optional<int> year) = 0;
+  virtual void UpsertDeadline(const domain::returns::Deadline& d) = 0;
+};
+
+}  // namespace incunet::app

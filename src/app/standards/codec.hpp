@@ -1,0 +1,31 @@
+#pragma once
+// JSON shapes of the standards module (docs/api/standards.md): rule sets and their versions,
+// diffs, verdicts with every criterion's value, threshold, margin and sources, gaps, facts.
+#include "app/json_codec.hpp"
+#include "app/standards/repo.hpp"
+#include "domain/standards/diff.hpp"
+#include "domain/standards/evaluate.hpp"
+#include "domain/standards/rule_set.hpp"
+#include "domain/standards/tiers.hpp"
+
+namespace incunet::app::standards {
+
+namespace st = domain::standards;
+
+// The version row's header (no file text).
+Json VersionSummaryJson(const RuleSetVersionRow& row);
+// The full rule set as loaded: parameters, derived indicators, criteria, relaxations, groups,
+// grades; plus the version row's header and the file text.
+Json RuleSetJson(const RuleSetVersionRow& row, const st::RuleSet& rs);
+Json DiffJson(const st::RuleSetDiff& d);
+// A verdict; deterministic for the same inputs (no timestamps), so storing it is idempotent.
+Json VerdictJson(const st::Verdict& v);
+Json GapJson(const st::Gap& g);
+// A stored verdict: its key and the verdict body.
+Json StoredVerdictJson(const StoredVerdict& v);
+Json FactJson(const CarrierFact& f);
+
+// An optional number as JSON (null when absent).
+Json OptNum(const std::optional<double>& v);
+
+}  // namespace incunet::app::standards

@@ -1,0 +1,16 @@
+#pragma once
+// JSON of the statistics (docs/api/stats.md shows the shapes).
+#include "app/json_codec.hpp"
+#include "app/stats/service.hpp"
+
+namespace incunet::app::stats {
+
+Json ToJson(const domain::stats::Figures& f);
+Json ToJson(const RegionRef& r);
+Json ToJson(const Summary& s);
+Json ToJson(const Breakdown& b);
+Json FunnelJson(const Summary& s);
+Json ToJson(const Series& s);
+Json ToJson(const CarrierFigures& c);
+
+}  // namespace incunet::app::stats

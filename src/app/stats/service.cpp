@@ -1,0 +1,212 @@
+#include "app/stats/service.hpp"
+
+#include <algorithm>
+
+#include "app/time_util.hpp"
+#include "core/dates.hpp"
+
+namespace incunet::app::stats {
+
+namespace st = domain::stats;
+
+bool MayView(const Actor& a, const std::string& code, const std::string& level) {
+  if (level == "national" || level == "province") return true;
+  return ScopeCoversRegion(a.scope, code);  // a visitor's scope covers no region
+}
+
+std::shared_ptr<const st::Cube> StatsService::Snapshot::CubeFor(st::Day d) {
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cubes.find(d);
+  if (it != cubes.end()) return it->second;
+  if (cubes.size() >= 64) cubes.erase(cubes.begin());  // bounded: a few MiB per date nationally
+  auto cube = std::make_shared<const st::Cube>(st::ComputeCube(*facts, d));
+  cubes.emplace(d, cube);
+  return cube;
+}
+
+std::shared_ptr<StatsService::Snapshot> StatsService::Current() {
+  std::shared_ptr<Snapshot> out;
+  store_.Read([&](Tx& tx) {
+    std::int64_t gen = tx.stats().Generation();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (snap_ && snap_->generation == gen) {
+        out = snap_;
+        return;
+      }
+    }
+    std::lock_guard<std::mutex> load(load_mu_);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (snap_ && snap_->generation == gen) {
+        out = snap_;
+        return;
+      }
+      snap_.reset();  // let the old facts go before the new ones are read
+    }
+    auto fresh = std::make_shared<Snapshot>();
+    fresh->generation = gen;
+    fresh->facts = std::make_shared<const st::Facts>(tx.stats().LoadFacts());
+    std::lock_guard<std::mutex> lock(mu_);
+    ++loads_;
+    snap_ = fresh;
+    out = fresh;
+  });
+  return out;
+}
+
+std::int64_t StatsService::Generation() {
+  std::int64_t gen = 0;
+  store_.Read([&](Tx& tx) { gen = tx.stats().Generation(); });
+  return gen;
+}
+
+core::Result<st::Day> StatsService::AsOf(const std::string& text) const {
+  std::string t = text.empty() ? CivilDateCst(now_()) : text;
+  auto d = core::Date::Parse(t);
+  if (!d || d->year() < 1900 || d->year() > 2200)
+    return core::Fail(core::InvalidField("invalid_date", "as_of", "as_of 必须是 YYYY-MM-DD 格式的日期",
+                                         "as_of must be a date YYYY-MM-DD"));
+  return st::ParseDay(t);
+}
+
+core::Result<std::int32_t> StatsService::Node(const st::Facts& f, const Actor& a,
+                                              const std::string& region) const {
+  std::int32_t n = f.FindRegion(region);
+  if (n < 0) return core::Fail(core::NotFound("地区 " + region, "region " + region));
+  const auto& r = f.regions[n];
+  if (MayView(a, r.code, r.level)) return n;
+  if (a.user_id == 0)
+    return core::Fail(core::ErrorCode::kUnauthenticated, "login_required",
+                      "市、县级统计需登录后查看", "city and county statistics need a login");
+  return core::Fail(core::ErrorCode::kForbidden, "out_of_scope", "该地区不在您的数据范围内",
+                    "this region is outside your data scope");
+}
+
+RegionRef StatsService::Ref(const st::Facts& f, std::int32_t node) {
+  const auto& r = f.regions[node];
+  return {r.code, r.name, r.level};
+}
+
+core::Result<Summary> StatsService::GetSummary(const Actor& a, const std::string& region,
+                                               const std::string& as_of) {
+  auto d = AsOf(as_of);
+  if (!d) return tl::unexpected(d.error());
+  auto snap = Current();
+  auto n = Node(*snap->facts, a, region);
+  if (!n) return tl::unexpected(n.error());
+  auto date = core::Date::Parse(st::DayToString(*d));
+  st::Day prev = st::ParseDay(date->AddYears(-1).ToString());
+  Summary s;
+  s.region = Ref(*snap->facts, *n);
+  s.as_of = st::DayToString(*d);
+  s.previous_as_of = st::DayToString(prev);
+  s.figures = snap->CubeFor(*d)->regions[*n];
+  s.previous = snap->CubeFor(prev)->regions[*n];
+  return s;
+}
+
+core::Result<Breakdown> StatsService::ByRegion(const Actor& a, const std::string& parent,
+                                               const std::string& as_of) {
+  auto d = AsOf(as_of);
+  if (!d) return tl::unexpected(d.error());
+  auto snap = Current();
+  const st::Facts& f = *snap->facts;
+  std::int32_t p = f.FindRegion(parent);
+  if (p < 0) return core::Fail(core::NotFound("地区 " + parent, "region " + parent));
+  auto cube = snap->CubeFor(*d);
+  Breakdown b;
+  b.parent = Ref(f, p);
+  b.as_of = st::DayToString(*d);
+  bool parent_visible = MayView(a, f.regions[p].code, f.regions[p].level);
+  if (parent_visible) b.parent_figures = cube->regions[p];
+  std::size_t hidden = 0;
+  for (std::size_t i = 0; i < f.regions.size(); ++i) {
+    if (f.regions[i].parent != p || static_cast<std::int32_t>(i) == p) continue;
+    if (!MayView(a, f.regions[i].code, f.regions[i].level)) {
+      ++hidden;
+      continue;
+    }
+    b.items.push_back({Ref(f, static_cast<std::int32_t>(i)), cube->regions[i]});
+  }
+  if (b.items.empty() && hidden > 0) {
+    // The caller may see none of the children: say why (401 for visitors, 403 otherwise).
+    if (a.user_id == 0)
+      return core::Fail(core::ErrorCode::kUnauthenticated, "login_required",
+                        "市、县级统计需登录后查看", "city and county statistics need a login");
+    return core::Fail(core::ErrorCode::kForbidden, "out_of_scope", "该地区不在您的数据范围内",
+                      "this region is outside your data scope");
+  }
+  std::sort(b.items.begin(), b.items.end(),
+            [](const RegionFigures& x, const RegionFigures& y) { return x.region.code < y.region.code; });
+  return b;
+}
+
+core::Result<Series> StatsService::GetSeries(const Actor& a, const std::string& region,
+                                             int from_year, int to_year) {
+  if (from_year > to_year || to_year - from_year >= 40 || from_year < 1900 || to_year > 2200)
+    return core::Fail(core::InvalidField("invalid_range", "from",
+                                         "年份范围无效（from ≤ to，最多 40 年）",
+                                         "invalid year range (from <= to, at most 40 years)"));
+  auto snap = Current();
+  auto n = Node(*snap->facts, a, region);
+  if (!n) return tl::unexpected(n.error());
+  Series s;
+  s.region = Ref(*snap->facts, *n);
+  for (int y = from_year; y <= to_year; ++y) {
+    st::Day d = st::YearEnd(y);
+    s.points.push_back({st::DayToString(d), snap->CubeFor(d)->regions[*n]});
+  }
+  return s;
+}
+
+core::Result<CarrierFigures> StatsService::ForCarrier(const Actor& a, std::int64_t carrier_id,
+                                                      const std::string& as_of) {
+  auto d = AsOf(as_of);
+  if (!d) return tl::unexpected(d.error());
+  auto snap = Current();
+  const st::Facts& f = *snap->facts;
+  std::int32_t ci = f.FindCarrier(carrier_id);
+  if (ci < 0)
+    return core::Fail(core::NotFound("孵化载体 " + std::to_string(carrier_id),
+                                     "carrier " + std::to_string(carrier_id)));
+  std::int32_t node = f.carriers[ci].region;
+  std::string code = node >= 0 ? f.regions[node].code : "";
+  if (!ScopeCoversCarrier(a.scope, carrier_id, code) && a.user_id == 0)
+    return core::Fail(core::ErrorCode::kUnauthenticated, "login_required",
+                      "载体统计需登录后查看", "carrier statistics need a login");
+  if (!ScopeCoversCarrier(a.scope, carrier_id, code))
+    return core::Fail(core::ErrorCode::kForbidden, "out_of_scope",
+                      "该载体不在您的数据范围内", "this carrier is outside your data scope");
+  CarrierFigures c;
+  c.carrier_id = carrier_id;
+  if (node >= 0) c.region = Ref(f, node);
+  c.as_of = st::DayToString(*d);
+  c.figures = st::ComputeCarrier(f, ci, *d);
+  auto date = core::Date::Parse(c.as_of);
+  c.previous = st::ComputeCarrier(f, ci, st::ParseDay(date->AddYears(-1).ToString()));
+  return c;
+}
+
+core::Result<st::Figures> StatsService::Rebuild(const std::string& region,
+                                                const std::string& as_of) {
+  auto d = AsOf(as_of);
+  if (!d) return tl::unexpected(d.error());
+  st::Facts f;
+  store_.Read([&](Tx& tx) { f = tx.stats().LoadFacts(); });
+  std::int32_t n = f.FindRegion(region);
+  if (n < 0) return core::Fail(core::NotFound("地区 " + region, "region " + region));
+  return st::ComputeCube(f, *d).regions[n];
+}
+
+std::vector<st::TargetCheck> StatsService::CheckTargets(double scale) {
+  auto snap = Current();
+  return st::CheckTargets(
+      [&](const std::string& region, st::Day d) {
+        std::int32_t n = snap->facts->FindRegion(region);
+        return n < 0 ? st::Figures{} : snap->CubeFor(d)->regions[n];
+      },
+      scale);
+}
+
+}  // namespace incunet::app::stats

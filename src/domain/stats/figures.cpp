@@ -1,0 +1,189 @@
+#include "domain/stats/figures.hpp"
+
+#include <algorithm>
+
+namespace incunet::domain::stats {
+namespace {
+
+using Countries = std::bitset<512>;
+
+// Appends the nodes of `chain` not yet in `set` (sets hold a handful of nodes).
+template <typename Chain>
+void AddChain(std::vector<std::int32_t>& set, const Chain& chain) {
+  for (std::int32_t n : chain) {
+    if (n < 0) break;
+    if (std::find(set.begin(), set.end(), n) == set.end()) set.push_back(n);
+  }
+}
+
+const std::array<std::int32_t, 5> kRootChain = {0, -1, -1, -1, -1};
+
+const std::array<std::int32_t, 5>& ChainOf(const Facts& f, std::int32_t node) {
+  return node >= 0 ? f.chains[node] : kRootChain;
+}
+
+}  // namespace
+
+bool ActiveOn(const CarrierFact& c, Day d) { return c.founded <= d && c.closed > d; }
+bool ActiveOn(const StayFact& s, Day d) { return s.admitted <= d && s.ended > d; }
+
+Tier TierOn(const CarrierFact& c, Day d) {
+  std::uint8_t best = kTierNone;
+  for (const auto& r : c.recognitions)
+    if (r.level < kTierCount && r.from <= d && r.to >= d) best = std::max(best, r.level);
+  return static_cast<Tier>(best);
+}
+
+bool FiledOn(const CarrierFact& c, Day d) {
+  for (const auto& r : c.recognitions)
+    if (r.level == kMakerspaceFiling && r.from <= d && r.to >= d) return true;
+  return false;
+}
+
+Cube ComputeCube(const Facts& f, Day d) {
+  Cube cube;
+  cube.as_of = d;
+  auto& out = cube.regions;
+  out.assign(f.regions.size(), Figures{});
+  const int year = LatestFullYear(d);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].events_year = year;
+    out[i].coverage_units = f.coverage_units[i];
+  }
+  std::vector<Countries> countries(f.regions.size());
+  std::vector<char> covered(f.regions.size(), 0);
+
+  for (const auto& c : f.carriers) {
+    const auto& chain = ChainOf(f, c.region);
+    if (c.founded <= d)
+      for (std::int32_t n : chain) {
+        if (n < 0) break;
+        out[n].earliest_founded = std::min(out[n].earliest_founded, c.founded);
+      }
+    if (!ActiveOn(c, d)) continue;
+    Tier tier = TierOn(c, d);
+    bool filed = FiledOn(c, d);
+    Countries own;
+    for (auto k : c.countries) own.set(k % own.size());
+    for (std::int32_t n : chain) {
+      if (n < 0) break;
+      Figures& g = out[n];
+      ++g.carriers;
+      if (c.kind < kCarrierKindCount) ++g.by_kind[c.kind];
+      ++g.by_tier[tier];
+      if (filed) ++g.makerspace_filed;
+      countries[n] |= own;
+    }
+    if (c.region >= 0 && f.regions[c.region].coverage_unit) covered[c.region] = 1;
+  }
+  for (std::size_t i = 0; i < covered.size(); ++i) {
+    if (!covered[i]) continue;
+    for (std::int32_t n : f.chains[i]) {
+      if (n < 0) break;
+      ++out[n].covered_units;
+    }
+  }
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i].overseas_countries = static_cast<std::int64_t>(countries[i].count());
+
+  for (const auto& e : f.events) {
+    if (e.year != year && e.year != year - 1) continue;
+    for (std::int32_t n : ChainOf(f, f.carriers[e.carrier].region)) {
+      if (n < 0) break;
+      (e.year == year ? out[n].events : out[n].events_prev_year) += e.count;
+    }
+  }
+
+  std::vector<std::int32_t> admitted, graduated, star_nodes;
+  for (std::size_t ei = 0; ei < f.enterprises.size(); ++ei) {
+    const EnterpriseFact& e = f.enterprises[ei];
+    admitted.clear();
+    graduated.clear();
+    for (std::int32_t si = f.stay_offsets[ei]; si < f.stay_offsets[ei + 1]; ++si) {
+      const StayFact& s = f.stays[si];
+      if (s.admitted > d) continue;
+      const auto& chain = ChainOf(f, f.carriers[s.carrier].region);
+      AddChain(admitted, chain);
+      if (s.graduated && s.ended <= d) AddChain(graduated, chain);
+      if (ActiveOn(s, d))
+        for (std::int32_t n : chain) {
+          if (n < 0) break;
+          ++(e.team ? out[n].teams : out[n].incubatees);
+          out[n].jobs += e.employees;
+        }
+    }
+    const bool tech = e.registered && e.tech_since <= d;
+    const bool listed = e.listed_since <= d;
+    const bool star = e.star_since <= d;
+    const bool financed = e.financed_since <= d;
+    for (std::int32_t n : admitted) {
+      Figures& g = out[n];
+      ++g.admitted;
+      if (tech) ++g.tech_enterprises;
+      if (financed) ++g.financed;
+      if (listed) ++g.listed;
+      if (star) ++g.star_incubated;
+    }
+    for (std::int32_t n : graduated) ++out[n].graduated;
+    if (star) {
+      star_nodes = admitted;
+      AddChain(star_nodes, ChainOf(f, e.seat));
+      for (std::int32_t n : star_nodes) ++out[n].star_all;
+    }
+  }
+  return cube;
+}
+
+Figures ComputeCarrier(const Facts& f, std::int32_t ci, Day d) {
+  Figures g;
+  g.events_year = LatestFullYear(d);
+  const CarrierFact& c = f.carriers.at(ci);
+  if (c.founded <= d) g.earliest_founded = c.founded;
+  bool is_unit = c.region >= 0 && f.regions[c.region].coverage_unit;
+  g.coverage_units = is_unit ? 1 : 0;
+  if (ActiveOn(c, d)) {
+    g.carriers = 1;
+    if (c.kind < kCarrierKindCount) g.by_kind[c.kind] = 1;
+    g.by_tier[TierOn(c, d)] = 1;
+    g.makerspace_filed = FiledOn(c, d) ? 1 : 0;
+    g.covered_units = is_unit ? 1 : 0;
+    Countries own;
+    for (auto k : c.countries) own.set(k % own.size());
+    g.overseas_countries = static_cast<std::int64_t>(own.count());
+  }
+  for (std::int32_t k = f.carrier_event_offsets[ci]; k < f.carrier_event_offsets[ci + 1]; ++k) {
+    const EventCount& e = f.events[f.carrier_events[k]];
+    if (e.year == g.events_year) g.events += e.count;
+    if (e.year == g.events_year - 1) g.events_prev_year += e.count;
+  }
+  // Distinct enterprises admitted here by d, and whether one of their stays here graduated.
+  std::vector<std::pair<std::int32_t, bool>> seen;
+  for (std::int32_t k = f.carrier_stay_offsets[ci]; k < f.carrier_stay_offsets[ci + 1]; ++k) {
+    const StayFact& s = f.stays[f.carrier_stays[k]];
+    if (s.admitted > d) continue;
+    const EnterpriseFact& e = f.enterprises[s.enterprise];
+    seen.emplace_back(s.enterprise, s.graduated && s.ended <= d);
+    if (ActiveOn(s, d)) {
+      ++(e.team ? g.teams : g.incubatees);
+      g.jobs += e.employees;
+    }
+  }
+  std::sort(seen.begin(), seen.end());
+  for (std::size_t i = 0; i < seen.size();) {
+    std::size_t j = i;
+    bool grad = false;
+    for (; j < seen.size() && seen[j].first == seen[i].first; ++j) grad = grad || seen[j].second;
+    const EnterpriseFact& e = f.enterprises[seen[i].first];
+    ++g.admitted;
+    if (e.registered && e.tech_since <= d) ++g.tech_enterprises;
+    if (e.financed_since <= d) ++g.financed;
+    if (e.listed_since <= d) ++g.listed;
+    if (e.star_since <= d) ++g.star_incubated;
+    if (grad) ++g.graduated;
+    i = j;
+  }
+  g.star_all = g.star_incubated;
+  return g;
+}
+
+}  // namespace incunet::domain::stats

@@ -1,0 +1,820 @@
+#include "storage/io/io_repo.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <set>
+#include <stdexcept>
+
+#include "core/text.hpp"
+#include "storage/sql_util.hpp"
+
+namespace incunet::storage {
+
+namespace reg = domain::registry;
+using app::Id;
+
+namespace {
+
+constexpr std::size_t kInChunk = 500;
+
+// A statement prepared once and executed per row with new values (bulk writes).
+class Prepared {
+ public:
+  Prepared(soci::session& s, const std::string& sql, std::size_t n, bool returning_id)
+      : st_(s), vals_(n), inds_(n, soci::i_null) {
+    st_.alloc();
+    for (std::size_t i = 0; i < n; ++i) st_.exchange(soci::use(vals_[i], inds_[i]));
+    if (returning_id) st_.exchange(soci::into(id_));
+    st_.prepare(returning_id ? sql + " RETURNING id" : sql);
+    st_.define_and_bind();
+  }
+  Prepared& Set(std::size_t i, const Param& p) {
+    if (p) {
+      vals_[i] = *p;
+      inds_[i] = soci::i_ok;
+    } else {
+      vals_[i].clear();
+      inds_[i] = soci::i_null;
+    }
+    return *this;
+  }
+  long long Run() {
+    st_.execute(true);
+    return id_;
+  }
+
+ private:
+  soci::statement st_;
+  std::vector<std::string> vals_;
+  std::vector<soci::indicator> inds_;
+  long long id_ = 0;
+};
+
+
+// PostgreSQL bulk path: COPY … FROM STDIN in text format on the session's own connection, inside
+// the caller's transaction. One round trip per MiB instead of one per row.
+class CopyIn {
+ public:
+  CopyIn(soci::session& s, const std::string& table_and_cols)
+      : conn_(static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_) {
+    PGresult* r = PQexec(conn_, ("COPY " + table_and_cols + " FROM STDIN").c_str());
+    bool ok = PQresultStatus(r) == PGRES_COPY_IN;
+    PQclear(r);
+    if (!ok) throw std::runtime_error(std::string("COPY failed: ") + PQerrorMessage(conn_));
+  }
+  CopyIn& Field(const Param& v) {
+    if (!first_) buf_ += '\t';
+    first_ = false;
+    if (!v) {
+      buf_ += "\\N";
+      return *this;
+    }
+    for (char c : *v) {
+      switch (c) {
+        case '\\': buf_ += "\\\\"; break;
+        case '\t': buf_ += "\\t"; break;
+        case '\n': buf_ += "\\n"; break;
+        case '\r': buf_ += "\\r"; break;
+        default: buf_ += c;
+      }
+    }
+    return *this;
+  }
+  void EndRow() {
+    buf_ += '\n';
+    first_ = true;
+    if (buf_.size() >= (1u << 20)) Flush();
+  }
+  void Finish() {
+    Flush();
+    if (PQputCopyEnd(conn_, nullptr) != 1)
+      throw std::runtime_error(std::string("COPY failed: ") + PQerrorMessage(conn_));
+    std::string err;
+    while (PGresult* r = PQgetResult(conn_)) {
+      if (PQresultStatus(r) != PGRES_COMMAND_OK) err = PQresultErrorMessage(r);
+      PQclear(r);
+    }
+    if (!err.empty()) throw std::runtime_error("COPY failed: " + err);
+  }
+
+ private:
+  void Flush() {
+    if (buf_.empty()) return;
+    if (PQputCopyData(conn_, buf_.data(), static_cast<int>(buf_.size())) != 1)
+      throw std::runtime_error(std::string("COPY failed: ") + PQerrorMessage(conn_));
+    buf_.clear();
+  }
+  PGconn* conn_;
+  std::string buf_;
+  bool first_ = true;
+};
+
+// `n` fresh ids from a table's identity sequence (so COPY can write rows whose ids we know).
+std::vector<Id> ReserveIds(soci::session& s, const std::string& table, std::size_t n) {
+  std::vector<Id> ids;
+  ForEachRow(s,
+             fmt::format("SELECT nextval(pg_get_serial_sequence('{}', 'id')) AS id FROM "
+                         "generate_series(1, {})",
+                         table, n),
+             Where(), [&](const soci::row& r) { ids.push_back(GetInt(r, "id")); });
+  return ids;
+}
+
+template <typename T, typename Fn>
+void InChunks(const std::vector<T>& all, Fn fn) {
+  for (std::size_t i = 0; i < all.size(); i += kInChunk)
+    fn(std::vector<T>(all.begin() + i, all.begin() + std::min(all.size(), i + kInChunk)));
+}
+
+std::string Placeholders(std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
+  return s;
+}
+
+std::string JoinDomains(const std::vector<std::string>& ds) {
+  if (ds.empty()) return "";
+  std::string s = ",";
+  for (const auto& d : ds) s += d + ",";
+  return s;
+}
+
+std::vector<std::string> SplitDomains(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ',') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+const char* kCarrierCols =
+    "c.id, c.code, c.kind, c.name, c.operator_uscc, c.region_code, c.zone_code, c.address, "
+    "c.founded_on, c.closed_on, c.specialization, c.industry, c.area_total_m2, "
+    "c.area_self_controlled_m2, c.area_incubatee_m2, c.area_public_service_m2, c.tier, c.version";
+
+reg::Carrier CarrierOf(const soci::row& r) {
+  reg::Carrier c;
+  c.id = GetInt(r, "id");
+  c.code = GetStr(r, "code");
+  c.kind = GetStr(r, "kind");
+  c.name = GetStr(r, "name");
+  c.operator_uscc = GetStr(r, "operator_uscc");
+  c.region_code = GetStr(r, "region_code");
+  c.zone_code = GetOptStr(r, "zone_code");
+  c.address = GetStr(r, "address");
+  c.founded_on = GetStr(r, "founded_on");
+  c.closed_on = GetOptStr(r, "closed_on");
+  c.specialization = GetStr(r, "specialization");
+  c.industry = GetOptStr(r, "industry");
+  c.area_total_m2 = GetDouble(r, "area_total_m2");
+  c.area_self_controlled_m2 = GetDouble(r, "area_self_controlled_m2");
+  c.area_incubatee_m2 = GetDouble(r, "area_incubatee_m2");
+  c.area_public_service_m2 = GetDouble(r, "area_public_service_m2");
+  c.tier = GetStr(r, "tier");
+  c.version = GetInt(r, "version");
+  return c;
+}
+
+const char* kEnterpriseCols =
+    "e.id, e.name, e.uscc, e.is_team, e.founded_on, e.region_code, e.industry, e.domains, "
+    "e.employees, e.version";
+
+reg::Enterprise EnterpriseOf(const soci::row& r) {
+  reg::Enterprise e;
+  e.id = GetInt(r, "id");
+  e.name = GetStr(r, "name");
+  e.uscc = GetOptStr(r, "uscc");
+  e.is_team = GetInt(r, "is_team") != 0;
+  e.founded_on = GetStr(r, "founded_on");
+  e.region_code = GetStr(r, "region_code");
+  e.industry = GetOptStr(r, "industry");
+  e.domains = SplitDomains(GetStr(r, "domains"));
+  e.employees = GetInt(r, "employees");
+  e.version = GetInt(r, "version");
+  return e;
+}
+
+Param Opt(const std::optional<std::string>& v) { return v ? Param(*v) : Param(); }
+
+}  // namespace
+
+std::unordered_map<std::string, std::string> SqlIoRepo::RegionLevels() {
+  std::unordered_map<std::string, std::string> out;
+  ForEachRow(s_, "SELECT code, level FROM regions", Where(),
+             [&](const soci::row& r) { out[GetStr(r, "code")] = GetStr(r, "level"); });
+  return out;
+}
+
+std::unordered_map<std::string, reg::Carrier> SqlIoRepo::CarriersByCode(
+    const std::vector<std::string>& codes) {
+  std::unordered_map<std::string, reg::Carrier> out;
+  std::vector<Id> ids;
+  InChunks(codes, [&](const std::vector<std::string>& part) {
+    Where w;
+    w.Add("c.code IN (" + Placeholders(part.size()) + ")", part);
+    ForEachRow(s_, std::string("SELECT ") + kCarrierCols + " FROM carriers c" + w.Sql(), w,
+               [&](const soci::row& r) {
+                 auto c = CarrierOf(r);
+                 ids.push_back(c.id);
+                 out[c.code] = std::move(c);
+               });
+  });
+  if (ids.empty()) return out;
+  std::unordered_map<Id, reg::Carrier*> by_id;
+  for (auto& [code, c] : out) by_id[c.id] = &c;
+  InChunks(ids, [&](const std::vector<Id>& part) {
+    ForEachRow(s_,
+               "SELECT carrier_id, country_code, city FROM overseas_sites WHERE carrier_id IN (" +
+                   JoinIds(part) + ") ORDER BY id",
+               Where(), [&](const soci::row& r) {
+                 by_id[GetInt(r, "carrier_id")]->overseas_sites.push_back(
+                     {GetStr(r, "country_code"), GetStr(r, "city")});
+               });
+  });
+  return out;
+}
+
+std::unordered_map<std::string, reg::Enterprise> SqlIoRepo::EnterprisesByUscc(
+    const std::vector<std::string>& usccs) {
+  std::unordered_map<std::string, reg::Enterprise> out;
+  InChunks(usccs, [&](const std::vector<std::string>& part) {
+    Where w;
+    w.Add("e.uscc IN (" + Placeholders(part.size()) + ")", part);
+    ForEachRow(s_, std::string("SELECT ") + kEnterpriseCols + " FROM enterprises e" + w.Sql(), w,
+               [&](const soci::row& r) {
+                 auto e = EnterpriseOf(r);
+                 out[*e.uscc] = std::move(e);
+               });
+  });
+  return out;
+}
+
+std::map<app::io::TeamKey, reg::Enterprise> SqlIoRepo::TeamsByKey(
+    const std::vector<app::io::TeamKey>& keys) {
+  std::map<app::io::TeamKey, reg::Enterprise> out;
+  std::set<app::io::TeamKey> wanted(keys.begin(), keys.end());
+  if (wanted.empty()) return out;
+  // 1. Teams an import registered: the key table (one indexed lookup per carrier code).
+  // 2. Teams that only have a stay at the carrier (created through the API or the demo): asked
+  //    only for the carriers whose keys step 1 did not find.
+  std::map<Id, app::io::TeamKey> candidates;
+  auto codes_of = [&](bool only_missing) {
+    std::set<std::string> cs;
+    for (const auto& k : wanted)
+      if (!only_missing || !out.count(k)) cs.insert(k.first);
+    return std::vector<std::string>(cs.begin(), cs.end());
+  };
+  auto fetch = [&] {
+    std::vector<Id> ids;
+    for (const auto& [id, k] : candidates) ids.push_back(id);
+    InChunks(ids, [&](const std::vector<Id>& part) {
+      ForEachRow(s_,
+                 std::string("SELECT ") + kEnterpriseCols + " FROM enterprises e WHERE e.is_team = 1 "
+                 "AND e.id IN (" + JoinIds(part) + ")",
+                 Where(), [&](const soci::row& r) {
+                   auto e = EnterpriseOf(r);
+                   app::io::TeamKey k{candidates[e.id].first, e.name};
+                   if (wanted.count(k) && !out.count(k)) out[k] = std::move(e);
+                 });
+    });
+    candidates.clear();
+  };
+  InChunks(codes_of(false), [&](const std::vector<std::string>& part) {
+    Where w;
+    w.Add("carrier_code IN (" + Placeholders(part.size()) + ")", part);
+    ForEachRow(s_, "SELECT enterprise_id, carrier_code, name FROM enterprise_team_keys" + w.Sql(),
+               w, [&](const soci::row& r) {
+                 app::io::TeamKey k{GetStr(r, "carrier_code"), GetStr(r, "name")};
+                 if (wanted.count(k)) candidates[GetInt(r, "enterprise_id")] = k;
+               });
+  });
+  fetch();
+  InChunks(codes_of(true), [&](const std::vector<std::string>& part) {
+    Where w;
+    w.Add("c.code IN (" + Placeholders(part.size()) + ")", part);
+    ForEachRow(s_,
+               "SELECT i.enterprise_id, c.code FROM carriers c JOIN incubations i ON i.carrier_id "
+               "= c.id" + w.Sql(),
+               w, [&](const soci::row& r) {
+                 candidates[GetInt(r, "enterprise_id")] = {GetStr(r, "code"), ""};
+               });
+  });
+  fetch();
+  return out;
+}
+
+std::vector<reg::Incubation> SqlIoRepo::IncubationsOf(const std::vector<Id>& ids) {
+  std::vector<reg::Incubation> out;
+  InChunks(ids, [&](const std::vector<Id>& part) {
+    ForEachRow(
+        s_,
+        "SELECT i.id, i.enterprise_id, i.carrier_id, i.state, i.applied_on, i.admitted_on, "
+        "i.started_on, i.ended_on, i.end_reason, i.space_m2, i.version, c.name AS carrier_name "
+        "FROM incubations i JOIN carriers c ON c.id = i.carrier_id WHERE i.enterprise_id IN (" +
+            JoinIds(part) + ")",
+        Where(), [&](const soci::row& r) {
+          reg::Incubation i;
+          i.id = GetInt(r, "id");
+          i.enterprise_id = GetInt(r, "enterprise_id");
+          i.carrier_id = GetInt(r, "carrier_id");
+          i.state = GetStr(r, "state");
+          i.applied_on = GetStr(r, "applied_on");
+          i.admitted_on = GetOptStr(r, "admitted_on");
+          i.started_on = GetOptStr(r, "started_on");
+          i.ended_on = GetOptStr(r, "ended_on");
+          i.end_reason = GetOptStr(r, "end_reason");
+          i.space_m2 = GetDouble(r, "space_m2");
+          i.version = GetInt(r, "version");
+          i.carrier_name = GetStr(r, "carrier_name");
+          out.push_back(std::move(i));
+        });
+  });
+  return out;
+}
+
+std::vector<std::pair<Id, reg::Qualification>> SqlIoRepo::QualificationsOf(
+    const std::vector<Id>& ids) {
+  std::vector<std::pair<Id, reg::Qualification>> out;
+  InChunks(ids, [&](const std::vector<Id>& part) {
+    ForEachRow(s_,
+               "SELECT enterprise_id, kind, valid_from, valid_to FROM qualifications WHERE "
+               "enterprise_id IN (" + JoinIds(part) + ")",
+               Where(), [&](const soci::row& r) {
+                 out.push_back({GetInt(r, "enterprise_id"),
+                                {GetStr(r, "kind"), GetStr(r, "valid_from"),
+                                 GetOptStr(r, "valid_to")}});
+               });
+  });
+  return out;
+}
+
+std::vector<std::pair<Id, reg::Listing>> SqlIoRepo::ListingsOf(const std::vector<Id>& ids) {
+  std::vector<std::pair<Id, reg::Listing>> out;
+  InChunks(ids, [&](const std::vector<Id>& part) {
+    ForEachRow(s_,
+               "SELECT enterprise_id, board, code, listed_on FROM listings WHERE enterprise_id "
+               "IN (" + JoinIds(part) + ")",
+               Where(), [&](const soci::row& r) {
+                 out.push_back({GetInt(r, "enterprise_id"),
+                                {GetStr(r, "board"), GetStr(r, "code"), GetStr(r, "listed_on")}});
+               });
+  });
+  return out;
+}
+
+std::vector<reg::Recognition> SqlIoRepo::RecognitionsOf(const std::vector<Id>& ids) {
+  std::vector<reg::Recognition> out;
+  InChunks(ids, [&](const std::vector<Id>& part) {
+    ForEachRow(s_,
+               "SELECT id, carrier_id, authority, level, valid_from, valid_to, document_no FROM "
+               "recognitions WHERE carrier_id IN (" + JoinIds(part) + ")",
+               Where(), [&](const soci::row& r) {
+                 reg::Recognition x;
+                 x.id = GetInt(r, "id");
+                 x.carrier_id = GetInt(r, "carrier_id");
+                 x.authority = GetStr(r, "authority");
+                 x.level = GetStr(r, "level");
+                 x.valid_from = GetStr(r, "valid_from");
+                 x.valid_to = GetOptStr(r, "valid_to");
+                 x.document_no = GetStr(r, "document_no");
+                 out.push_back(std::move(x));
+               });
+  });
+  return out;
+}
+
+// ---------------- writes ----------------
+
+void SqlIoRepo::BulkPragmas() {
+  // A 64 MiB page cache for this connection keeps the indexes of a big load in memory (the
+  // default 2 MiB thrashes); it stays bounded and outlives the job harmlessly.
+  if (d_ != Dialect::kSqlite || bulk_pragmas_) return;
+  bulk_pragmas_ = true;
+  s_ << "PRAGMA cache_size = -65536";
+}
+
+namespace {
+const char* kCarrierInsert =
+    "INSERT INTO carriers(code, kind, name, name_sort, operator_uscc, region_code, zone_code, "
+    "address, founded_on, closed_on, specialization, industry, area_total_m2, "
+    "area_self_controlled_m2, area_incubatee_m2, area_public_service_m2, tier, version, "
+    "created_at, updated_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, "
+    ":p11, :p12, :p13, :p14, :p15, 'none', 1, :p16, :p17)";
+
+void SetCarrier(Prepared& p, const reg::Carrier& c) {
+  p.Set(0, c.code).Set(1, c.kind).Set(2, c.name).Set(3, core::SortKey(c.name));
+  p.Set(4, c.operator_uscc).Set(5, c.region_code).Set(6, Opt(c.zone_code)).Set(7, c.address);
+  p.Set(8, c.founded_on).Set(9, Opt(c.closed_on)).Set(10, c.specialization);
+  p.Set(11, Opt(c.industry)).Set(12, Num(c.area_total_m2)).Set(13, Num(c.area_self_controlled_m2));
+  p.Set(14, Num(c.area_incubatee_m2)).Set(15, Num(c.area_public_service_m2));
+}
+}  // namespace
+
+void SqlIoRepo::InsertCarriers(std::vector<reg::Carrier>& cs) {
+  if (cs.empty()) return;
+  BulkPragmas();
+  Prepared ins(s_, kCarrierInsert, 18, true);
+  Prepared site(s_, "INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES (:p0, :p1, :p2)",
+                3, false);
+  for (auto& c : cs) {
+    SetCarrier(ins, c);
+    ins.Set(16, c.created_at).Set(17, c.updated_at);
+    c.id = ins.Run();
+    for (const auto& o : c.overseas_sites)
+      site.Set(0, std::to_string(c.id)).Set(1, o.country_code).Set(2, o.city).Run();
+  }
+}
+
+void SqlIoRepo::UpdateCarrier(const reg::Carrier& c) {
+  Prepared up(s_,
+              fmt::format("UPDATE carriers SET code = :p0, kind = :p1, name = :p2, name_sort = :p3, "
+                          "operator_uscc = :p4, region_code = :p5, zone_code = :p6, address = :p7, "
+                          "founded_on = :p8, closed_on = :p9, specialization = :p10, industry = "
+                          ":p11, area_total_m2 = :p12, area_self_controlled_m2 = :p13, "
+                          "area_incubatee_m2 = :p14, area_public_service_m2 = :p15, updated_at = "
+                          ":p16, version = version + 1 WHERE id = {}",
+                          c.id),
+              17, false);
+  SetCarrier(up, c);
+  up.Set(16, c.updated_at).Run();
+  Exec(s_, fmt::format("DELETE FROM overseas_sites WHERE carrier_id = {}", c.id), {});
+  for (const auto& o : c.overseas_sites)
+    Exec(s_, fmt::format("INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES ({}, :p0, :p1)", c.id),
+         {o.country_code, o.city});
+}
+
+void SqlIoRepo::InsertEnterprises(std::vector<reg::Enterprise>& es) {
+  if (es.empty()) return;
+  BulkPragmas();
+  if (d_ == Dialect::kPostgres) {
+    auto ids = ReserveIds(s_, "enterprises", es.size());
+    CopyIn copy(s_,
+                "enterprises(id, name, name_sort, uscc, is_team, founded_on, region_code, "
+                "industry, domains, employees, version, created_at, updated_at)");
+    for (std::size_t k = 0; k < es.size(); ++k) {
+      auto& e = es[k];
+      e.id = ids[k];
+      copy.Field(std::to_string(e.id)).Field(e.name).Field(core::SortKey(e.name)).Field(Opt(e.uscc));
+      copy.Field(e.is_team ? "1" : "0").Field(e.founded_on).Field(e.region_code);
+      copy.Field(Opt(e.industry)).Field(JoinDomains(e.domains)).Field(std::to_string(e.employees));
+      copy.Field("1").Field(e.created_at).Field(e.updated_at).EndRow();
+    }
+    copy.Finish();
+    return;
+  }
+  Prepared ins(s_,
+               "INSERT INTO enterprises(name, name_sort, uscc, is_team, founded_on, region_code, "
+               "industry, domains, employees, version, created_at, updated_at) VALUES (:p0, :p1, "
+               ":p2, :p3, :p4, :p5, :p6, :p7, :p8, 1, :p9, :p10)",
+               11, true);
+  for (auto& e : es) {
+    ins.Set(0, e.name).Set(1, core::SortKey(e.name)).Set(2, Opt(e.uscc)).Set(3, e.is_team ? "1" : "0");
+    ins.Set(4, e.founded_on).Set(5, e.region_code).Set(6, Opt(e.industry));
+    ins.Set(7, JoinDomains(e.domains)).Set(8, std::to_string(e.employees));
+    ins.Set(9, e.created_at).Set(10, e.updated_at);
+    e.id = ins.Run();
+  }
+}
+
+void SqlIoRepo::UpdateEnterprise(const reg::Enterprise& e) {
+  Exec(s_,
+       fmt::format("UPDATE enterprises SET name = :p0, name_sort = :p1, is_team = :p2, founded_on "
+                   "= :p3, region_code = :p4, industry = :p5, domains = :p6, employees = :p7, "
+                   "updated_at = :p8, version = version + 1 WHERE id = {}",
+                   e.id),
+       {e.name, core::SortKey(e.name), e.is_team ? "1" : "0", e.founded_on, e.region_code,
+        e.industry, JoinDomains(e.domains), std::to_string(e.employees), e.updated_at});
+}
+
+void SqlIoRepo::PutTeamKeys(const std::vector<std::pair<Id, app::io::TeamKey>>& keys) {
+  Prepared p(s_,
+             "INSERT INTO enterprise_team_keys(enterprise_id, carrier_code, name) VALUES (:p0, "
+             ":p1, :p2) ON CONFLICT (enterprise_id) DO UPDATE SET carrier_code = "
+             "excluded.carrier_code, name = excluded.name",
+             3, false);
+  for (const auto& [id, k] : keys) p.Set(0, std::to_string(id)).Set(1, k.first).Set(2, k.second).Run();
+}
+
+void SqlIoRepo::InsertIncubations(std::vector<reg::Incubation>& is) {
+  if (is.empty()) return;
+  BulkPragmas();
+  if (d_ == Dialect::kPostgres) {
+    CopyIn copy(s_,
+                "incubations(enterprise_id, carrier_id, state, applied_on, admitted_on, "
+                "started_on, ended_on, end_reason, space_m2, version)");
+    for (const auto& i : is) {
+      copy.Field(std::to_string(i.enterprise_id)).Field(std::to_string(i.carrier_id));
+      copy.Field(i.state).Field(i.applied_on).Field(Opt(i.admitted_on)).Field(Opt(i.started_on));
+      copy.Field(Opt(i.ended_on)).Field(Opt(i.end_reason)).Field(Num(i.space_m2)).Field("1");
+      copy.EndRow();
+    }
+    copy.Finish();
+    return;
+  }
+  Prepared ins(s_,
+               "INSERT INTO incubations(enterprise_id, carrier_id, state, applied_on, "
+               "admitted_on, started_on, ended_on, end_reason, space_m2, version) VALUES (:p0, "
+               ":p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, 1)",
+               9, false);
+  for (auto& i : is) {
+    ins.Set(0, std::to_string(i.enterprise_id)).Set(1, std::to_string(i.carrier_id));
+    ins.Set(2, i.state).Set(3, i.applied_on).Set(4, Opt(i.admitted_on)).Set(5, Opt(i.started_on));
+    ins.Set(6, Opt(i.ended_on)).Set(7, Opt(i.end_reason)).Set(8, Num(i.space_m2)).Run();
+  }
+}
+
+void SqlIoRepo::UpdateIncubation(const reg::Incubation& i) {
+  Exec(s_,
+       fmt::format("UPDATE incubations SET state = :p0, admitted_on = :p1, started_on = :p2, "
+                   "ended_on = :p3, end_reason = :p4, space_m2 = :p5, version = version + 1 "
+                   "WHERE id = {}",
+                   i.id),
+       {i.state, i.admitted_on, i.started_on, i.ended_on, i.end_reason, Num(i.space_m2)});
+}
+
+void SqlIoRepo::InsertQualifications(const std::vector<std::pair<Id, reg::Qualification>>& qs) {
+  if (qs.empty()) return;
+  BulkPragmas();
+  if (d_ == Dialect::kPostgres) {
+    CopyIn copy(s_, "qualifications(enterprise_id, kind, valid_from, valid_to)");
+    for (const auto& [id, q] : qs)
+      copy.Field(std::to_string(id)).Field(q.kind).Field(q.valid_from).Field(Opt(q.valid_to)).EndRow();
+    copy.Finish();
+    return;
+  }
+  Prepared ins(s_,
+               "INSERT INTO qualifications(enterprise_id, kind, valid_from, valid_to) VALUES "
+               "(:p0, :p1, :p2, :p3)",
+               4, false);
+  for (const auto& [id, q] : qs)
+    ins.Set(0, std::to_string(id)).Set(1, q.kind).Set(2, q.valid_from).Set(3, Opt(q.valid_to)).Run();
+}
+
+void SqlIoRepo::UpdateQualification(Id id, const reg::Qualification& q) {
+  Exec(s_,
+       fmt::format("UPDATE qualifications SET valid_to = :p0 WHERE enterprise_id = {} AND kind = "
+                   ":p1 AND valid_from = :p2",
+                   id),
+       {q.valid_to, q.kind, q.valid_from});
+}
+
+void SqlIoRepo::InsertListings(const std::vector<std::pair<Id, reg::Listing>>& ls) {
+  if (ls.empty()) return;
+  if (d_ == Dialect::kPostgres) {
+    CopyIn copy(s_, "listings(enterprise_id, board, code, listed_on)");
+    for (const auto& [id, l] : ls)
+      copy.Field(std::to_string(id)).Field(l.board).Field(l.code).Field(l.listed_on).EndRow();
+    copy.Finish();
+    return;
+  }
+  Prepared ins(s_,
+               "INSERT INTO listings(enterprise_id, board, code, listed_on) VALUES (:p0, :p1, "
+               ":p2, :p3)",
+               4, false);
+  for (const auto& [id, l] : ls)
+    ins.Set(0, std::to_string(id)).Set(1, l.board).Set(2, l.code).Set(3, l.listed_on).Run();
+}
+
+void SqlIoRepo::UpdateListing(Id id, const reg::Listing& l) {
+  Exec(s_,
+       fmt::format("UPDATE listings SET code = :p0 WHERE enterprise_id = {} AND board = :p1 AND "
+                   "listed_on = :p2",
+                   id),
+       {l.code, l.board, l.listed_on});
+}
+
+void SqlIoRepo::InsertRecognitions(std::vector<reg::Recognition>& rs) {
+  if (rs.empty()) return;
+  Prepared ins(s_,
+               "INSERT INTO recognitions(carrier_id, authority, level, valid_from, valid_to, "
+               "document_no) VALUES (:p0, :p1, :p2, :p3, :p4, :p5)",
+               6, true);
+  for (auto& r : rs) {
+    ins.Set(0, std::to_string(r.carrier_id)).Set(1, r.authority).Set(2, r.level);
+    ins.Set(3, r.valid_from).Set(4, Opt(r.valid_to)).Set(5, r.document_no);
+    r.id = ins.Run();
+  }
+}
+
+void SqlIoRepo::UpdateRecognition(const reg::Recognition& r) {
+  Exec(s_,
+       fmt::format("UPDATE recognitions SET authority = :p0, valid_to = :p1, document_no = :p2 "
+                   "WHERE id = {}",
+                   r.id),
+       {r.authority, r.valid_to, r.document_no});
+}
+
+void SqlIoRepo::RefreshTiers(const std::vector<Id>& carrier_ids, const std::string& today) {
+  InChunks(carrier_ids, [&](const std::vector<Id>& part) {
+    Exec(s_,
+         "UPDATE carriers SET tier = COALESCE((SELECT level FROM recognitions r WHERE "
+         "r.carrier_id = carriers.id AND r.valid_from <= :p0 AND (r.valid_to IS NULL OR "
+         "r.valid_to >= :p1) AND r.level IN ('provincial','national','standard','excellence') "
+         "ORDER BY CASE r.level WHEN 'excellence' THEN 4 WHEN 'standard' THEN 3 WHEN "
+         "'national' THEN 2 ELSE 1 END DESC LIMIT 1), 'none') WHERE id IN (" +
+             JoinIds(part) + ")",
+         {today, today});
+  });
+}
+
+// ---------------- export helpers ----------------
+
+std::unordered_map<Id, std::string> SqlIoRepo::TeamCarrierCodes(const std::vector<Id>& ids) {
+  std::unordered_map<Id, std::string> out;
+  InChunks(ids, [&](const std::vector<Id>& part) {
+    std::string in = JoinIds(part);
+    // The import's own key first; otherwise the carrier of the team's first stay.
+    ForEachRow(s_,
+               "SELECT i.enterprise_id, c.code FROM incubations i JOIN carriers c ON c.id = "
+               "i.carrier_id WHERE i.enterprise_id IN (" + in + ") ORDER BY i.applied_on DESC, i.id DESC",
+               Where(), [&](const soci::row& r) { out[GetInt(r, "enterprise_id")] = GetStr(r, "code"); });
+    ForEachRow(s_,
+               "SELECT enterprise_id, carrier_code FROM enterprise_team_keys WHERE enterprise_id "
+               "IN (" + in + ")",
+               Where(), [&](const soci::row& r) {
+                 out[GetInt(r, "enterprise_id")] = GetStr(r, "carrier_code");
+               });
+  });
+  return out;
+}
+
+std::unordered_map<Id, app::io::IncubationRefs> SqlIoRepo::IncubationRefsOf(
+    const std::vector<Id>& ids) {
+  std::unordered_map<Id, app::io::IncubationRefs> out;
+  std::vector<Id> team_ids;
+  std::unordered_map<Id, std::vector<Id>> stays_of_team;
+  InChunks(ids, [&](const std::vector<Id>& part) {
+    ForEachRow(s_,
+               "SELECT i.id, i.enterprise_id, c.code, c.region_code AS carrier_region, e.uscc, "
+               "e.is_team, e.name, e.region_code AS enterprise_region FROM incubations i JOIN "
+               "carriers c ON c.id = i.carrier_id JOIN enterprises e ON e.id = i.enterprise_id "
+               "WHERE i.id IN (" + JoinIds(part) + ")",
+               Where(), [&](const soci::row& r) {
+                 app::io::IncubationRefs x;
+                 x.carrier_code = GetStr(r, "code");
+                 x.carrier_region = GetStr(r, "carrier_region");
+                 x.enterprise_region = GetStr(r, "enterprise_region");
+                 Id id = GetInt(r, "id");
+                 if (GetInt(r, "is_team") != 0) {
+                   x.team_name = GetStr(r, "name");
+                   Id eid = GetInt(r, "enterprise_id");
+                   team_ids.push_back(eid);
+                   stays_of_team[eid].push_back(id);
+                 } else {
+                   x.uscc = GetStr(r, "uscc");
+                 }
+                 out[id] = std::move(x);
+               });
+  });
+  if (!team_ids.empty()) {
+    auto codes = TeamCarrierCodes(team_ids);
+    for (auto& [eid, stays] : stays_of_team)
+      for (Id sid : stays) out[sid].team_carrier_code = codes[eid];
+  }
+  return out;
+}
+
+std::unordered_map<Id, std::string> SqlIoRepo::CarrierCodes(const std::vector<Id>& ids) {
+  std::unordered_map<Id, std::string> out;
+  InChunks(ids, [&](const std::vector<Id>& part) {
+    ForEachRow(s_, "SELECT id, code FROM carriers WHERE id IN (" + JoinIds(part) + ")", Where(),
+               [&](const soci::row& r) { out[GetInt(r, "id")] = GetStr(r, "code"); });
+  });
+  return out;
+}
+
+// ---------------- jobs ----------------
+
+namespace {
+std::vector<Param> JobParams(const app::io::ImportJob& j) {
+  return {j.entity,
+          j.status,
+          j.skip_bad ? "1" : "0",
+          j.actor_login,
+          std::to_string(j.actor_id),
+          j.scope_region,
+          j.file_name,
+          j.file_sha256,
+          j.encoding,
+          std::to_string(j.bytes_total),
+          std::to_string(j.counts.rows),
+          std::to_string(j.counts.inserted),
+          std::to_string(j.counts.updated),
+          std::to_string(j.counts.unchanged),
+          std::to_string(j.counts.rejected),
+          std::to_string(j.errors_total),
+          j.message_zh,
+          j.message_en,
+          j.created_at,
+          j.finished_at};
+}
+}  // namespace
+
+Id SqlIoRepo::InsertJob(const app::io::ImportJob& j) {
+  return InsertReturningId(
+      s_,
+      "INSERT INTO import_jobs(entity, status, skip_bad, actor_login, actor_id, scope_region, "
+      "file_name, file_sha256, encoding, bytes_total, rows_total, inserted, updated, unchanged, "
+      "rejected, errors_total, message_zh, message_en, created_at, finished_at) VALUES (:p0, :p1, "
+      ":p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, :p15, :p16, :p17, "
+      ":p18, :p19)",
+      JobParams(j));
+}
+
+void SqlIoRepo::UpdateJob(const app::io::ImportJob& j) {
+  Exec(s_,
+       fmt::format("UPDATE import_jobs SET entity = :p0, status = :p1, skip_bad = :p2, "
+                   "actor_login = :p3, actor_id = :p4, scope_region = :p5, file_name = :p6, "
+                   "file_sha256 = :p7, encoding = :p8, bytes_total = :p9, rows_total = :p10, "
+                   "inserted = :p11, updated = :p12, unchanged = :p13, rejected = :p14, "
+                   "errors_total = :p15, message_zh = :p16, message_en = :p17, created_at = :p18, "
+                   "finished_at = :p19 WHERE id = {}",
+                   j.id),
+       JobParams(j));
+}
+
+std::optional<app::io::ImportJob> SqlIoRepo::FindJob(Id id) {
+  std::optional<app::io::ImportJob> out;
+  ForEachRow(s_, fmt::format("SELECT * FROM import_jobs WHERE id = {}", id), Where(),
+             [&](const soci::row& r) {
+               app::io::ImportJob j;
+               j.id = GetInt(r, "id");
+               j.entity = GetStr(r, "entity");
+               j.status = GetStr(r, "status");
+               j.skip_bad = GetInt(r, "skip_bad") != 0;
+               j.actor_login = GetStr(r, "actor_login");
+               j.actor_id = GetInt(r, "actor_id");
+               j.scope_region = GetStr(r, "scope_region");
+               j.file_name = GetStr(r, "file_name");
+               j.file_sha256 = GetStr(r, "file_sha256");
+               j.encoding = GetStr(r, "encoding");
+               j.bytes_total = GetInt(r, "bytes_total");
+               j.bytes_done = j.status == "succeeded" || j.status == "failed" ? j.bytes_total : 0;
+               j.counts.rows = GetInt(r, "rows_total");
+               j.counts.inserted = GetInt(r, "inserted");
+               j.counts.updated = GetInt(r, "updated");
+               j.counts.unchanged = GetInt(r, "unchanged");
+               j.counts.rejected = GetInt(r, "rejected");
+               j.errors_total = GetInt(r, "errors_total");
+               j.message_zh = GetStr(r, "message_zh");
+               j.message_en = GetStr(r, "message_en");
+               j.created_at = GetStr(r, "created_at");
+               j.finished_at = GetStr(r, "finished_at");
+               out = std::move(j);
+             });
+  return out;
+}
+
+void SqlIoRepo::AppendErrors(Id job_id, std::int64_t first_seq,
+                             const std::vector<domain::io::RowError>& errors) {
+  if (errors.empty()) return;
+  Prepared ins(s_,
+               "INSERT INTO import_errors(job_id, seq, row_no, line_no, column_name, value, code, "
+               "message_zh, message_en) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8)",
+               9, false);
+  std::int64_t seq = first_seq;
+  for (const auto& e : errors) {
+    ins.Set(0, std::to_string(job_id)).Set(1, std::to_string(seq++));
+    ins.Set(2, std::to_string(e.row)).Set(3, std::to_string(e.line)).Set(4, e.column);
+    ins.Set(5, e.value).Set(6, e.code).Set(7, e.message_zh).Set(8, e.message_en).Run();
+  }
+}
+
+app::Page<domain::io::RowError> SqlIoRepo::ListErrors(Id job_id, const app::PageRequest& p) {
+  app::Page<domain::io::RowError> page;
+  page.total = QueryCount(s_, fmt::format("SELECT COUNT(*) FROM import_errors WHERE job_id = {}", job_id),
+                          Where());
+  std::int64_t after = 0;
+  if (!p.cursor.empty()) {
+    std::string key;
+    if (!DecodeCursor(p.cursor, &key, &after)) return page;
+  }
+  std::int64_t last = 0;
+  ForEachRow(s_,
+             fmt::format("SELECT * FROM import_errors WHERE job_id = {} AND seq > {} ORDER BY seq "
+                         "LIMIT {}",
+                         job_id, after, p.limit + 1),
+             Where(), [&](const soci::row& r) {
+               if (static_cast<int>(page.items.size()) == p.limit) {
+                 page.next_cursor = EncodeCursor("", last);
+                 return;
+               }
+               last = GetInt(r, "seq");
+               page.items.push_back({GetInt(r, "row_no"), GetInt(r, "line_no"),
+                                     GetStr(r, "column_name"), GetStr(r, "value"),
+                                     GetStr(r, "code"), GetStr(r, "message_zh"),
+                                     GetStr(r, "message_en")});
+             });
+  return page;
+}
+
+}  // namespace incunet::storage

@@ -1,0 +1,67 @@
+#pragma once
+// SQL implementation of app::io::IoRepo: batched natural-key lookups (IN lists of at most 500
+// values), bulk inserts through statements prepared once per batch, and the import job tables.
+#include <soci/soci.h>
+
+#include "app/store.hpp"
+#include "storage/database.hpp"
+
+namespace incunet::storage {
+
+class SqlIoRepo : public app::io::IoRepo {
+ public:
+  SqlIoRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
+
+  std::unordered_map<std::string, std::string> RegionLevels() override;
+  std::unordered_map<std::string, domain::registry::Carrier> CarriersByCode(
+      const std::vector<std::string>& codes) override;
+  std::unordered_map<std::string, domain::registry::Enterprise> EnterprisesByUscc(
+      const std::vector<std::string>& usccs) override;
+  std::map<app::io::TeamKey, domain::registry::Enterprise> TeamsByKey(
+      const std::vector<app::io::TeamKey>& keys) override;
+  std::vector<domain::registry::Incubation> IncubationsOf(const std::vector<app::Id>& ids) override;
+  std::vector<std::pair<app::Id, domain::registry::Qualification>> QualificationsOf(
+      const std::vector<app::Id>& ids) override;
+  std::vector<std::pair<app::Id, domain::registry::Listing>> ListingsOf(
+      const std::vector<app::Id>& ids) override;
+  std::vector<domain::registry::Recognition> RecognitionsOf(
+      const std::vector<app::Id>& carrier_ids) override;
+
+  void InsertCarriers(std::vector<domain::registry::Carrier>& cs) override;
+  void UpdateCarrier(const domain::registry::Carrier& c) override;
+  void InsertEnterprises(std::vector<domain::registry::Enterprise>& es) override;
+  void UpdateEnterprise(const domain::registry::Enterprise& e) override;
+  void PutTeamKeys(const std::vector<std::pair<app::Id, app::io::TeamKey>>& keys) override;
+  void InsertIncubations(std::vector<domain::registry::Incubation>& is) override;
+  void UpdateIncubation(const domain::registry::Incubation& i) override;
+  void InsertQualifications(
+      const std::vector<std::pair<app::Id, domain::registry::Qualification>>& qs) override;
+  void UpdateQualification(app::Id enterprise_id, const domain::registry::Qualification& q) override;
+  void InsertListings(const std::vector<std::pair<app::Id, domain::registry::Listing>>& ls) override;
+  void UpdateListing(app::Id enterprise_id, const domain::registry::Listing& l) override;
+  void InsertRecognitions(std::vector<domain::registry::Recognition>& rs) override;
+  void UpdateRecognition(const domain::registry::Recognition& r) override;
+  void RefreshTiers(const std::vector<app::Id>& carrier_ids, const std::string& today) override;
+
+  std::unordered_map<app::Id, std::string> TeamCarrierCodes(
+      const std::vector<app::Id>& enterprise_ids) override;
+  std::unordered_map<app::Id, app::io::IncubationRefs> IncubationRefsOf(
+      const std::vector<app::Id>& incubation_ids) override;
+  std::unordered_map<app::Id, std::string> CarrierCodes(
+      const std::vector<app::Id>& carrier_ids) override;
+
+  app::Id InsertJob(const app::io::ImportJob& j) override;
+  void UpdateJob(const app::io::ImportJob& j) override;
+  std::optional<app::io::ImportJob> FindJob(app::Id id) override;
+  void AppendErrors(app::Id job_id, std::int64_t first_seq,
+                    const std::vector<domain::io::RowError>& errors) override;
+  app::Page<domain::io::RowError> ListErrors(app::Id job_id, const app::PageRequest& p) override;
+
+ private:
+  void BulkPragmas();
+  soci::session& s_;
+  Dialect d_;
+  bool bulk_pragmas_ = false;
+};
+
+}  // namespace incunet::storage

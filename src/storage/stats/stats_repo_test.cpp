@@ -1,0 +1,303 @@
+// Statistics on both databases: a hand-built network with known answers at the boundaries
+// (a closed carrier, a team, an expired tech qualification, one starting after the date, a STAR
+// firm never incubated), scope, the cache dropped by any audited write and equal to a rebuild
+// from raw rows, and a province-scale demo loaded through the bulk path whose figures equal the
+// ones computed from the generated network and keep the national proportions of DOMAIN.md.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <fmt/format.h>
+
+#include "app/demo/loader.hpp"
+#include "app/stats/service.hpp"
+#include "core/uscc.hpp"
+#include "domain/demo/facts.hpp"
+#include "storage/testing/test_db.hpp"
+
+namespace incunet::storage {
+namespace {
+
+using testing::Backend;
+namespace reg = domain::registry;
+namespace st = domain::stats;
+using app::Id;
+
+const std::string kAsOf = "2024-12-31";
+
+class StatsStorageTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    t_ = testing::OpenTestDb(GetParam());
+    svc_ = std::make_unique<app::stats::StatsService>(
+        *t_.store, [] { return std::chrono::system_clock::now(); });
+    Build();
+  }
+
+  // Writes through the repositories with one audit row, as every mutation does.
+  void Write(const std::function<void(app::Tx&)>& fn) {
+    auto st = t_.store->Write([&](app::Tx& tx) -> core::Status {
+      fn(tx);
+      tx.audit().Append({"test", 0, "test.write", "test", "x", "", "{}", ""}, "2025-01-01T00:00:00Z");
+      return {};
+    });
+    ASSERT_TRUE(st.has_value()) << st.error().message_en;
+  }
+
+  reg::Carrier Carrier(const std::string& kind, const std::string& region, const char* founded,
+                       std::optional<std::string> closed = std::nullopt) {
+    reg::Carrier c;
+    c.kind = kind;
+    c.name = kind + region;
+    c.operator_uscc = core::MakeUscc("91" + region + fmt::format("{:09}", ++serial_));
+    c.region_code = region;
+    c.founded_on = founded;
+    c.closed_on = closed;
+    c.created_at = c.updated_at = "2025-01-01T00:00:00Z";
+    return c;
+  }
+  reg::Enterprise Firm(bool team, int employees, const std::string& region = "440305") {
+    reg::Enterprise e;
+    e.name = fmt::format("企业{}", ++serial_);
+    if (!team) e.uscc = core::MakeUscc("91" + region + fmt::format("{:09}", ++serial_));
+    e.is_team = team;
+    e.region_code = region;
+    e.employees = employees;
+    e.created_at = e.updated_at = "2025-01-01T00:00:00Z";
+    return e;
+  }
+  void Stay(app::Tx& tx, Id e, Id c, const char* admitted, const char* state,
+            std::optional<std::string> ended = std::nullopt) {
+    reg::Incubation i;
+    i.enterprise_id = e;
+    i.carrier_id = c;
+    i.state = state;
+    i.applied_on = admitted;
+    i.admitted_on = i.started_on = std::string(admitted);
+    i.ended_on = ended;
+    if (ended) i.end_reason = state;
+    tx.incubations().Insert(i);
+  }
+  void Sql(const std::string& sql) {
+    soci::session s(t_.db->pool());
+    s << sql;
+  }
+
+  void Build() {
+    Write([&](app::Tx& tx) {
+      auto c1 = Carrier("incubator", "440305", "2010-01-01");
+      c1.recognitions.push_back({0, 0, "44", "provincial", "2015-01-01", std::nullopt, ""});
+      c1_ = tx.carriers().Insert(c1);
+      auto c2 = Carrier("makerspace", "440306", "2016-01-01", std::string("2020-06-30"));
+      c2_ = tx.carriers().Insert(c2);
+      auto c3 = Carrier("incubator", "110108", "1999-05-01");
+      c3.overseas_sites.push_back({"US", "Boston"});
+      c3_ = tx.carriers().Insert(c3);
+
+      auto e1 = Firm(false, 10);
+      e1.qualifications.push_back({"tech_sme", "2019-01-01", std::string("2019-12-31")});
+      e1.listings.push_back({"star", "688001", "2022-05-01"});
+      Id e1_id = tx.enterprises().Insert(e1);
+      Stay(tx, e1_id, c1_, "2018-03-01", "graduated", std::string("2021-03-01"));
+      auto e2 = Firm(true, 3);
+      e2.qualifications.push_back({"tech_sme", "2023-06-01", std::nullopt});  // a team: not counted
+      Stay(tx, tx.enterprises().Insert(e2), c1_, "2023-01-01", "incubating");
+      auto e3 = Firm(false, 8, "440306");
+      Stay(tx, tx.enterprises().Insert(e3), c2_, "2017-01-01", "exited", std::string("2020-06-30"));
+      auto e4 = Firm(false, 900);  // STAR-listed, never incubated
+      e4.listings.push_back({"star", "688002", "2020-01-01"});
+      tx.enterprises().Insert(e4);
+      auto e5 = Firm(false, 5, "110108");
+      e5.qualifications.push_back({"high_tech", "2025-02-01", std::nullopt});
+      Stay(tx, tx.enterprises().Insert(e5), c3_, "2024-06-01", "incubating");
+      e1_ = e1_id;
+    });
+    Sql(fmt::format("INSERT INTO financings(enterprise_id, round, amount_fen, financed_on) VALUES "
+                    "({}, 'angel', 300000000, '2019-06-01')",
+                    e1_));
+    Sql(fmt::format("INSERT INTO events(carrier_id, held_on, title, kind, is_public) VALUES "
+                    "({0}, '2024-05-01', '路演', 'roadshow', 1), ({0}, '2024-05-02', '沙龙', "
+                    "'salon', 0), ({0}, '2023-05-01', '培训', 'training', 1), ({1}, "
+                    "'2024-10-01', '大赛', 'competition', 1)",
+                    c1_, c3_));
+    // Raw inserts are not audited: bump the generation as an audited write would.
+    Write([](app::Tx&) {});
+  }
+
+  app::Actor RegionAdmin(const std::string& prefix) {
+    return {42, "admin", app::Role::kRegionAdmin, app::Scope::Region(prefix)};
+  }
+
+  testing::TestDb t_;
+  std::unique_ptr<app::stats::StatsService> svc_;
+  int serial_ = 0;
+  Id c1_ = 0, c2_ = 0, c3_ = 0, e1_ = 0;
+};
+
+TEST_P(StatsStorageTest, NationalFiguresFromRawRows) {
+  auto s = svc_->GetSummary(app::Actor::PublicVisitor(), "", kAsOf);
+  ASSERT_TRUE(s.has_value()) << s.error().message_en;
+  const st::Figures& n = s->figures;
+  EXPECT_EQ(s->region.code, "100000");
+  EXPECT_EQ(n.carriers, 2);  // the makerspace closed in 2020
+  EXPECT_EQ(n.by_kind[st::kIncubator], 2);
+  EXPECT_EQ(n.by_tier[st::kProvincial], 1);
+  EXPECT_EQ(n.covered_units, 2);
+  EXPECT_GT(n.coverage_units, 2800);
+  EXPECT_EQ(n.tech_enterprises, 1);  // e1 (expired); not e5 (2025), not the team
+  EXPECT_EQ(n.incubatees, 1);
+  EXPECT_EQ(n.teams, 1);
+  EXPECT_EQ(n.jobs, 5 + 3);
+  EXPECT_EQ(n.listed, 1);
+  EXPECT_EQ(n.star_incubated, 1);
+  EXPECT_EQ(n.star_all, 2);
+  EXPECT_EQ(n.events, 3);
+  EXPECT_EQ(n.events_prev_year, 1);
+  EXPECT_EQ(n.overseas_countries, 1);
+  EXPECT_EQ(st::DayToString(n.earliest_founded), "1999-05-01");
+  EXPECT_EQ(n.admitted, 4);
+  EXPECT_EQ(n.financed, 1);
+  EXPECT_EQ(n.graduated, 1);
+  // The year before: the makerspace was still open and e3 still incubated there.
+  EXPECT_EQ(s->previous_as_of, "2023-12-31");
+  auto y2019 = svc_->GetSummary(app::Actor::PublicVisitor(), "", "2019-12-31");
+  ASSERT_TRUE(y2019.has_value());
+  EXPECT_EQ(y2019->figures.carriers, 3);
+  EXPECT_EQ(y2019->figures.incubatees, 2);
+  EXPECT_EQ(y2019->figures.tech_enterprises, 1);
+}
+
+TEST_P(StatsStorageTest, ProvincesAndScope) {
+  auto gd = svc_->GetSummary(app::Actor::PublicVisitor(), "440000", kAsOf);
+  ASSERT_TRUE(gd.has_value());
+  EXPECT_EQ(gd->figures.carriers, 1);
+  EXPECT_EQ(gd->figures.star_all, 2);  // e1 incubated in 44, e4 seated in 44
+  EXPECT_EQ(gd->figures.teams, 1);
+  EXPECT_EQ(gd->figures.jobs, 3);
+  auto bj = svc_->GetSummary(app::Actor::PublicVisitor(), "110000", kAsOf);
+  ASSERT_TRUE(bj.has_value());
+  EXPECT_EQ(bj->figures.incubatees, 1);
+  EXPECT_EQ(bj->figures.star_all, 0);
+
+  // Cities and counties: not for visitors; for a logged-in user only inside the scope.
+  auto city = svc_->GetSummary(app::Actor::PublicVisitor(), "440300", kAsOf);
+  ASSERT_FALSE(city.has_value());
+  EXPECT_EQ(city.error().code, core::ErrorCode::kUnauthenticated);
+  auto sz = RegionAdmin("4403");
+  EXPECT_TRUE(svc_->GetSummary(sz, "440300", kAsOf).has_value());
+  auto county = svc_->GetSummary(sz, "440306", kAsOf);
+  ASSERT_TRUE(county.has_value());
+  EXPECT_EQ(county->figures.carriers, 0);
+  EXPECT_EQ(county->figures.coverage_units, 1);
+  auto other = svc_->GetSummary(sz, "110108", kAsOf);
+  ASSERT_FALSE(other.has_value());
+  EXPECT_EQ(other.error().code, core::ErrorCode::kForbidden);
+  EXPECT_EQ(svc_->GetSummary(sz, "999999", kAsOf).error().code, core::ErrorCode::kNotFound);
+
+  auto provinces = svc_->ByRegion(app::Actor::PublicVisitor(), "", kAsOf);
+  ASSERT_TRUE(provinces.has_value());
+  EXPECT_GE(provinces->items.size(), 31u);
+  std::int64_t sum = 0;
+  for (const auto& i : provinces->items) sum += i.figures.carriers;
+  EXPECT_EQ(sum, 2);
+  EXPECT_EQ(svc_->ByRegion(app::Actor::PublicVisitor(), "440000", kAsOf).error().code,
+            core::ErrorCode::kUnauthenticated);
+  auto cities = svc_->ByRegion(sz, "440000", kAsOf);
+  ASSERT_TRUE(cities.has_value());
+  ASSERT_EQ(cities->items.size(), 1u);  // only 深圳 of 广东's cities is in scope
+  EXPECT_EQ(cities->items[0].region.code, "440300");
+  EXPECT_EQ(cities->items[0].figures.carriers, 1);
+
+  // Carrier view: its operator, or a region admin covering it.
+  app::Actor op{7, "op", app::Role::kCarrierOperator, {app::Scope::Kind::kCarriers, "", {c1_}, {}}};
+  auto mine = svc_->ForCarrier(op, c1_, kAsOf);
+  ASSERT_TRUE(mine.has_value());
+  EXPECT_EQ(mine->figures.admitted, 2);
+  EXPECT_EQ(mine->figures.teams, 1);
+  EXPECT_EQ(mine->figures.events, 2);
+  EXPECT_EQ(svc_->ForCarrier(op, c3_, kAsOf).error().code, core::ErrorCode::kForbidden);
+  EXPECT_EQ(svc_->ForCarrier(app::Actor::PublicVisitor(), c1_, kAsOf).error().code,
+            core::ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(svc_->ForCarrier(sz, c2_, kAsOf).has_value());
+}
+
+TEST_P(StatsStorageTest, CacheIsDroppedByAnyWriteAndEqualsARebuild) {
+  auto first = svc_->GetSummary(app::Actor::Cli(), "", kAsOf);
+  auto again = svc_->GetSummary(app::Actor::Cli(), "", kAsOf);
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(svc_->loads(), 1);  // the second read came from the cache
+  auto rebuilt = svc_->Rebuild("", kAsOf);
+  ASSERT_TRUE(rebuilt.has_value());
+  EXPECT_EQ(*rebuilt, again->figures);
+  for (const char* code : {"440000", "440305", "110000"}) {
+    auto live = svc_->GetSummary(app::Actor::Cli(), code, kAsOf);
+    ASSERT_TRUE(live.has_value());
+    EXPECT_EQ(*svc_->Rebuild(code, kAsOf), live->figures) << code;
+  }
+
+  Write([&](app::Tx& tx) {
+    auto c = Carrier("accelerator", "440306", "2021-01-01");
+    tx.carriers().Insert(c);
+  });
+  auto after = svc_->GetSummary(app::Actor::Cli(), "", kAsOf);
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(svc_->loads(), 2);
+  EXPECT_EQ(after->figures.carriers, 3);
+  EXPECT_EQ(after->figures.covered_units, 3);
+  EXPECT_EQ(*svc_->Rebuild("", kAsOf), after->figures);
+}
+
+INSTANTIATE_TEST_SUITE_P(Both, StatsStorageTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+// The `province` demo through the bulk loader: what the database gives back is what was
+// generated, and it keeps DOMAIN.md's national proportions at a tenth of the size.
+class ProvinceDemoTest : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(ProvinceDemoTest, LoadsAndKeepsTheNationalProportions) {
+  auto t = testing::OpenTestDb(GetParam());
+  const auto& regions = core::BuiltinRegions();
+  auto net = domain::demo::GenerateDemo({"province", 7, "2025-12-31"}, regions);
+  app::identity::IdentityService ids(*t.store, [] { return std::chrono::system_clock::now(); },
+                                     app::identity::HashParams::Fast());
+  std::size_t last = 0;
+  auto rep = app::demo::LoadDemo(*t.store, ids, net, "2025-12-31",
+                                 [&](std::size_t done, std::size_t) { last = done; });
+  ASSERT_TRUE(rep.has_value()) << rep.error().message_en;
+  EXPECT_EQ(last, net.carriers.size() + net.enterprises.size() + net.incubations.size() +
+                      net.events.size() + net.financings.size());
+  EXPECT_EQ(rep->accounts.size(), 7u);
+  {
+    soci::session s(t.db->pool());
+    long long audits = 0;
+    s << "SELECT COUNT(*) FROM audit_log WHERE action = 'demo.load'", soci::into(audits);
+    EXPECT_EQ(audits, 1);
+    long long mi = 0;
+    s << "SELECT COUNT(*) FROM carriers WHERE name = '小米谷仓智能硬件孵化器' AND tier = 'national'",
+        soci::into(mi);
+    EXPECT_EQ(mi, 1);
+  }
+  // A second load is refused.
+  EXPECT_EQ(app::demo::LoadDemo(*t.store, ids, net, "2025-12-31", {}).error().id, "demo_present");
+
+  app::stats::StatsService svc(*t.store, [] { return std::chrono::system_clock::now(); });
+  auto generated = domain::demo::FactsOf(net, regions);
+  for (const char* day : {"2019-12-31", "2024-12-31", "2025-06-30"}) {
+    auto cube = st::ComputeCube(generated, st::ParseDay(day));
+    for (const char* code : {"", "440000", "320000", "110106"}) {
+      auto live = svc.GetSummary(app::Actor::Cli(), code, day);
+      ASSERT_TRUE(live.has_value());
+      EXPECT_EQ(live->figures, cube.regions[generated.FindRegion(code)]) << code << " " << day;
+    }
+  }
+  for (const auto& c : svc.CheckTargets(domain::demo::ScaleFactor("province")))
+    EXPECT_TRUE(c.ok) << c.target.key << ": " << c.actual << " not in [" << c.low << ", "
+                      << c.high << "]";
+}
+
+INSTANTIATE_TEST_SUITE_P(Both, ProvinceDemoTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+}  // namespace
+}  // namespace incunet::storage
