@@ -1,13 +1,12 @@
 // incunet import / incunet export: bulk CSV import with a progress bar, and export of any list
 // as CSV (streamed to the file) or .xlsx.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "app/io/export.hpp"
 #include "app/io/importer.hpp"
@@ -40,7 +39,9 @@ class ProgressBar {
     double frac = j.bytes_total > 0 ? double(j.bytes_done) / double(j.bytes_total) : 1.0;
     if (end) frac = 1.0;
     int width = 30, fill = static_cast<int>(frac * width);
-    const char* phase = j.status == "validating" ? "校验 validate" : j.status == "writing" ? "写入 write" : "完成 done";
+    const char* phase = j.status == "validating" ? "校验 validate"
+                        : j.status == "writing"  ? "写入 write"
+                                                 : "完成 done";
     std::cerr << fmt::format("\r{:<14} [{}{}] {:3.0f}%  {} 行 rows  {} 错误 errors ", phase,
                              std::string(fill, '#'), std::string(width - fill, '.'), frac * 100,
                              j.counts.rows, j.errors_total)
@@ -73,7 +74,9 @@ void AddImport(CLI::App& app, Commands& c) {
       ->required()
       ->check(CLI::IsMember({"carriers", "recognitions", "enterprises", "incubations",
                              "qualifications", "listings"}));
-  cmd->add_option("file", o->file, "CSV file (UTF-8 or GB18030)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("file", o->file, "CSV file (UTF-8 or GB18030)")
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--skip-bad", o->skip_bad, "import the good rows, reject the bad ones");
   cmd->add_option("--rejects", o->rejects, "with --skip-bad: write rejected rows here (CSV)");
   cmd->add_flag("--quiet", o->quiet, "no progress bar");
@@ -95,9 +98,7 @@ void AddImport(CLI::App& app, Commands& c) {
       }
       app::io::ImportHooks hooks;
       hooks.progress = [&](const app::io::ImportJob& j) { bar.Show(j); };
-      hooks.on_error = [&](const domain::io::RowError& e) {
-        std::cout << Describe(e) << "\n";
-      };
+      hooks.on_error = [&](const domain::io::RowError& e) { std::cout << Describe(e) << "\n"; };
       if (!o->rejects.empty()) {
         hooks.on_reject_header = [&](const std::vector<std::string>& h) {
           rejects << domain::io::CsvLine(h);
@@ -107,7 +108,8 @@ void AddImport(CLI::App& app, Commands& c) {
           auto fields = rec.fields;
           std::string why;
           for (const auto& e : errs)
-            why += (why.empty() ? "" : "；") + (e.column.empty() ? "" : e.column + "：") + e.message_zh;
+            why += (why.empty() ? "" : "；") + (e.column.empty() ? "" : e.column + "：") +
+                   e.message_zh;
           fields.push_back(why);
           rejects << domain::io::CsvLine(fields);
         };
@@ -116,16 +118,17 @@ void AddImport(CLI::App& app, Commands& c) {
                                     [] { return std::chrono::system_clock::now(); });
       if (!o->rejects.empty()) {
         rejects.close();
-        if (job.status == "succeeded") std::rename(rejects_tmp.c_str(), o->rejects.c_str());
-        else std::remove(rejects_tmp.c_str());
+        if (job.status == "succeeded")
+          std::rename(rejects_tmp.c_str(), o->rejects.c_str());
+        else
+          std::remove(rejects_tmp.c_str());
       }
       std::cout << fmt::format(
                        "job {} {}: {} rows, {} inserted, {} updated, {} unchanged, {} rejected, "
                        "{} errors (encoding {}, sha256 {})\n{}\n{}",
-                       job.id, job.status, job.counts.rows, job.counts.inserted,
-                       job.counts.updated, job.counts.unchanged, job.counts.rejected,
-                       job.errors_total, job.encoding, job.file_sha256, job.message_zh,
-                       job.message_en)
+                       job.id, job.status, job.counts.rows, job.counts.inserted, job.counts.updated,
+                       job.counts.unchanged, job.counts.rejected, job.errors_total, job.encoding,
+                       job.file_sha256, job.message_zh, job.message_en)
                 << std::endl;
       return job.status == "succeeded" ? 0 : 2;
     };
@@ -155,7 +158,8 @@ void AddExport(CLI::App& app, Commands& c) {
   cmd->callback([&c, o] {
     c.run = [o]() -> int {
       Opened db = OpenAndMigrate(o->db, 2, true);
-      std::string fmt_name = o->format.empty() ? (o->out.ends_with(".xlsx") ? "xlsx" : "csv") : o->format;
+      std::string fmt_name =
+          o->format.empty() ? (o->out.ends_with(".xlsx") ? "xlsx" : "csv") : o->format;
       app::io::ExportQuery q{o->entity, o->region};
       std::int64_t n = -1;
       core::Status st;
@@ -180,8 +184,10 @@ void AddExport(CLI::App& app, Commands& c) {
         t.sheet_name = o->entity;
         st = app::io::ExportRows(*db.store, app::Actor::Cli(), q,
                                  [&](const std::vector<std::string>& r) {
-                                   if (++n == 0) t.headers = r;
-                                   else t.rows.push_back(r);
+                                   if (++n == 0)
+                                     t.headers = r;
+                                   else
+                                     t.rows.push_back(r);
                                  });
         if (st) {
           std::ofstream f(o->out, std::ios::binary | std::ios::trunc);

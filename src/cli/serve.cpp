@@ -78,7 +78,7 @@ void AddServe(CLI::App& app, Commands& c) {
                    ao.web_root.empty() ? "not built" : ao.web_root);
       std::cout << "listening on " << so.host << ":" << port << std::endl;
       server.Run(/*handle_signals=*/true);
-      spdlog::info("server stopped cleanly");
+      std::cout << "server stopped cleanly" << std::endl;
       return 0;
     };
   });

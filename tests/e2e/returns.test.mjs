@@ -1,10 +1,10 @@
 // Annual returns: the list opens for the admin, with the filters and the review inbox; a draft made
-// through the API opens in the form rendered from the catalogue.
+// through the API opens in the form rendered from the catalogue; the statistics dashboard draws its charts.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { apiSession, config, login, randomUscc, screenshot, startBrowser, uniqueFragment } from './support.mjs'
 
-describe('annual returns', () => {
+describe('annual returns and statistics', () => {
   let cfg
   let browser
   let page
@@ -59,6 +59,14 @@ describe('annual returns', () => {
     await page.locator('[data-test=return-submit]').waitFor()
     assert.ok((await page.locator('[data-test=return-detail] .el-form-item').count()) > 10, 'the form has the catalogue items')
     await screenshot(page, 'annual-return')
+  })
+
+  it('opens the statistics dashboard with its charts', async () => {
+    await page.locator('[data-test=menu-stats]').click()
+    await page.waitForURL(/\/stats$/)
+    await page.locator('[data-test=stats-kpis]').waitFor()
+    await page.locator('[data-test=stats-region-chart] canvas').waitFor()
+    await screenshot(page, 'stats')
   })
 
   it('raised no uncaught page errors', () => {

@@ -86,6 +86,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'incubation.title', menu: '/enterprises' },
       },
       {
+        path: 'stats',
+        name: 'stats',
+        component: () => import('@/views/StatsView.vue'),
+        meta: { title: 'stats.title', menu: '/stats' },
+      },
+      {
         path: 'annual-returns',
         name: 'annual-returns',
         component: () => import('@/views/ReturnListView.vue'),

@@ -31,8 +31,9 @@ bool CheckRegion(const dio::EntitySpec& s, const RowContext& ctx, Row& row, std:
     Fail(s, row, key, "unknown_region",
          it == ctx.region_levels.end() ? "未知的行政区划代码 " + code
                                        : "行政区划 " + code + " 的级别不对（应为 " + want + "）",
-         it == ctx.region_levels.end() ? "unknown region code " + code
-                                       : "region " + code + " is a " + it->second + ", expected " + want,
+         it == ctx.region_levels.end()
+             ? "unknown region code " + code
+             : "region " + code + " is a " + it->second + ", expected " + want,
          errors);
     return false;
   }
@@ -124,8 +125,8 @@ class CarrierImporter : public EntityImporter {
       return v;
     };
     return a.kind == b.kind && a.name == b.name && a.operator_uscc == b.operator_uscc &&
-           a.region_code == b.region_code && a.zone_code == b.zone_code &&
-           a.address == b.address && a.founded_on == b.founded_on && a.closed_on == b.closed_on &&
+           a.region_code == b.region_code && a.zone_code == b.zone_code && a.address == b.address &&
+           a.founded_on == b.founded_on && a.closed_on == b.closed_on &&
            a.specialization == b.specialization && a.industry == b.industry &&
            a.area_total_m2 == b.area_total_m2 &&
            a.area_self_controlled_m2 == b.area_self_controlled_m2 &&
@@ -168,9 +169,9 @@ class RecognitionImporter : public EntityImporter {
   bool CheckRow(const RowContext&, Row& row, std::vector<RowError>* errors) override {
     dio::RecognitionRecord r;
     if (!dio::ToRecognition(Spec(), row.values, row.rec, &r, errors)) return false;
-    row.keys.push_back(NaturalKey(r.carrier_code + "\x1f" + r.recognition.level + "\x1f" +
-                                      r.recognition.valid_from,
-                                  "valid_from"));
+    row.keys.push_back(NaturalKey(
+        r.carrier_code + "\x1f" + r.recognition.level + "\x1f" + r.recognition.valid_from,
+        "valid_from"));
     row.record = std::move(r);
     return true;
   }
@@ -276,7 +277,8 @@ class EnterpriseImporter : public EntityImporter {
         continue;
       if (!CheckScope(s, ctx, *r, "region_code", e.region_code, errors)) continue;
       if (e.is_team && !carriers_.count(rec.team_carrier_code)) {
-        Fail(s, *r, "team_carrier_code", "unknown_carrier", "未知的载体编码 " + rec.team_carrier_code,
+        Fail(s, *r, "team_carrier_code", "unknown_carrier",
+             "未知的载体编码 " + rec.team_carrier_code,
              "unknown carrier code " + rec.team_carrier_code, errors);
         continue;
       }
@@ -378,8 +380,10 @@ class IncubationImporter : public EntityImporter {
     for (Row* r : rows) {
       auto& rec = Rec<dio::IncubationRecord>(r);
       codes.push_back(rec.carrier_code);
-      if (rec.uscc.empty()) teams.push_back({rec.team_carrier_code, rec.team_name});
-      else usccs.push_back(rec.uscc);
+      if (rec.uscc.empty())
+        teams.push_back({rec.team_carrier_code, rec.team_name});
+      else
+        usccs.push_back(rec.uscc);
     }
     carriers_ = repo.CarriersByCode(codes);
     by_uscc_ = repo.EnterprisesByUscc(usccs);
@@ -405,12 +409,14 @@ class IncubationImporter : public EntityImporter {
       if (!e) {
         if (rec.uscc.empty())
           Fail(s, *r, "team_name", "unknown_enterprise",
-               "载体 " + rec.team_carrier_code + " 下没有名为「" + rec.team_name + "」的创业团队（请先导入企业）",
+               "载体 " + rec.team_carrier_code + " 下没有名为「" + rec.team_name +
+                   "」的创业团队（请先导入企业）",
                "no team \"" + rec.team_name + "\" at carrier " + rec.team_carrier_code +
                    " (import enterprises first)",
                errors);
         else
-          Fail(s, *r, "uscc", "unknown_enterprise", "未找到统一社会信用代码为 " + rec.uscc + " 的企业（请先导入企业）",
+          Fail(s, *r, "uscc", "unknown_enterprise",
+               "未找到统一社会信用代码为 " + rec.uscc + " 的企业（请先导入企业）",
                "no enterprise with USCC " + rec.uscc + " (import enterprises first)", errors);
         continue;
       }
@@ -502,7 +508,7 @@ class EnterpriseChildImporter : public EntityImporter {
   const dio::EntitySpec& Spec() const override { return *dio::FindEntitySpec(entity_); }
 
   virtual const Child& ChildOf(const Record& r) const = 0;
-  virtual std::string ChildKey(const Child& c) const = 0;    // the two matching columns
+  virtual std::string ChildKey(const Child& c) const = 0;  // the two matching columns
   virtual bool SameChild(const Child& a, const Child& b) const = 0;
   virtual std::vector<std::pair<Id, Child>> Load(IoRepo& repo, const std::vector<Id>& ids) = 0;
   virtual void Insert(IoRepo& repo, const std::vector<std::pair<Id, Child>>& v) = 0;

@@ -35,8 +35,8 @@ core::Status ExportRows(Store& store, const Actor& actor, const ExportQuery& q,
                         int page_size) {
   const dio::EntitySpec* spec = dio::FindEntitySpec(q.entity);
   if (!spec)
-    return core::Fail(core::ErrorCode::kInvalid, "unknown_entity",
-                      "未知的导出对象 " + q.entity, "unknown entity " + q.entity);
+    return core::Fail(core::ErrorCode::kInvalid, "unknown_entity", "未知的导出对象 " + q.entity,
+                      "unknown entity " + q.entity);
   const auto& s = *spec;
   row(dio::HeaderRow(s));
   const Scope& sc = actor.scope;

@@ -12,7 +12,8 @@
 namespace incunet::app::io {
 
 struct ExportQuery {
-  std::string entity;  // carriers | recognitions | enterprises | incubations | qualifications | listings
+  std::string
+      entity;  // carriers | recognitions | enterprises | incubations | qualifications | listings
   std::string region;  // code prefix filter ("" = all in scope)
 };
 

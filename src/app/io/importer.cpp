@@ -117,7 +117,8 @@ PassResult RunPass(const ByteSource& src, EntityImporter& imp, RowContext ctx,
         return;
       }
       ctx.present.assign(spec.columns.size(), false);
-      for (std::size_t c = 0; c < spec.columns.size(); ++c) ctx.present[c] = map.column_field[c] >= 0;
+      for (std::size_t c = 0; c < spec.columns.size(); ++c)
+        ctx.present[c] = map.column_field[c] >= 0;
       if (hooks.reject_header) {
         auto h = rec.fields;
         h.push_back("错误原因");
@@ -173,9 +174,11 @@ PassResult RunPass(const ByteSource& src, EntityImporter& imp, RowContext ctx,
   res.bytes = dec.bytes_read();
   if (res.fatal) return res;
   if (!header_done) {
-    fatal({0, 0, "", "", "empty_file", "文件为空（没有表头行）", "the file is empty (no header row)"});
+    fatal({0, 0, "", "", "empty_file", "文件为空（没有表头行）",
+           "the file is empty (no header row)"});
   } else if (res.rows == 0) {
-    fatal({0, 0, "", "", "no_rows", "文件只有表头，没有数据行", "the file has a header but no data rows"});
+    fatal({0, 0, "", "", "no_rows", "文件只有表头，没有数据行",
+           "the file has a header but no data rows"});
   }
   return res;
 }
@@ -278,12 +281,15 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
   job.counts.rows = p1.rows;
   job.counts.rejected = p1.bad_rows;
   if (p1.fatal)
-    return finish("failed", "文件无法导入，未写入任何数据：" + (stored.empty() ? "" : stored.back().message_zh),
-                  "the file cannot be imported; nothing was written: " +
-                      (stored.empty() ? "" : stored.back().message_en));
+    return finish(
+        "failed",
+        "文件无法导入，未写入任何数据：" + (stored.empty() ? "" : stored.back().message_zh),
+        "the file cannot be imported; nothing was written: " +
+            (stored.empty() ? "" : stored.back().message_en));
   if (p1.bad_rows > 0 && !req.skip_bad)
     return finish("failed",
-                  fmt::format("发现 {} 处错误（{} 行），未写入任何数据；改正后重新导入，或用 --skip-bad 只导入正确的行",
+                  fmt::format("发现 {} 处错误（{} 行），未写入任何数据；改正后重新导入，或用 "
+                              "--skip-bad 只导入正确的行",
                               job.errors_total, p1.bad_rows),
                   fmt::format("{} problems in {} rows; nothing was written. Fix them and import "
                               "again, or use skip-bad to import only the good rows",
@@ -304,8 +310,8 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
                }};
   auto st = store.Write([&](Tx& tx) -> core::Status {
     PassResult p2 = RunPass(
-        src, *imp, ctx, req, true,
-        [&](const std::function<void(IoRepo&)>& fn) { fn(tx.io()); }, &counts, h2);
+        src, *imp, ctx, req, true, [&](const std::function<void(IoRepo&)>& fn) { fn(tx.io()); },
+        &counts, h2);
     if (p2.fatal || p2.bad_rows != p1.bad_rows || p2.sha256 != p1.sha256)
       return core::Fail(core::ErrorCode::kConflict, "data_changed",
                         "导入过程中数据库或文件发生了变化，已全部撤销，请重新导入",
@@ -326,12 +332,12 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
     return finish("failed", st.error().message_zh, st.error().message_en);
   }
   if (job.counts.inserted + job.counts.updated == 0)
-    return finish("succeeded",
-                  fmt::format("数据与数据库一致，未作任何修改（{} 行未变{}）", job.counts.unchanged,
-                              job.counts.rejected ? fmt::format("，{} 行被拒绝", job.counts.rejected) : ""),
-                  fmt::format("nothing changed: {} rows already match the database{}",
-                              job.counts.unchanged,
-                              job.counts.rejected ? fmt::format(", {} rejected", job.counts.rejected) : ""));
+    return finish(
+        "succeeded",
+        fmt::format("数据与数据库一致，未作任何修改（{} 行未变{}）", job.counts.unchanged,
+                    job.counts.rejected ? fmt::format("，{} 行被拒绝", job.counts.rejected) : ""),
+        fmt::format("nothing changed: {} rows already match the database{}", job.counts.unchanged,
+                    job.counts.rejected ? fmt::format(", {} rejected", job.counts.rejected) : ""));
   return finish("succeeded",
                 fmt::format("导入完成：新增 {}，更新 {}，未变 {}，拒绝 {}", job.counts.inserted,
                             job.counts.updated, job.counts.unchanged, job.counts.rejected),

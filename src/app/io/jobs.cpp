@@ -43,8 +43,11 @@ ImportJobs::~ImportJobs() {
 core::Result<ImportJob> ImportJobs::Submit(const Actor& actor, ImportRequest req,
                                            std::string body) {
   if (!domain::io::FindEntitySpec(req.entity)) {
-    core::Error e{core::ErrorCode::kInvalid, "unknown_entity", "未知的导入对象 " + req.entity,
-                  "unknown entity " + req.entity, {}};
+    core::Error e{core::ErrorCode::kInvalid,
+                  "unknown_entity",
+                  "未知的导入对象 " + req.entity,
+                  "unknown entity " + req.entity,
+                  {}};
     e.details["field"] = "entity";
     return tl::unexpected(e);
   }

@@ -21,7 +21,7 @@ using domain::registry::Id;
 using TeamKey = std::pair<std::string, std::string>;  // carrier code, team name
 
 struct ImportCounts {
-  std::int64_t rows = 0;       // data rows read (blank lines excluded)
+  std::int64_t rows = 0;  // data rows read (blank lines excluded)
   std::int64_t inserted = 0;
   std::int64_t updated = 0;
   std::int64_t unchanged = 0;  // matched by natural key and identical: not written
@@ -52,8 +52,8 @@ struct ImportJob {
 struct IncubationRefs {
   std::string carrier_code;
   std::string carrier_region;
-  std::string uscc;              // "" for a team
-  std::string team_name;         // the enterprise's name when it is a team
+  std::string uscc;       // "" for a team
+  std::string team_name;  // the enterprise's name when it is a team
   std::string team_carrier_code;
   std::string enterprise_region;
 };

@@ -1,8 +1,7 @@
 #include "app/io/source.hpp"
 
-#include <sodium.h>
-
 #include <fmt/format.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -112,7 +111,8 @@ core::Status TextDecoder::Decode(std::string_view raw, std::string* out) {
     return lines_before_ + 1 + std::count(raw.begin(), raw.begin() + offset, '\n');
   };
   auto fail = [&](std::size_t offset, std::string why_zh, std::string why_en) {
-    core::Error e{core::ErrorCode::kMalformed, "invalid_encoding",
+    core::Error e{core::ErrorCode::kMalformed,
+                  "invalid_encoding",
                   fmt::format("第 {} 行：{}。请将文件另存为 UTF-8 或 GB18030（GBK）编码的 CSV",
                               line_of(offset), why_zh),
                   fmt::format("line {}: {}; save the file as CSV in UTF-8 or GB18030 (GBK)",
@@ -178,7 +178,8 @@ core::Result<bool> TextDecoder::Next(std::string* out) {
       return true;
     }
     if (nl == std::string::npos && carry_.size() > kMaxLine) {
-      core::Error e{core::ErrorCode::kMalformed, "line_too_long",
+      core::Error e{core::ErrorCode::kMalformed,
+                    "line_too_long",
                     fmt::format("第 {} 行超过 4 MiB 仍无换行，不是 CSV 文件", lines_before_ + 1),
                     fmt::format("line {} runs over 4 MiB without a line break: not a CSV file",
                                 lines_before_ + 1),

@@ -56,7 +56,10 @@ void CsvReader::Feed(std::string_view text, const RecordFn& fn) {
           EndField();
         } else if (c == '\n' || c == '\r') {
           EndRecord(fn);
-          if (c == '\r') state_ = State::kAfterCr; else ++line_;
+          if (c == '\r')
+            state_ = State::kAfterCr;
+          else
+            ++line_;
         } else {
           Append(c);
           state_ = State::kUnquoted;
@@ -68,7 +71,10 @@ void CsvReader::Feed(std::string_view text, const RecordFn& fn) {
           state_ = State::kFieldStart;
         } else if (c == '\n' || c == '\r') {
           EndRecord(fn);
-          if (c == '\r') state_ = State::kAfterCr; else ++line_;
+          if (c == '\r')
+            state_ = State::kAfterCr;
+          else
+            ++line_;
         } else {
           // A quote inside an unquoted field is kept as text (lenient, as spreadsheets are).
           Append(c);
@@ -91,7 +97,10 @@ void CsvReader::Feed(std::string_view text, const RecordFn& fn) {
           state_ = State::kFieldStart;
         } else if (c == '\n' || c == '\r') {
           EndRecord(fn);
-          if (c == '\r') state_ = State::kAfterCr; else ++line_;
+          if (c == '\r')
+            state_ = State::kAfterCr;
+          else
+            ++line_;
         } else {
           if (cur_.malformed.empty()) cur_.malformed = "text_after_quote";
           Append(c);

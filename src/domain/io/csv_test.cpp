@@ -58,11 +58,16 @@ TEST(Spec, NormalisesTypesAndReportsEveryBadField) {
   const EntitySpec& s = *FindEntitySpec("carriers");
   CsvRecord header{{"载体编码", "载体名称*", "KIND", "运营机构统一社会信用代码", "所在区县代码",
                     "成立日期", "场地总面积（平方米）"},
-                   1, 1, ""};
+                   1,
+                   1,
+                   ""};
   HeaderMap map;
   ASSERT_TRUE(ResolveHeader(s, header, &map).empty());
-  CsvRecord row{{"ＡＢ-１", " 名称 ", "众创空间", "91110108000000002d", "１１０１０８", "2024年2月30日", "-5"},
-                2, 2, ""};
+  CsvRecord row{{"ＡＢ-１", " 名称 ", "众创空间", "91110108000000002d", "１１０１０８",
+                 "2024年2月30日", "-5"},
+                2,
+                2,
+                ""};
   Values v;
   std::vector<RowError> errs;
   EXPECT_FALSE(NormalizeRow(s, map, row, &v, &errs));

@@ -68,7 +68,8 @@ bool ToCarrier(const EntitySpec& s, const Values& v, const CsvRecord& rec, reg::
   c.area_self_controlled_m2 = Dec(v[s.At("area_self_controlled_m2")]);
   c.area_incubatee_m2 = Dec(v[s.At("area_incubatee_m2")]);
   c.area_public_service_m2 = Dec(v[s.At("area_public_service_m2")]);
-  for (const auto& cc : SplitList(v[s.At("overseas_countries")])) c.overseas_sites.push_back({cc, ""});
+  for (const auto& cc : SplitList(v[s.At("overseas_countries")]))
+    c.overseas_sites.push_back({cc, ""});
   if (c.closed_on && *c.closed_on < c.founded_on) {
     AddDomainError(s, v, rec,
                    FieldError("closed_on", "invalid_period", "关闭日期早于成立日期",
@@ -79,8 +80,8 @@ bool ToCarrier(const EntitySpec& s, const Values& v, const CsvRecord& rec, reg::
   return Check(reg::ValidateCarrier(c), s, v, rec, errors);
 }
 
-bool ToEnterprise(const EntitySpec& s, const Values& v, const CsvRecord& rec,
-                  EnterpriseRecord* out, std::vector<RowError>* errors) {
+bool ToEnterprise(const EntitySpec& s, const Values& v, const CsvRecord& rec, EnterpriseRecord* out,
+                  std::vector<RowError>* errors) {
   *out = EnterpriseRecord{};
   reg::Enterprise& e = out->enterprise;
   e.uscc = Opt(v[s.At("uscc")]);
@@ -131,7 +132,8 @@ core::Status ValidateIncubationRecord(const reg::Incubation& i) {
                            "an applied stay has no admitted_on or started_on"));
   std::string last = i.applied_on;
   const char* last_field = "applied_on";
-  for (auto [d, f] : {std::pair{&i.admitted_on, "admitted_on"}, {&i.started_on, "started_on"},
+  for (auto [d, f] : {std::pair{&i.admitted_on, "admitted_on"},
+                      {&i.started_on, "started_on"},
                       {&i.ended_on, "ended_on"}}) {
     if (!*d) continue;
     if (**d < last)
@@ -146,8 +148,8 @@ core::Status ValidateIncubationRecord(const reg::Incubation& i) {
   return {};
 }
 
-bool ToIncubation(const EntitySpec& s, const Values& v, const CsvRecord& rec,
-                  IncubationRecord* out, std::vector<RowError>* errors) {
+bool ToIncubation(const EntitySpec& s, const Values& v, const CsvRecord& rec, IncubationRecord* out,
+                  std::vector<RowError>* errors) {
   *out = IncubationRecord{};
   out->uscc = v[s.At("uscc")];
   out->team_name = v[s.At("team_name")];
@@ -263,7 +265,8 @@ Values FromIncubation(const EntitySpec& s, const IncubationRecord& r) {
   return v;
 }
 
-Values FromQualification(const EntitySpec& s, const std::string& uscc, const reg::Qualification& q) {
+Values FromQualification(const EntitySpec& s, const std::string& uscc,
+                         const reg::Qualification& q) {
   Values v(s.columns.size());
   v[s.At("uscc")] = uscc;
   v[s.At("kind")] = q.kind;

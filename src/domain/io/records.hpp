@@ -44,10 +44,10 @@ struct RecognitionRecord {
 // problems are appended to `errors` against the column they concern. True when valid.
 bool ToCarrier(const EntitySpec& s, const Values& v, const CsvRecord& rec, registry::Carrier* out,
                std::vector<RowError>* errors);
-bool ToEnterprise(const EntitySpec& s, const Values& v, const CsvRecord& rec,
-                  EnterpriseRecord* out, std::vector<RowError>* errors);
-bool ToIncubation(const EntitySpec& s, const Values& v, const CsvRecord& rec,
-                  IncubationRecord* out, std::vector<RowError>* errors);
+bool ToEnterprise(const EntitySpec& s, const Values& v, const CsvRecord& rec, EnterpriseRecord* out,
+                  std::vector<RowError>* errors);
+bool ToIncubation(const EntitySpec& s, const Values& v, const CsvRecord& rec, IncubationRecord* out,
+                  std::vector<RowError>* errors);
 bool ToQualification(const EntitySpec& s, const Values& v, const CsvRecord& rec,
                      QualificationRecord* out, std::vector<RowError>* errors);
 bool ToListing(const EntitySpec& s, const Values& v, const CsvRecord& rec, ListingRecord* out,

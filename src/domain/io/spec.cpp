@@ -15,7 +15,8 @@ namespace incunet::domain::io {
 namespace {
 
 bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // NFKC only when needed: ASCII is already folded, and most fields are ASCII.
@@ -33,7 +34,8 @@ std::string Cut(std::string_view v) {
 
 std::optional<Problem> CodeShape(const std::string& v) {
   for (char c : v)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' && c != '/')
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' &&
+        c != '/')
       return Problem{"invalid_code", "编码只能包含字母、数字和 - _ . /",
                      "a code may hold only letters, digits and - _ . /"};
   return std::nullopt;
@@ -56,13 +58,15 @@ ColumnSpec Col(std::string key, std::string zh, ColumnType t, bool required = fa
 
 ColumnSpec Enum(std::string key, std::string zh, bool required, std::vector<EnumValue> values,
                 std::vector<std::string> aliases = {}) {
-  ColumnSpec c = Col(std::move(key), std::move(zh), ColumnType::kEnum, required, std::move(aliases));
+  ColumnSpec c =
+      Col(std::move(key), std::move(zh), ColumnType::kEnum, required, std::move(aliases));
   c.values = std::move(values);
   return c;
 }
 
 EntitySpec Finish(EntitySpec s) {
-  for (std::size_t i = 0; i < s.columns.size(); ++i) s.index[s.columns[i].key] = static_cast<int>(i);
+  for (std::size_t i = 0; i < s.columns.size(); ++i)
+    s.index[s.columns[i].key] = static_cast<int>(i);
   return s;
 }
 
@@ -100,21 +104,20 @@ std::vector<EntitySpec> BuildSpecs() {
         area("area_public_service_m2", "公共服务用房面积（平方米）"),
         Col("overseas_countries", "海外站点国家代码", ColumnType::kList)},
        {}}));
-  out.push_back(Finish(
-      {"recognitions",
-       "载体认定",
-       {Col("carrier_code", "载体编码", ColumnType::kCode, true, {"code"}),
-        Enum("level", "认定级别", true,
-             {{"provincial", "省级"},
-              {"national", "国家级"},
-              {"standard", "部级标准级"},
-              {"excellence", "部级卓越级"},
-              {"makerspace_filing", "国家备案众创空间"}}),
-        Col("authority", "认定机关", ColumnType::kCode, true),
-        Col("valid_from", "认定日期", ColumnType::kDate, true),
-        Col("valid_to", "失效日期", ColumnType::kDate),
-        Col("document_no", "认定文号", ColumnType::kText)},
-       {}}));
+  out.push_back(Finish({"recognitions",
+                        "载体认定",
+                        {Col("carrier_code", "载体编码", ColumnType::kCode, true, {"code"}),
+                         Enum("level", "认定级别", true,
+                              {{"provincial", "省级"},
+                               {"national", "国家级"},
+                               {"standard", "部级标准级"},
+                               {"excellence", "部级卓越级"},
+                               {"makerspace_filing", "国家备案众创空间"}}),
+                         Col("authority", "认定机关", ColumnType::kCode, true),
+                         Col("valid_from", "认定日期", ColumnType::kDate, true),
+                         Col("valid_to", "失效日期", ColumnType::kDate),
+                         Col("document_no", "认定文号", ColumnType::kText)},
+                        {}}));
   out.push_back(Finish(
       {"enterprises",
        "企业",
@@ -128,58 +131,56 @@ std::vector<EntitySpec> BuildSpecs() {
         Col("domains", "技术领域", ColumnType::kList),
         Col("employees", "从业人员数", ColumnType::kInt)},
        {}}));
-  out.push_back(Finish(
-      {"incubations",
-       "孵化关系",
-       {Col("uscc", "企业统一社会信用代码", ColumnType::kUscc, false, {"enterprise_uscc"}),
-        Col("team_name", "团队名称", ColumnType::kText),
-        Col("team_carrier_code", "团队所属载体编码", ColumnType::kCode),
-        Col("carrier_code", "载体编码", ColumnType::kCode, true),
-        Enum("state", "孵化状态", true,
-             {{"applied", "已申请"},
-              {"admitted", "已录取"},
-              {"incubating", "在孵"},
-              {"graduated", "已毕业"},
-              {"exited", "已退出"}}),
-        Col("applied_on", "申请日期", ColumnType::kDate, true),
-        Col("admitted_on", "录取日期", ColumnType::kDate),
-        Col("started_on", "入孵日期", ColumnType::kDate),
-        Col("ended_on", "结束日期", ColumnType::kDate),
-        Enum("end_reason", "结束原因", false,
-             {{"graduated", "毕业"},
-              {"exited", "退出"},
-              {"transferred", "转出"},
-              {"rejected", "未录取"}}),
-        area("space_m2", "占用面积（平方米）")},
-       {}}));
-  out.push_back(Finish(
-      {"qualifications",
-       "企业资质",
-       {Col("uscc", "统一社会信用代码", ColumnType::kUscc, true),
-        Enum("kind", "资质类型", true,
-             {{"high_tech", "高新技术企业"},
-              {"tech_sme", "科技型中小企业"},
-              {"srdi", "专精特新中小企业"},
-              {"little_giant", "专精特新小巨人"},
-              {"gazelle", "瞪羚企业"}}),
-        Col("valid_from", "生效日期", ColumnType::kDate, true),
-        Col("valid_to", "失效日期", ColumnType::kDate)},
-       {}}));
-  out.push_back(Finish(
-      {"listings",
-       "上市挂牌",
-       {Col("uscc", "统一社会信用代码", ColumnType::kUscc, true),
-        Enum("board", "板块", true,
-             {{"star", "科创板"},
-              {"chinext", "创业板"},
-              {"main", "主板"},
-              {"bse", "北交所"},
-              {"neeq", "新三板"},
-              {"regional", "区域性股权市场"},
-              {"overseas", "境外"}}),
-        Col("code", "证券代码", ColumnType::kCode),
-        Col("listed_on", "上市挂牌日期", ColumnType::kDate, true)},
-       {}}));
+  out.push_back(
+      Finish({"incubations",
+              "孵化关系",
+              {Col("uscc", "企业统一社会信用代码", ColumnType::kUscc, false, {"enterprise_uscc"}),
+               Col("team_name", "团队名称", ColumnType::kText),
+               Col("team_carrier_code", "团队所属载体编码", ColumnType::kCode),
+               Col("carrier_code", "载体编码", ColumnType::kCode, true),
+               Enum("state", "孵化状态", true,
+                    {{"applied", "已申请"},
+                     {"admitted", "已录取"},
+                     {"incubating", "在孵"},
+                     {"graduated", "已毕业"},
+                     {"exited", "已退出"}}),
+               Col("applied_on", "申请日期", ColumnType::kDate, true),
+               Col("admitted_on", "录取日期", ColumnType::kDate),
+               Col("started_on", "入孵日期", ColumnType::kDate),
+               Col("ended_on", "结束日期", ColumnType::kDate),
+               Enum("end_reason", "结束原因", false,
+                    {{"graduated", "毕业"},
+                     {"exited", "退出"},
+                     {"transferred", "转出"},
+                     {"rejected", "未录取"}}),
+               area("space_m2", "占用面积（平方米）")},
+              {}}));
+  out.push_back(Finish({"qualifications",
+                        "企业资质",
+                        {Col("uscc", "统一社会信用代码", ColumnType::kUscc, true),
+                         Enum("kind", "资质类型", true,
+                              {{"high_tech", "高新技术企业"},
+                               {"tech_sme", "科技型中小企业"},
+                               {"srdi", "专精特新中小企业"},
+                               {"little_giant", "专精特新小巨人"},
+                               {"gazelle", "瞪羚企业"}}),
+                         Col("valid_from", "生效日期", ColumnType::kDate, true),
+                         Col("valid_to", "失效日期", ColumnType::kDate)},
+                        {}}));
+  out.push_back(Finish({"listings",
+                        "上市挂牌",
+                        {Col("uscc", "统一社会信用代码", ColumnType::kUscc, true),
+                         Enum("board", "板块", true,
+                              {{"star", "科创板"},
+                               {"chinext", "创业板"},
+                               {"main", "主板"},
+                               {"bse", "北交所"},
+                               {"neeq", "新三板"},
+                               {"regional", "区域性股权市场"},
+                               {"overseas", "境外"}}),
+                         Col("code", "证券代码", ColumnType::kCode),
+                         Col("listed_on", "上市挂牌日期", ColumnType::kDate, true)},
+                        {}}));
   return out;
 }
 
@@ -214,10 +215,12 @@ std::optional<std::string> NormalizeDate(const std::string& v) {
     }
     if (digits == 0) return std::nullopt;
     std::size_t len = 0;
-    if (c == '-' || c == '/' || c == '.') len = 1;
+    if (c == '-' || c == '/' || c == '.')
+      len = 1;
     else if (s.compare(i, 3, "年") == 0 || s.compare(i, 3, "月") == 0 || s.compare(i, 3, "日") == 0)
       len = 3;
-    else return std::nullopt;
+    else
+      return std::nullopt;
     ++n;
     digits = 0;
     i += len;
@@ -321,8 +324,8 @@ std::vector<RowError> ResolveHeader(const EntitySpec& spec, const CsvRecord& hea
     for (const auto& a : col.aliases) by_name.emplace(HeaderKey(a), c);
   }
   auto err = [&](std::string column, std::string code, std::string zh, std::string en) {
-    errs.push_back({1, header.line, std::move(column), "", std::move(code), std::move(zh),
-                    std::move(en)});
+    errs.push_back(
+        {1, header.line, std::move(column), "", std::move(code), std::move(zh), std::move(en)});
   };
   if (!header.malformed.empty())
     err("", "malformed_header", "表头行格式错误（" + header.malformed + "）",
@@ -335,7 +338,8 @@ std::vector<RowError> ResolveHeader(const EntitySpec& spec, const CsvRecord& hea
         err(fmt::format("第{}列", f + 1), "empty_header", fmt::format("第 {} 列没有表头", f + 1),
             fmt::format("column {} has no header", f + 1));
       } else {
-        err(Cut(h), "unknown_column", "未知的列「" + Cut(h) + "」（" + spec.name_zh + "模板中没有此列）",
+        err(Cut(h), "unknown_column",
+            "未知的列「" + Cut(h) + "」（" + spec.name_zh + "模板中没有此列）",
             "unknown column \"" + Cut(h) + "\" (not in the " + spec.entity + " template)");
       }
       continue;
@@ -366,8 +370,8 @@ RowError MakeRowError(const EntitySpec& spec, const CsvRecord& rec, std::string_
     auto it = spec.index.find(std::string(key));
     column = it == spec.index.end() ? std::string(key) : spec.columns[it->second].header_zh;
   }
-  return {rec.row, rec.line, std::move(column), Cut(value), std::move(code), std::move(zh),
-          std::move(en)};
+  return {rec.row,         rec.line,      std::move(column), Cut(value),
+          std::move(code), std::move(zh), std::move(en)};
 }
 
 bool NormalizeRow(const EntitySpec& spec, const HeaderMap& map, const CsvRecord& rec, Values* out,
@@ -375,20 +379,25 @@ bool NormalizeRow(const EntitySpec& spec, const HeaderMap& map, const CsvRecord&
   std::size_t before = errors->size();
   out->assign(spec.columns.size(), std::string());
   auto row_err = [&](std::string code, std::string zh, std::string en) {
-    errors->push_back(MakeRowError(spec, rec, "", "", std::move(code), std::move(zh), std::move(en)));
+    errors->push_back(
+        MakeRowError(spec, rec, "", "", std::move(code), std::move(zh), std::move(en)));
   };
   if (!rec.malformed.empty()) {
     static const std::unordered_map<std::string, std::pair<const char*, const char*>> kWhy = {
-        {"unterminated_quote", {"引号未闭合（该行起到文件末尾都在一个字段内）",
-                                "a quoted field is never closed (the rest of the file is one field)"}},
-        {"text_after_quote", {"引号字段的结束引号后还有文字", "text follows the closing quote of a field"}},
+        {"unterminated_quote",
+         {"引号未闭合（该行起到文件末尾都在一个字段内）",
+          "a quoted field is never closed (the rest of the file is one field)"}},
+        {"text_after_quote",
+         {"引号字段的结束引号后还有文字", "text follows the closing quote of a field"}},
         {"field_too_long", {"字段超过 64 KiB", "a field is longer than 64 KiB"}},
         {"too_many_fields", {"字段数过多", "too many fields"}},
     };
     auto it = kWhy.find(rec.malformed);
     row_err("malformed_csv",
-            std::string("CSV 格式错误：") + (it != kWhy.end() ? it->second.first : rec.malformed.c_str()),
-            std::string("malformed CSV: ") + (it != kWhy.end() ? it->second.second : rec.malformed.c_str()));
+            std::string("CSV 格式错误：") +
+                (it != kWhy.end() ? it->second.first : rec.malformed.c_str()),
+            std::string("malformed CSV: ") +
+                (it != kWhy.end() ? it->second.second : rec.malformed.c_str()));
     return false;
   }
   std::size_t expected = map.field_column.size();
@@ -426,7 +435,8 @@ bool NormalizeRow(const EntitySpec& spec, const HeaderMap& map, const CsvRecord&
     switch (col.type) {
       case ColumnType::kText:
       case ColumnType::kCode:
-      case ColumnType::kList: break;
+      case ColumnType::kList:
+        break;
       case ColumnType::kUscc: {
         v = core::NormalizeUscc(v);
         if (auto s = core::ValidateUscc(v); !s) {
@@ -440,7 +450,8 @@ bool NormalizeRow(const EntitySpec& spec, const HeaderMap& map, const CsvRecord&
       case ColumnType::kRegion: {
         bool shape = (v.size() == 6 && std::all_of(v.begin(), v.end(), ::isdigit)) ||
                      (v.size() == 2 && std::all_of(v.begin(), v.end(), ::isalpha));
-        if (v.size() == 2) v = {static_cast<char>(std::toupper(v[0])), static_cast<char>(std::toupper(v[1]))};
+        if (v.size() == 2)
+          v = {static_cast<char>(std::toupper(v[0])), static_cast<char>(std::toupper(v[1]))};
         if (!shape) {
           bad("invalid_region", "不是六位行政区划代码或两位国家代码",
               "is not a six-digit division code or a two-letter country code");
@@ -451,7 +462,8 @@ bool NormalizeRow(const EntitySpec& spec, const HeaderMap& map, const CsvRecord&
       case ColumnType::kDate: {
         auto d = NormalizeDate(v);
         if (!d) {
-          bad("invalid_date", "不是有效日期（应为 YYYY-MM-DD）", "is not a valid date (YYYY-MM-DD)");
+          bad("invalid_date", "不是有效日期（应为 YYYY-MM-DD）",
+              "is not a valid date (YYYY-MM-DD)");
           ok = false;
         } else {
           v = *d;
@@ -483,8 +495,10 @@ bool NormalizeRow(const EntitySpec& spec, const HeaderMap& map, const CsvRecord&
       case ColumnType::kBool: {
         std::string l;
         for (char ch : v) l += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (l == "是" || l == "true" || l == "yes" || l == "y" || l == "1") v = "1";
-        else if (l == "否" || l == "false" || l == "no" || l == "n" || l == "0") v = "0";
+        if (l == "是" || l == "true" || l == "yes" || l == "y" || l == "1")
+          v = "1";
+        else if (l == "否" || l == "false" || l == "no" || l == "n" || l == "0")
+          v = "0";
         else {
           bad("invalid_bool", "必须是「是」或「否」", "must be yes or no (是/否)");
           ok = false;

@@ -88,8 +88,8 @@ struct HeaderMap {
 };
 
 // Matches a header record against the spec: each header is compared after NFKC folding, trimming,
-// lower-casing ASCII and dropping a trailing "*" or "（必填）". Reports every unknown, duplicate and
-// missing required column (row 1); empty result means the header is usable.
+// lower-casing ASCII and dropping a trailing "*" or "（必填）". Reports every unknown, duplicate
+// and missing required column (row 1); empty result means the header is usable.
 std::vector<RowError> ResolveHeader(const EntitySpec& spec, const CsvRecord& header,
                                     HeaderMap* out);
 

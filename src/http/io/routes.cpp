@@ -39,13 +39,20 @@ Json JobJson(const app::io::ImportJob& j) {
 }
 
 Json ErrorJson(const domain::io::RowError& e) {
-  return Json{{"row", e.row},       {"line", e.line},          {"column", e.column},
-              {"value", e.value},   {"code", e.code},          {"message_zh", e.message_zh},
+  return Json{{"row", e.row},
+              {"line", e.line},
+              {"column", e.column},
+              {"value", e.value},
+              {"code", e.code},
+              {"message_zh", e.message_zh},
               {"message_en", e.message_en}};
 }
 
 core::Error BadParam(const std::string& field, std::string zh, std::string en) {
-  return {core::ErrorCode::kMalformed, "invalid_parameter", std::move(zh), std::move(en),
+  return {core::ErrorCode::kMalformed,
+          "invalid_parameter",
+          std::move(zh),
+          std::move(en),
           {{"field", field}}};
 }
 
@@ -73,14 +80,18 @@ void RegisterIoRoutes(Router& r, Services& s) {
       s.store, [] { return std::chrono::system_clock::now(); });
   app::Store& store = s.store;
 
-  r.Add({"POST", "/api/v1/imports", Access::kAdmin, "io",
+  r.Add({"POST",
+         "/api/v1/imports",
+         Access::kAdmin,
+         "io",
          "提交批量导入（请求体为 CSV，UTF-8 或 GB18030）/ Start a bulk import (body: CSV)",
          [jobs](Request& req, Ctx& ctx) {
            const std::string& type = req.Header("content-type");
            if (!type.starts_with("text/csv") && !type.starts_with("application/octet-stream"))
-             return ErrorResponse(BadParam("content-type", "请求体必须是 CSV（Content-Type: text/csv）",
-                                           "the body must be CSV (Content-Type: text/csv)"),
-                                  ctx);
+             return ErrorResponse(
+                 BadParam("content-type", "请求体必须是 CSV（Content-Type: text/csv）",
+                          "the body must be CSV (Content-Type: text/csv)"),
+                 ctx);
            std::string skip = req.Query("skip_bad", "false");
            if (skip != "true" && skip != "false" && skip != "1" && skip != "0")
              return ErrorResponse(BadParam("skip_bad", "skip_bad 必须是 true 或 false",
@@ -97,9 +108,14 @@ void RegisterIoRoutes(Router& r, Services& s) {
            res.Set("Location", "/api/v1/imports/" + std::to_string(job->id));
            return res;
          },
-         {}, 202, {"entity", "skip_bad", "file_name"}});
+         {},
+         202,
+         {"entity", "skip_bad", "file_name"}});
 
-  r.Add({"GET", "/api/v1/imports/{id}", Access::kLoggedIn, "io",
+  r.Add({"GET",
+         "/api/v1/imports/{id}",
+         Access::kLoggedIn,
+         "io",
          "导入任务的状态、进度、计数和错误（分页）/ An import job with progress, counts and errors",
          [jobs](Request& req, Ctx& ctx) {
            auto id = PathId(req);
@@ -116,49 +132,54 @@ void RegisterIoRoutes(Router& r, Services& s) {
            j["errors"] = PageJson(items, errs->next_cursor, errs->total);
            return JsonResponse(200, j);
          },
-         {}, 200, {"limit", "cursor"}});
+         {},
+         200,
+         {"limit", "cursor"}});
 
   r.Add({"GET", "/api/v1/imports/templates/{file}", Access::kPublic, "io",
          "下载导入模板（中文表头）/ Download an import template with Chinese headers",
          [](Request& req, Ctx& ctx) {
            std::string entity, ext;
            if (!SplitFile(req.params["file"], &entity, &ext) || ext != "csv")
-             return ErrorResponse(core::NotFound("导入模板 " + req.params["file"],
-                                                 "template " + req.params["file"]),
-                                  ctx);
+             return ErrorResponse(
+                 core::NotFound("导入模板 " + req.params["file"], "template " + req.params["file"]),
+                 ctx);
            const auto& spec = *domain::io::FindEntitySpec(entity);
            return Download("\xEF\xBB\xBF" + domain::io::CsvLine(domain::io::HeaderRow(spec)),
                            "text/csv; charset=utf-8", entity + ".csv");
          }});
 
-  r.Add({"GET", "/api/v1/exports/{file}", Access::kLoggedIn, "io",
+  r.Add({"GET",
+         "/api/v1/exports/{file}",
+         Access::kLoggedIn,
+         "io",
          "导出列表（CSV 或 Excel，仅限可见范围）/ Export a list as CSV or .xlsx within your scope",
          [&store](Request& req, Ctx& ctx) {
            std::string entity, ext;
            if (!SplitFile(req.params["file"], &entity, &ext) || (ext != "csv" && ext != "xlsx"))
-             return ErrorResponse(core::NotFound("导出 " + req.params["file"],
-                                                 "export " + req.params["file"]),
-                                  ctx);
+             return ErrorResponse(
+                 core::NotFound("导出 " + req.params["file"], "export " + req.params["file"]), ctx);
            app::io::ExportQuery q{entity, req.Query("region")};
            if (ext == "csv") {
              std::string body = "\xEF\xBB\xBF";
-             auto st = app::io::ExportRows(store, ctx.actor, q, [&](const std::vector<std::string>& row) {
-               body += domain::io::CsvLine(row);
-             });
+             auto st = app::io::ExportRows(
+                 store, ctx.actor, q,
+                 [&](const std::vector<std::string>& row) { body += domain::io::CsvLine(row); });
              if (!st) return ErrorResponse(st.error(), ctx);
              return Download(std::move(body), "text/csv; charset=utf-8", entity + ".csv");
            }
            exporter::Table t;
            t.sheet_name = domain::io::FindEntitySpec(entity)->name_zh;
            bool first = true;
-           auto st = app::io::ExportRows(store, ctx.actor, q, [&](const std::vector<std::string>& row) {
-             if (first) {
-               t.headers = row;
-               first = false;
-             } else {
-               t.rows.push_back(row);
-             }
-           });
+           auto st =
+               app::io::ExportRows(store, ctx.actor, q, [&](const std::vector<std::string>& row) {
+                 if (first) {
+                   t.headers = row;
+                   first = false;
+                 } else {
+                   t.rows.push_back(row);
+                 }
+               });
            if (!st) return ErrorResponse(st.error(), ctx);
            const auto& spec = *domain::io::FindEntitySpec(entity);
            for (const auto& c : spec.columns)
@@ -168,7 +189,9 @@ void RegisterIoRoutes(Router& r, Services& s) {
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            entity + ".xlsx");
          },
-         {}, 200, {"region"}});
+         {},
+         200,
+         {"region"}});
 }
 
 }  // namespace incunet::http

@@ -69,8 +69,10 @@ class IoRoutesTest : public ::testing::TestWithParam<Backend> {
   std::string CarriersCsv() {
     std::string csv =
         "载体编码,载体名称,载体类型,运营机构统一社会信用代码,所在区县代码,成立日期\r\n";
-    csv += "BJ-1,北京海淀孵化器,孵化器," + core::MakeUscc("91110108000000077") + ",110108,2015-01-01\r\n";
-    csv += "SZ-1,深圳南山众创空间,众创空间," + core::MakeUscc("91440305000000078") + ",440305,2016-02-02\r\n";
+    csv += "BJ-1,北京海淀孵化器,孵化器," + core::MakeUscc("91110108000000077") +
+           ",110108,2015-01-01\r\n";
+    csv += "SZ-1,深圳南山众创空间,众创空间," + core::MakeUscc("91440305000000078") +
+           ",440305,2016-02-02\r\n";
     return csv;
   }
 
@@ -81,9 +83,9 @@ class IoRoutesTest : public ::testing::TestWithParam<Backend> {
 
 TEST_P(IoRoutesTest, Gb18030UploadRunsAsAJob) {
   const char* dir = std::getenv("INCUNET_SOURCE_DIR");
-  std::filesystem::path root = dir ? std::filesystem::path(dir)
-                                   : std::filesystem::path(__FILE__).parent_path().parent_path()
-                                         .parent_path().parent_path();
+  std::filesystem::path root =
+      dir ? std::filesystem::path(dir)
+          : std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
   std::ifstream f(root / "tests/data/import/carriers_gb18030.csv", std::ios::binary);
   std::stringstream gb;
   gb << f.rdbuf();
@@ -101,9 +103,10 @@ TEST_P(IoRoutesTest, Gb18030UploadRunsAsAJob) {
   auto list = Json::parse(Call("GET", "/api/v1/carriers", {{"q", "天河"}}, national_).body);
   EXPECT_EQ(list["total"], 1);
   // Only its submitter (or a national admin) can see a job.
-  EXPECT_EQ(Call("GET", "/api/v1/imports/" + std::to_string(job["id"].get<long long>()), {}, beijing_)
-                .status,
-            404);
+  EXPECT_EQ(
+      Call("GET", "/api/v1/imports/" + std::to_string(job["id"].get<long long>()), {}, beijing_)
+          .status,
+      404);
 }
 
 TEST_P(IoRoutesTest, Utf8UploadWithBom) {
@@ -119,7 +122,8 @@ TEST_P(IoRoutesTest, Utf8UploadWithBom) {
 
 TEST_P(IoRoutesTest, BadRowsAreListedPageByPageAndNothingIsWritten) {
   std::string csv = "载体编码,载体名称,载体类型,运营机构统一社会信用代码,所在区县代码,成立日期\n";
-  for (int i = 0; i < 5; ++i) csv += "X-" + std::to_string(i) + ",坏载体,孵化器,BAD,110108,2020-13-01\n";
+  for (int i = 0; i < 5; ++i)
+    csv += "X-" + std::to_string(i) + ",坏载体,孵化器,BAD,110108,2020-13-01\n";
   auto r = Call("POST", "/api/v1/imports", {{"entity", "carriers"}}, national_, csv, "text/csv");
   ASSERT_EQ(r.status, 202) << r.body;
   std::string id = std::to_string(Json::parse(r.body)["id"].get<long long>());
@@ -130,10 +134,10 @@ TEST_P(IoRoutesTest, BadRowsAreListedPageByPageAndNothingIsWritten) {
   EXPECT_EQ(done["errors"]["items"][0]["row"], 2);
   EXPECT_EQ(done["errors"]["items"][0]["column"], "运营机构统一社会信用代码");
   ASSERT_TRUE(done["errors"]["next_cursor"].is_string());
-  auto page2 = Json::parse(Call("GET", "/api/v1/imports/" + id,
-                                {{"limit", "4"}, {"cursor", done["errors"]["next_cursor"]}},
-                                national_)
-                               .body);
+  auto page2 =
+      Json::parse(Call("GET", "/api/v1/imports/" + id,
+                       {{"limit", "4"}, {"cursor", done["errors"]["next_cursor"]}}, national_)
+                      .body);
   EXPECT_EQ(page2["errors"]["items"][0]["row"], 4);
   auto list = Json::parse(Call("GET", "/api/v1/carriers", {}, national_).body);
   EXPECT_EQ(list["total"], 0);
@@ -172,7 +176,9 @@ TEST_P(IoRoutesTest, TemplatesAndScopedExports) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, IoRoutesTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return storage::testing::BackendName(info.param); });
+                         [](const auto& info) {
+                           return storage::testing::BackendName(info.param);
+                         });
 
 }  // namespace
 }  // namespace incunet::http

@@ -23,7 +23,8 @@ using domain::io::RowError;
 
 fs::path DataDir() {
   const char* dir = std::getenv("INCUNET_SOURCE_DIR");
-  fs::path root = dir ? fs::path(dir) : fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
+  fs::path root = dir ? fs::path(dir)
+                      : fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
   return root / "tests/data/import";
 }
 
@@ -173,7 +174,8 @@ TEST_P(ImportTest, ChangedRowsUpdateByNaturalKey) {
   EXPECT_EQ(One("SELECT version FROM carriers WHERE code = 'FT-001'"), "2");
   // Columns the file leaves out keep their stored values.
   EXPECT_EQ(One("SELECT address FROM carriers WHERE code = 'FT-001'"), "丰台区");
-  EXPECT_EQ(One("SELECT CAST(area_total_m2 AS INTEGER) FROM carriers WHERE code = 'FT-001'"), "800");
+  EXPECT_EQ(One("SELECT CAST(area_total_m2 AS INTEGER) FROM carriers WHERE code = 'FT-001'"),
+            "800");
 }
 
 TEST_P(ImportTest, WholeChainLinksTeamsStaysQualificationsAndTiers) {
@@ -217,7 +219,8 @@ TEST_P(ImportTest, BrokenFilesReportPreciseErrorsAndWriteNothing) {
       {"carriers_field_count.csv", {{2, "", "extra_fields"}, {3, "", "missing_fields"}}},
       {"carriers_duplicate_keys.csv", {{4, "载体编码", "duplicate_key"}}},
       {"carriers_bad_dates.csv",
-       {{2, "成立日期", "invalid_date"}, {3, "成立日期", "invalid_date"},
+       {{2, "成立日期", "invalid_date"},
+        {3, "成立日期", "invalid_date"},
         {4, "关闭日期", "invalid_period"}}},
       {"carriers_bad_uscc.csv",
        {{2, "运营机构统一社会信用代码", "invalid_uscc"},
@@ -229,8 +232,9 @@ TEST_P(ImportTest, BrokenFilesReportPreciseErrorsAndWriteNothing) {
     auto o = ImportFile("carriers", c.file);
     EXPECT_EQ(o.job.status, "failed") << c.file;
     for (const auto& [row, col, code] : c.expect)
-      EXPECT_TRUE(Has(o, row, col, code)) << c.file << " row " << row << " " << col << " " << code
-                                          << "\n" << Dump(o);
+      EXPECT_TRUE(Has(o, row, col, code))
+          << c.file << " row " << row << " " << col << " " << code << "\n"
+          << Dump(o);
     EXPECT_EQ(Counts(), before) << c.file;
     // The job row keeps the problems for the API.
     std::int64_t stored = 0;
@@ -259,7 +263,9 @@ TEST_P(ImportTest, SkipBadWritesExactlyTheGoodRowsAndListsTheRejects) {
   EXPECT_EQ(o.job.counts.inserted, 3);
   EXPECT_EQ(o.job.counts.rejected, 2);
   EXPECT_EQ(Count("enterprises"), before + 3);
-  EXPECT_EQ(One("SELECT COUNT(*) FROM enterprises WHERE name IN ('好企业甲','好企业丙,有逗号','好企业丁')"), "3");
+  EXPECT_EQ(One("SELECT COUNT(*) FROM enterprises WHERE name IN "
+                "('好企业甲','好企业丙,有逗号','好企业丁')"),
+            "3");
   ASSERT_EQ(o.rejects.size(), 3u);  // header + 2 rows
   EXPECT_EQ(o.rejects[0].back(), "错误原因");
   EXPECT_EQ(o.rejects[1][1], "坏企业乙");
@@ -325,10 +331,12 @@ TEST_P(ImportTest, RegionAdminImportsOnlyInsideTheRegion) {
 
 TEST_P(ImportTest, ExportHonoursScopeAndReimportsUnchanged) {
   ImportAllOk();
-  auto rows_of = [&](const app::Actor& a, const std::string& entity, const std::string& region = "") {
+  auto rows_of = [&](const app::Actor& a, const std::string& entity,
+                     const std::string& region = "") {
     std::vector<std::vector<std::string>> rows;
-    auto st = app::io::ExportRows(*t_.store, a, {entity, region},
-                                  [&](const std::vector<std::string>& r) { rows.push_back(r); }, 2);
+    auto st = app::io::ExportRows(
+        *t_.store, a, {entity, region},
+        [&](const std::vector<std::string>& r) { rows.push_back(r); }, 2);
     EXPECT_TRUE(st.has_value());
     return rows;
   };
@@ -342,8 +350,8 @@ TEST_P(ImportTest, ExportHonoursScopeAndReimportsUnchanged) {
   EXPECT_EQ(rows_of(beijing, "incubations").size(), 3u);
   EXPECT_EQ(rows_of(app::Actor::PublicVisitor(), "enterprises").size(), 1u);  // header only
   // Team rows name their carrier so the export re-imports as the same records.
-  for (const auto& entity : {"carriers", "recognitions", "enterprises", "incubations",
-                             "qualifications", "listings"}) {
+  for (const auto& entity :
+       {"carriers", "recognitions", "enterprises", "incubations", "qualifications", "listings"}) {
     std::string csv;
     for (const auto& r : rows_of(app::Actor::Cli(), entity)) csv += domain::io::CsvLine(r);
     auto o = Import(entity, *app::io::StringSource(csv));

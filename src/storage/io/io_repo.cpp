@@ -52,7 +52,6 @@ class Prepared {
   long long id_ = 0;
 };
 
-
 // PostgreSQL bulk path: COPY … FROM STDIN in text format on the session's own connection, inside
 // the caller's transaction. One round trip per MiB instead of one per row.
 class CopyIn {
@@ -73,11 +72,20 @@ class CopyIn {
     }
     for (char c : *v) {
       switch (c) {
-        case '\\': buf_ += "\\\\"; break;
-        case '\t': buf_ += "\\t"; break;
-        case '\n': buf_ += "\\n"; break;
-        case '\r': buf_ += "\\r"; break;
-        default: buf_ += c;
+        case '\\':
+          buf_ += "\\\\";
+          break;
+        case '\t':
+          buf_ += "\\t";
+          break;
+        case '\n':
+          buf_ += "\\n";
+          break;
+        case '\r':
+          buf_ += "\\r";
+          break;
+        default:
+          buf_ += c;
       }
     }
     return *this;
@@ -278,8 +286,10 @@ std::map<app::io::TeamKey, reg::Enterprise> SqlIoRepo::TeamsByKey(
     for (const auto& [id, k] : candidates) ids.push_back(id);
     InChunks(ids, [&](const std::vector<Id>& part) {
       ForEachRow(s_,
-                 std::string("SELECT ") + kEnterpriseCols + " FROM enterprises e WHERE e.is_team = 1 "
-                 "AND e.id IN (" + JoinIds(part) + ")",
+                 std::string("SELECT ") + kEnterpriseCols +
+                     " FROM enterprises e WHERE e.is_team = 1 "
+                     "AND e.id IN (" +
+                     JoinIds(part) + ")",
                  Where(), [&](const soci::row& r) {
                    auto e = EnterpriseOf(r);
                    app::io::TeamKey k{candidates[e.id].first, e.name};
@@ -303,7 +313,8 @@ std::map<app::io::TeamKey, reg::Enterprise> SqlIoRepo::TeamsByKey(
     w.Add("c.code IN (" + Placeholders(part.size()) + ")", part);
     ForEachRow(s_,
                "SELECT i.enterprise_id, c.code FROM carriers c JOIN incubations i ON i.carrier_id "
-               "= c.id" + w.Sql(),
+               "= c.id" +
+                   w.Sql(),
                w, [&](const soci::row& r) {
                  candidates[GetInt(r, "enterprise_id")] = {GetStr(r, "code"), ""};
                });
@@ -345,14 +356,15 @@ std::vector<std::pair<Id, reg::Qualification>> SqlIoRepo::QualificationsOf(
     const std::vector<Id>& ids) {
   std::vector<std::pair<Id, reg::Qualification>> out;
   InChunks(ids, [&](const std::vector<Id>& part) {
-    ForEachRow(s_,
-               "SELECT enterprise_id, kind, valid_from, valid_to FROM qualifications WHERE "
-               "enterprise_id IN (" + JoinIds(part) + ")",
-               Where(), [&](const soci::row& r) {
-                 out.push_back({GetInt(r, "enterprise_id"),
-                                {GetStr(r, "kind"), GetStr(r, "valid_from"),
-                                 GetOptStr(r, "valid_to")}});
-               });
+    ForEachRow(
+        s_,
+        "SELECT enterprise_id, kind, valid_from, valid_to FROM qualifications WHERE "
+        "enterprise_id IN (" +
+            JoinIds(part) + ")",
+        Where(), [&](const soci::row& r) {
+          out.push_back({GetInt(r, "enterprise_id"),
+                         {GetStr(r, "kind"), GetStr(r, "valid_from"), GetOptStr(r, "valid_to")}});
+        });
   });
   return out;
 }
@@ -362,7 +374,8 @@ std::vector<std::pair<Id, reg::Listing>> SqlIoRepo::ListingsOf(const std::vector
   InChunks(ids, [&](const std::vector<Id>& part) {
     ForEachRow(s_,
                "SELECT enterprise_id, board, code, listed_on FROM listings WHERE enterprise_id "
-               "IN (" + JoinIds(part) + ")",
+               "IN (" +
+                   JoinIds(part) + ")",
                Where(), [&](const soci::row& r) {
                  out.push_back({GetInt(r, "enterprise_id"),
                                 {GetStr(r, "board"), GetStr(r, "code"), GetStr(r, "listed_on")}});
@@ -376,7 +389,8 @@ std::vector<reg::Recognition> SqlIoRepo::RecognitionsOf(const std::vector<Id>& i
   InChunks(ids, [&](const std::vector<Id>& part) {
     ForEachRow(s_,
                "SELECT id, carrier_id, authority, level, valid_from, valid_to, document_no FROM "
-               "recognitions WHERE carrier_id IN (" + JoinIds(part) + ")",
+               "recognitions WHERE carrier_id IN (" +
+                   JoinIds(part) + ")",
                Where(), [&](const soci::row& r) {
                  reg::Recognition x;
                  x.id = GetInt(r, "id");
@@ -423,7 +437,8 @@ void SqlIoRepo::InsertCarriers(std::vector<reg::Carrier>& cs) {
   if (cs.empty()) return;
   BulkPragmas();
   Prepared ins(s_, kCarrierInsert, 18, true);
-  Prepared site(s_, "INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES (:p0, :p1, :p2)",
+  Prepared site(s_,
+                "INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES (:p0, :p1, :p2)",
                 3, false);
   for (auto& c : cs) {
     SetCarrier(ins, c);
@@ -435,20 +450,24 @@ void SqlIoRepo::InsertCarriers(std::vector<reg::Carrier>& cs) {
 }
 
 void SqlIoRepo::UpdateCarrier(const reg::Carrier& c) {
-  Prepared up(s_,
-              fmt::format("UPDATE carriers SET code = :p0, kind = :p1, name = :p2, name_sort = :p3, "
-                          "operator_uscc = :p4, region_code = :p5, zone_code = :p6, address = :p7, "
-                          "founded_on = :p8, closed_on = :p9, specialization = :p10, industry = "
-                          ":p11, area_total_m2 = :p12, area_self_controlled_m2 = :p13, "
-                          "area_incubatee_m2 = :p14, area_public_service_m2 = :p15, updated_at = "
-                          ":p16, version = version + 1 WHERE id = {}",
-                          c.id),
-              17, false);
+  Prepared up(
+      s_,
+      fmt::format("UPDATE carriers SET code = :p0, kind = :p1, name = :p2, name_sort = :p3, "
+                  "operator_uscc = :p4, region_code = :p5, zone_code = :p6, address = :p7, "
+                  "founded_on = :p8, closed_on = :p9, specialization = :p10, industry = "
+                  ":p11, area_total_m2 = :p12, area_self_controlled_m2 = :p13, "
+                  "area_incubatee_m2 = :p14, area_public_service_m2 = :p15, updated_at = "
+                  ":p16, version = version + 1 WHERE id = {}",
+                  c.id),
+      17, false);
   SetCarrier(up, c);
   up.Set(16, c.updated_at).Run();
   Exec(s_, fmt::format("DELETE FROM overseas_sites WHERE carrier_id = {}", c.id), {});
   for (const auto& o : c.overseas_sites)
-    Exec(s_, fmt::format("INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES ({}, :p0, :p1)", c.id),
+    Exec(s_,
+         fmt::format(
+             "INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES ({}, :p0, :p1)",
+             c.id),
          {o.country_code, o.city});
 }
 
@@ -463,7 +482,10 @@ void SqlIoRepo::InsertEnterprises(std::vector<reg::Enterprise>& es) {
     for (std::size_t k = 0; k < es.size(); ++k) {
       auto& e = es[k];
       e.id = ids[k];
-      copy.Field(std::to_string(e.id)).Field(e.name).Field(core::SortKey(e.name)).Field(Opt(e.uscc));
+      copy.Field(std::to_string(e.id))
+          .Field(e.name)
+          .Field(core::SortKey(e.name))
+          .Field(Opt(e.uscc));
       copy.Field(e.is_team ? "1" : "0").Field(e.founded_on).Field(e.region_code);
       copy.Field(Opt(e.industry)).Field(JoinDomains(e.domains)).Field(std::to_string(e.employees));
       copy.Field("1").Field(e.created_at).Field(e.updated_at).EndRow();
@@ -477,7 +499,10 @@ void SqlIoRepo::InsertEnterprises(std::vector<reg::Enterprise>& es) {
                ":p2, :p3, :p4, :p5, :p6, :p7, :p8, 1, :p9, :p10)",
                11, true);
   for (auto& e : es) {
-    ins.Set(0, e.name).Set(1, core::SortKey(e.name)).Set(2, Opt(e.uscc)).Set(3, e.is_team ? "1" : "0");
+    ins.Set(0, e.name)
+        .Set(1, core::SortKey(e.name))
+        .Set(2, Opt(e.uscc))
+        .Set(3, e.is_team ? "1" : "0");
     ins.Set(4, e.founded_on).Set(5, e.region_code).Set(6, Opt(e.industry));
     ins.Set(7, JoinDomains(e.domains)).Set(8, std::to_string(e.employees));
     ins.Set(9, e.created_at).Set(10, e.updated_at);
@@ -501,7 +526,8 @@ void SqlIoRepo::PutTeamKeys(const std::vector<std::pair<Id, app::io::TeamKey>>& 
              ":p1, :p2) ON CONFLICT (enterprise_id) DO UPDATE SET carrier_code = "
              "excluded.carrier_code, name = excluded.name",
              3, false);
-  for (const auto& [id, k] : keys) p.Set(0, std::to_string(id)).Set(1, k.first).Set(2, k.second).Run();
+  for (const auto& [id, k] : keys)
+    p.Set(0, std::to_string(id)).Set(1, k.first).Set(2, k.second).Run();
 }
 
 void SqlIoRepo::InsertIncubations(std::vector<reg::Incubation>& is) {
@@ -547,7 +573,11 @@ void SqlIoRepo::InsertQualifications(const std::vector<std::pair<Id, reg::Qualif
   if (d_ == Dialect::kPostgres) {
     CopyIn copy(s_, "qualifications(enterprise_id, kind, valid_from, valid_to)");
     for (const auto& [id, q] : qs)
-      copy.Field(std::to_string(id)).Field(q.kind).Field(q.valid_from).Field(Opt(q.valid_to)).EndRow();
+      copy.Field(std::to_string(id))
+          .Field(q.kind)
+          .Field(q.valid_from)
+          .Field(Opt(q.valid_to))
+          .EndRow();
     copy.Finish();
     return;
   }
@@ -556,7 +586,11 @@ void SqlIoRepo::InsertQualifications(const std::vector<std::pair<Id, reg::Qualif
                "(:p0, :p1, :p2, :p3)",
                4, false);
   for (const auto& [id, q] : qs)
-    ins.Set(0, std::to_string(id)).Set(1, q.kind).Set(2, q.valid_from).Set(3, Opt(q.valid_to)).Run();
+    ins.Set(0, std::to_string(id))
+        .Set(1, q.kind)
+        .Set(2, q.valid_from)
+        .Set(3, Opt(q.valid_to))
+        .Run();
 }
 
 void SqlIoRepo::UpdateQualification(Id id, const reg::Qualification& q) {
@@ -635,11 +669,14 @@ std::unordered_map<Id, std::string> SqlIoRepo::TeamCarrierCodes(const std::vecto
     // The import's own key first; otherwise the carrier of the team's first stay.
     ForEachRow(s_,
                "SELECT i.enterprise_id, c.code FROM incubations i JOIN carriers c ON c.id = "
-               "i.carrier_id WHERE i.enterprise_id IN (" + in + ") ORDER BY i.applied_on DESC, i.id DESC",
-               Where(), [&](const soci::row& r) { out[GetInt(r, "enterprise_id")] = GetStr(r, "code"); });
+               "i.carrier_id WHERE i.enterprise_id IN (" +
+                   in + ") ORDER BY i.applied_on DESC, i.id DESC",
+               Where(),
+               [&](const soci::row& r) { out[GetInt(r, "enterprise_id")] = GetStr(r, "code"); });
     ForEachRow(s_,
                "SELECT enterprise_id, carrier_code FROM enterprise_team_keys WHERE enterprise_id "
-               "IN (" + in + ")",
+               "IN (" +
+                   in + ")",
                Where(), [&](const soci::row& r) {
                  out[GetInt(r, "enterprise_id")] = GetStr(r, "carrier_code");
                });
@@ -657,7 +694,8 @@ std::unordered_map<Id, app::io::IncubationRefs> SqlIoRepo::IncubationRefsOf(
                "SELECT i.id, i.enterprise_id, c.code, c.region_code AS carrier_region, e.uscc, "
                "e.is_team, e.name, e.region_code AS enterprise_region FROM incubations i JOIN "
                "carriers c ON c.id = i.carrier_id JOIN enterprises e ON e.id = i.enterprise_id "
-               "WHERE i.id IN (" + JoinIds(part) + ")",
+               "WHERE i.id IN (" +
+                   JoinIds(part) + ")",
                Where(), [&](const soci::row& r) {
                  app::io::IncubationRefs x;
                  x.carrier_code = GetStr(r, "code");
@@ -791,29 +829,29 @@ void SqlIoRepo::AppendErrors(Id job_id, std::int64_t first_seq,
 
 app::Page<domain::io::RowError> SqlIoRepo::ListErrors(Id job_id, const app::PageRequest& p) {
   app::Page<domain::io::RowError> page;
-  page.total = QueryCount(s_, fmt::format("SELECT COUNT(*) FROM import_errors WHERE job_id = {}", job_id),
-                          Where());
+  page.total = QueryCount(
+      s_, fmt::format("SELECT COUNT(*) FROM import_errors WHERE job_id = {}", job_id), Where());
   std::int64_t after = 0;
   if (!p.cursor.empty()) {
     std::string key;
     if (!DecodeCursor(p.cursor, &key, &after)) return page;
   }
   std::int64_t last = 0;
-  ForEachRow(s_,
-             fmt::format("SELECT * FROM import_errors WHERE job_id = {} AND seq > {} ORDER BY seq "
-                         "LIMIT {}",
-                         job_id, after, p.limit + 1),
-             Where(), [&](const soci::row& r) {
-               if (static_cast<int>(page.items.size()) == p.limit) {
-                 page.next_cursor = EncodeCursor("", last);
-                 return;
-               }
-               last = GetInt(r, "seq");
-               page.items.push_back({GetInt(r, "row_no"), GetInt(r, "line_no"),
-                                     GetStr(r, "column_name"), GetStr(r, "value"),
-                                     GetStr(r, "code"), GetStr(r, "message_zh"),
-                                     GetStr(r, "message_en")});
-             });
+  ForEachRow(
+      s_,
+      fmt::format("SELECT * FROM import_errors WHERE job_id = {} AND seq > {} ORDER BY seq "
+                  "LIMIT {}",
+                  job_id, after, p.limit + 1),
+      Where(), [&](const soci::row& r) {
+        if (static_cast<int>(page.items.size()) == p.limit) {
+          page.next_cursor = EncodeCursor("", last);
+          return;
+        }
+        last = GetInt(r, "seq");
+        page.items.push_back({GetInt(r, "row_no"), GetInt(r, "line_no"), GetStr(r, "column_name"),
+                              GetStr(r, "value"), GetStr(r, "code"), GetStr(r, "message_zh"),
+                              GetStr(r, "message_en")});
+      });
   return page;
 }
 

@@ -36,8 +36,10 @@ class SqlIoRepo : public app::io::IoRepo {
   void UpdateIncubation(const domain::registry::Incubation& i) override;
   void InsertQualifications(
       const std::vector<std::pair<app::Id, domain::registry::Qualification>>& qs) override;
-  void UpdateQualification(app::Id enterprise_id, const domain::registry::Qualification& q) override;
-  void InsertListings(const std::vector<std::pair<app::Id, domain::registry::Listing>>& ls) override;
+  void UpdateQualification(app::Id enterprise_id,
+                           const domain::registry::Qualification& q) override;
+  void InsertListings(
+      const std::vector<std::pair<app::Id, domain::registry::Listing>>& ls) override;
   void UpdateListing(app::Id enterprise_id, const domain::registry::Listing& l) override;
   void InsertRecognitions(std::vector<domain::registry::Recognition>& rs) override;
   void UpdateRecognition(const domain::registry::Recognition& r) override;

@@ -22,6 +22,10 @@ import type {
   ReturnReview,
   RegionDetail,
   Session,
+  StatsByRegion,
+  StatsFunnel,
+  StatsSeries,
+  StatsSummary,
   User,
 } from './types'
 
@@ -119,6 +123,15 @@ export const api = {
     history: (id: Id) => http.get<{ items: ReturnChange[] }>(`/annual-returns/${enc(id)}/history`).then((r) => r.items ?? []),
     exportUrl: (id: Id, form: 'carrier' | 'incubatees') => `/api/v1/annual-returns/${enc(id)}/export.xlsx?form=${form}`,
     printUrl: (id: Id) => `/api/v1/annual-returns/${enc(id)}/print`,
+  },
+
+  stats: {
+    summary: (q: { region?: string; as_of?: string }) => http.get<StatsSummary>('/stats/summary', q),
+    byRegion: (q: { parent?: string; as_of?: string }) => http.get<StatsByRegion>('/stats/by-region', q),
+    funnel: (q: { region?: string; as_of?: string }) => http.get<StatsFunnel>('/stats/funnel', q),
+    series: (q: { region?: string }) => http.get<StatsSeries>('/stats/series', q),
+    exportUrl: (region: string, asOf: string) =>
+      `/api/v1/stats/export.xlsx?region=${encodeURIComponent(region)}&as_of=${encodeURIComponent(asOf)}`,
   },
 
   consents: {

@@ -343,3 +343,44 @@ export interface ReturnChange {
   actor_login: string
   at: string
 }
+
+// Statistics (docs/api/stats.md)
+export interface StatsFigures {
+  carriers: { total: number; makerspace_filed: number; by_kind: Record<string, number>; by_tier: Record<string, number> }
+  coverage: { covered_units: number; units: number; ratio: number }
+  tech_enterprises_cumulative: number
+  incubatees: number
+  teams: number
+  incubatees_and_teams: number
+  jobs: number
+  listed_incubated: number
+  star: { incubated: number; all: number; share: number }
+  events: { year: number; count: number; previous_year_count: number }
+  overseas_countries: number
+  earliest_founding_year: number | null
+}
+export interface StatsRegion {
+  code: string
+  name: string
+  level: string
+}
+export interface StatsSummary {
+  region: StatsRegion
+  as_of: string
+  figures: StatsFigures
+  yoy: Record<string, number | null>
+}
+export interface StatsByRegion {
+  parent: StatsRegion
+  as_of: string
+  items: Array<{ region: StatsRegion; figures: StatsFigures }>
+}
+export interface StatsFunnel {
+  region: StatsRegion
+  as_of: string
+  stages: Array<{ stage: string; count: number; of_admitted: number; of_previous: number }>
+}
+export interface StatsSeries {
+  region: StatsRegion
+  points: Array<{ as_of: string; figures: StatsFigures }>
+}
