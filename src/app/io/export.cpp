@@ -85,30 +85,28 @@ core::Status ExportRows(Store& store, const Actor& actor, const ExportQuery& q,
         });
     return {};
   }
-  // incubations: the list has no region filter; rows are kept when the carrier or the
-  // enterprise lies in the region, which is how region scope reads stays too.
-  Pages<reg::Incubation>(
-      store, page_size,
-      [&](Tx& tx, const PageRequest& p) { return tx.incubations().List(sc, IncubationQuery{}, p); },
-      [&](Tx& tx, const std::vector<reg::Incubation>& items) {
-        std::vector<Id> ids;
-        for (const auto& i : items) ids.push_back(i.id);
-        auto refs = tx.io().IncubationRefsOf(ids);
-        for (const auto& i : items) {
-          const IncubationRefs& r = refs[i.id];
-          if (!q.region.empty() && !r.carrier_region.starts_with(q.region) &&
-              !r.enterprise_region.starts_with(q.region))
-            continue;
-          dio::IncubationRecord rec;
-          rec.incubation = i;
-          rec.uscc = r.uscc;
-          rec.team_name = r.team_name;
-          rec.carrier_code = r.carrier_code;
-          rec.team_carrier_code = r.team_name.empty() ? "" : r.team_carrier_code;
-          if (rec.team_carrier_code.empty()) rec.team_carrier_code = r.carrier_code;
-          row(Labelled(s, dio::FromIncubation(s, rec)));
-        }
-      });
+  // incubations: rows are kept when the carrier or the enterprise lies in the region, which is
+  // how region scope reads stays too.
+  Id after = 0;
+  for (;;) {
+    std::vector<IncubationExportRow> page;
+    store.Read([&](Tx& tx) { page = tx.io().IncubationsPage(sc, after, page_size); });
+    for (const auto& x : page) {
+      const IncubationRefs& r = x.refs;
+      if (!q.region.empty() && !r.carrier_region.starts_with(q.region) &&
+          !r.enterprise_region.starts_with(q.region))
+        continue;
+      dio::IncubationRecord rec;
+      rec.incubation = x.incubation;
+      rec.uscc = r.uscc;
+      rec.team_name = r.team_name;
+      rec.carrier_code = r.carrier_code;
+      rec.team_carrier_code = r.team_carrier_code.empty() ? r.carrier_code : r.team_carrier_code;
+      row(Labelled(s, dio::FromIncubation(s, rec)));
+    }
+    if (static_cast<int>(page.size()) < page_size) break;
+    after = page.back().incubation.id;
+  }
   return {};
 }
 

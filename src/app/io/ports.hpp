@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/actor.hpp"
 #include "app/paging.hpp"
 #include "domain/io/spec.hpp"
 #include "domain/registry/entities.hpp"
@@ -56,6 +57,11 @@ struct IncubationRefs {
   std::string team_name;  // the enterprise's name when it is a team
   std::string team_carrier_code;
   std::string enterprise_region;
+};
+
+struct IncubationExportRow {
+  domain::registry::Incubation incubation;
+  IncubationRefs refs;
 };
 
 class IoRepo {
@@ -113,6 +119,11 @@ class IoRepo {
   virtual std::unordered_map<Id, IncubationRefs> IncubationRefsOf(
       const std::vector<Id>& incubation_ids) = 0;
   virtual std::unordered_map<Id, std::string> CarrierCodes(const std::vector<Id>& carrier_ids) = 0;
+  // Stays visible in `scope` (the same rule as IncubationRepo::List) with id > after_id, in id
+  // order, with their natural-key references: the export walks the primary key, which stays
+  // fast at a million stays where the list's applied_on order has no index.
+  virtual std::vector<IncubationExportRow> IncubationsPage(const Scope& scope, Id after_id,
+                                                           int limit) = 0;
 
   // ---- jobs ----
   virtual Id InsertJob(const ImportJob& j) = 0;

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/text.hpp"
+#include "storage/registry/scope_sql.hpp"
 #include "storage/sql_util.hpp"
 
 namespace incunet::storage {
@@ -727,6 +728,53 @@ std::unordered_map<Id, std::string> SqlIoRepo::CarrierCodes(const std::vector<Id
     ForEachRow(s_, "SELECT id, code FROM carriers WHERE id IN (" + JoinIds(part) + ")", Where(),
                [&](const soci::row& r) { out[GetInt(r, "id")] = GetStr(r, "code"); });
   });
+  return out;
+}
+
+std::vector<app::io::IncubationExportRow> SqlIoRepo::IncubationsPage(const app::Scope& scope,
+                                                                     Id after_id, int limit) {
+  std::vector<app::io::IncubationExportRow> out;
+  Where w;
+  AddIncubationScope(w, scope, "i");
+  w.Add(fmt::format("i.id > {}", after_id));
+  std::vector<Id> teams;
+  ForEachRow(s_,
+             "SELECT i.id, i.enterprise_id, i.carrier_id, i.state, i.applied_on, i.admitted_on, "
+             "i.started_on, i.ended_on, i.end_reason, i.space_m2, i.version, c.code, "
+             "c.region_code AS carrier_region, e.uscc, e.is_team, e.name, e.region_code AS "
+             "enterprise_region FROM incubations i JOIN carriers c ON c.id = i.carrier_id JOIN "
+             "enterprises e ON e.id = i.enterprise_id" +
+                 w.Sql() + fmt::format(" ORDER BY i.id LIMIT {}", limit),
+             w, [&](const soci::row& r) {
+               app::io::IncubationExportRow x;
+               auto& i = x.incubation;
+               i.id = GetInt(r, "id");
+               i.enterprise_id = GetInt(r, "enterprise_id");
+               i.carrier_id = GetInt(r, "carrier_id");
+               i.state = GetStr(r, "state");
+               i.applied_on = GetStr(r, "applied_on");
+               i.admitted_on = GetOptStr(r, "admitted_on");
+               i.started_on = GetOptStr(r, "started_on");
+               i.ended_on = GetOptStr(r, "ended_on");
+               i.end_reason = GetOptStr(r, "end_reason");
+               i.space_m2 = GetDouble(r, "space_m2");
+               i.version = GetInt(r, "version");
+               x.refs.carrier_code = GetStr(r, "code");
+               x.refs.carrier_region = GetStr(r, "carrier_region");
+               x.refs.enterprise_region = GetStr(r, "enterprise_region");
+               if (GetInt(r, "is_team") != 0) {
+                 x.refs.team_name = GetStr(r, "name");
+                 teams.push_back(i.enterprise_id);
+               } else {
+                 x.refs.uscc = GetStr(r, "uscc");
+               }
+               out.push_back(std::move(x));
+             });
+  if (!teams.empty()) {
+    auto codes = TeamCarrierCodes(teams);
+    for (auto& x : out)
+      if (!x.refs.team_name.empty()) x.refs.team_carrier_code = codes[x.incubation.enterprise_id];
+  }
   return out;
 }
 

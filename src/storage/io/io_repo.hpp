@@ -51,6 +51,9 @@ class SqlIoRepo : public app::io::IoRepo {
       const std::vector<app::Id>& incubation_ids) override;
   std::unordered_map<app::Id, std::string> CarrierCodes(
       const std::vector<app::Id>& carrier_ids) override;
+  std::vector<app::io::IncubationExportRow> IncubationsPage(const app::Scope& scope,
+                                                            app::Id after_id,
+                                                            int limit) override;
 
   app::Id InsertJob(const app::io::ImportJob& j) override;
   void UpdateJob(const app::io::ImportJob& j) override;
