@@ -51,6 +51,30 @@ core::Result<std::pair<std::int64_t, bool>> ReadVersion(const Request& req, app:
   return std::pair{v, false};
 }
 
+// PATCH for a versioned entity: reads the version (body or If-Match), checks the body's shape
+// before touching the database, then lets the use case apply the same fields to the stored
+// record inside its transaction.
+template <typename Entity, typename ReadFn, typename UpdateFn>
+Response PatchVersioned(Request& req, Ctx& ctx, ReadFn read, UpdateFn update) {
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(id.error(), ctx);
+  auto body = app::ParseJsonBody(req.body);
+  if (!body) return ErrorResponse(body.error(), ctx);
+  app::JsonReader jr(*body);
+  auto ver = ReadVersion(req, jr);
+  if (!ver) return ErrorResponse(ver.error(), ctx);
+  auto apply_body = [&](Entity& e) -> core::Status {
+    app::JsonReader apply(*body);
+    std::int64_t ignored;
+    apply.Int("version", ignored);
+    read(apply, e);
+    return apply.Finish();
+  };
+  Entity probe;
+  if (auto st = apply_body(probe); !st) return ErrorResponse(st.error(), ctx);
+  return OkOr(update(*id, ver->first, ver->second, apply_body), ctx);
+}
+
 Json CarrierExample() {
   return Json{{"kind", "incubator"},
               {"name", "深圳湾科技创业孵化器"},
@@ -136,31 +160,11 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
   r.Add({"PATCH", "/api/v1/carriers/{id}", Access::kLoggedIn, "registry",
          "修改孵化载体 / Update a carrier",
          [&reg_svc](Request& req, Ctx& ctx) {
-           auto id = PathId(req);
-           if (!id) return ErrorResponse(id.error(), ctx);
-           auto body = app::ParseJsonBody(req.body);
-           if (!body) return ErrorResponse(body.error(), ctx);
-           app::JsonReader jr(*body);
-           auto ver = ReadVersion(req, jr);
-           if (!ver) return ErrorResponse(ver.error(), ctx);
-           // Validate the shape (unknown fields, types) before touching the database.
-           reg::Carrier probe;
-           app::JsonReader check(*body);
-           std::int64_t ignored;
-           check.Int("version", ignored);
-           app::registry::ReadCarrier(check, probe);
-           if (auto st = check.Finish(); !st) return ErrorResponse(st.error(), ctx);
-           auto res = reg_svc.UpdateCarrier(
-               ctx.actor, *id, ver->first, ver->second,
-               [&](reg::Carrier& c) -> core::Status {
-                 app::JsonReader apply(*body);
-                 std::int64_t v;
-                 apply.Int("version", v);
-                 app::registry::ReadCarrier(apply, c);
-                 return apply.Finish();
-               },
-               ctx.request_id);
-           return OkOr(res, ctx);
+           return PatchVersioned<reg::Carrier>(
+               req, ctx, app::registry::ReadCarrier,
+               [&](std::int64_t id, std::int64_t v, bool if_match, const auto& apply) {
+                 return reg_svc.UpdateCarrier(ctx.actor, id, v, if_match, apply, ctx.request_id);
+               });
          },
          Json{{"version", 1}, {"address", "南山区科技园南区"}}});
   r.Add({"POST", "/api/v1/carriers/{id}/recognitions", Access::kAdmin, "registry",
@@ -264,30 +268,12 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
   r.Add({"PATCH", "/api/v1/enterprises/{id}", Access::kLoggedIn, "registry",
          "修改企业 / Update an enterprise",
          [&reg_svc](Request& req, Ctx& ctx) {
-           auto id = PathId(req);
-           if (!id) return ErrorResponse(id.error(), ctx);
-           auto body = app::ParseJsonBody(req.body);
-           if (!body) return ErrorResponse(body.error(), ctx);
-           app::JsonReader jr(*body);
-           auto ver = ReadVersion(req, jr);
-           if (!ver) return ErrorResponse(ver.error(), ctx);
-           reg::Enterprise probe;
-           app::JsonReader check(*body);
-           std::int64_t ignored;
-           check.Int("version", ignored);
-           app::registry::ReadEnterprise(check, probe);
-           if (auto st = check.Finish(); !st) return ErrorResponse(st.error(), ctx);
-           auto res = reg_svc.UpdateEnterprise(
-               ctx.actor, *id, ver->first, ver->second,
-               [&](reg::Enterprise& e) -> core::Status {
-                 app::JsonReader apply(*body);
-                 std::int64_t v;
-                 apply.Int("version", v);
-                 app::registry::ReadEnterprise(apply, e);
-                 return apply.Finish();
-               },
-               ctx.request_id);
-           return OkOr(res, ctx);
+           return PatchVersioned<reg::Enterprise>(
+               req, ctx, app::registry::ReadEnterprise,
+               [&](std::int64_t id, std::int64_t v, bool if_match, const auto& apply) {
+                 return reg_svc.UpdateEnterprise(ctx.actor, id, v, if_match, apply,
+                                                 ctx.request_id);
+               });
          },
          Json{{"version", 1}, {"employees", 30}}});
   r.Add({"GET", "/api/v1/enterprises/{id}/incubations", Access::kLoggedIn, "registry",
