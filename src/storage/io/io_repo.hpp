@@ -52,8 +52,7 @@ class SqlIoRepo : public app::io::IoRepo {
   std::unordered_map<app::Id, std::string> CarrierCodes(
       const std::vector<app::Id>& carrier_ids) override;
   std::vector<app::io::IncubationExportRow> IncubationsPage(const app::Scope& scope,
-                                                            app::Id after_id,
-                                                            int limit) override;
+                                                            app::Id after_id, int limit) override;
 
   app::Id InsertJob(const app::io::ImportJob& j) override;
   void UpdateJob(const app::io::ImportJob& j) override;
