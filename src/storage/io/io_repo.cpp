@@ -1,4 +1,5 @@
 #include "storage/io/io_repo.hpp"
+#include "storage/registry/registry_repos.hpp"
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -143,74 +144,14 @@ std::string Placeholders(std::size_t n) {
   return s;
 }
 
-std::string JoinDomains(const std::vector<std::string>& ds) {
-  if (ds.empty()) return "";
-  std::string s = ",";
-  for (const auto& d : ds) s += d + ",";
-  return s;
-}
-
-std::vector<std::string> SplitDomains(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ',') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
 const char* kCarrierCols =
     "c.id, c.code, c.kind, c.name, c.operator_uscc, c.region_code, c.zone_code, c.address, "
     "c.founded_on, c.closed_on, c.specialization, c.industry, c.area_total_m2, "
     "c.area_self_controlled_m2, c.area_incubatee_m2, c.area_public_service_m2, c.tier, c.version";
 
-reg::Carrier CarrierOf(const soci::row& r) {
-  reg::Carrier c;
-  c.id = GetInt(r, "id");
-  c.code = GetStr(r, "code");
-  c.kind = GetStr(r, "kind");
-  c.name = GetStr(r, "name");
-  c.operator_uscc = GetStr(r, "operator_uscc");
-  c.region_code = GetStr(r, "region_code");
-  c.zone_code = GetOptStr(r, "zone_code");
-  c.address = GetStr(r, "address");
-  c.founded_on = GetStr(r, "founded_on");
-  c.closed_on = GetOptStr(r, "closed_on");
-  c.specialization = GetStr(r, "specialization");
-  c.industry = GetOptStr(r, "industry");
-  c.area_total_m2 = GetDouble(r, "area_total_m2");
-  c.area_self_controlled_m2 = GetDouble(r, "area_self_controlled_m2");
-  c.area_incubatee_m2 = GetDouble(r, "area_incubatee_m2");
-  c.area_public_service_m2 = GetDouble(r, "area_public_service_m2");
-  c.tier = GetStr(r, "tier");
-  c.version = GetInt(r, "version");
-  return c;
-}
-
 const char* kEnterpriseCols =
     "e.id, e.name, e.uscc, e.is_team, e.founded_on, e.region_code, e.industry, e.domains, "
     "e.employees, e.version";
-
-reg::Enterprise EnterpriseOf(const soci::row& r) {
-  reg::Enterprise e;
-  e.id = GetInt(r, "id");
-  e.name = GetStr(r, "name");
-  e.uscc = GetOptStr(r, "uscc");
-  e.is_team = GetInt(r, "is_team") != 0;
-  e.founded_on = GetStr(r, "founded_on");
-  e.region_code = GetStr(r, "region_code");
-  e.industry = GetOptStr(r, "industry");
-  e.domains = SplitDomains(GetStr(r, "domains"));
-  e.employees = GetInt(r, "employees");
-  e.version = GetInt(r, "version");
-  return e;
-}
 
 Param Opt(const std::optional<std::string>& v) { return v ? Param(*v) : Param(); }
 
@@ -232,7 +173,7 @@ std::unordered_map<std::string, reg::Carrier> SqlIoRepo::CarriersByCode(
     w.Add("c.code IN (" + Placeholders(part.size()) + ")", part);
     ForEachRow(s_, std::string("SELECT ") + kCarrierCols + " FROM carriers c" + w.Sql(), w,
                [&](const soci::row& r) {
-                 auto c = CarrierOf(r);
+                 auto c = CarrierCoreFromRow(r);
                  ids.push_back(c.id);
                  out[c.code] = std::move(c);
                });
@@ -260,7 +201,7 @@ std::unordered_map<std::string, reg::Enterprise> SqlIoRepo::EnterprisesByUscc(
     w.Add("e.uscc IN (" + Placeholders(part.size()) + ")", part);
     ForEachRow(s_, std::string("SELECT ") + kEnterpriseCols + " FROM enterprises e" + w.Sql(), w,
                [&](const soci::row& r) {
-                 auto e = EnterpriseOf(r);
+                 auto e = EnterpriseCoreFromRow(r);
                  out[*e.uscc] = std::move(e);
                });
   });
@@ -292,7 +233,7 @@ std::map<app::io::TeamKey, reg::Enterprise> SqlIoRepo::TeamsByKey(
                      "AND e.id IN (" +
                      JoinIds(part) + ")",
                  Where(), [&](const soci::row& r) {
-                   auto e = EnterpriseOf(r);
+                   auto e = EnterpriseCoreFromRow(r);
                    app::io::TeamKey k{candidates[e.id].first, e.name};
                    if (wanted.count(k) && !out.count(k)) out[k] = std::move(e);
                  });

@@ -79,6 +79,66 @@ std::string RandomSuffix() {
 
 }  // namespace
 
+reg::Carrier CarrierCoreFromRow(const soci::row& r) {
+  reg::Carrier c;
+  c.id = GetInt(r, "id");
+  c.code = GetStr(r, "code");
+  c.kind = GetStr(r, "kind");
+  c.name = GetStr(r, "name");
+  c.operator_uscc = GetStr(r, "operator_uscc");
+  c.region_code = GetStr(r, "region_code");
+  c.zone_code = GetOptStr(r, "zone_code");
+  c.address = GetStr(r, "address");
+  c.founded_on = GetStr(r, "founded_on");
+  c.closed_on = GetOptStr(r, "closed_on");
+  c.specialization = GetStr(r, "specialization");
+  c.industry = GetOptStr(r, "industry");
+  c.area_total_m2 = GetDouble(r, "area_total_m2");
+  c.area_self_controlled_m2 = GetDouble(r, "area_self_controlled_m2");
+  c.area_incubatee_m2 = GetDouble(r, "area_incubatee_m2");
+  c.area_public_service_m2 = GetDouble(r, "area_public_service_m2");
+  c.tier = GetStr(r, "tier");
+  c.version = GetInt(r, "version");
+  return c;
+}
+
+reg::Enterprise EnterpriseCoreFromRow(const soci::row& r) {
+  reg::Enterprise e;
+  e.id = GetInt(r, "id");
+  e.name = GetStr(r, "name");
+  e.uscc = GetOptStr(r, "uscc");
+  e.is_team = GetInt(r, "is_team") != 0;
+  e.founded_on = GetStr(r, "founded_on");
+  e.region_code = GetStr(r, "region_code");
+  e.industry = GetOptStr(r, "industry");
+  e.domains = SplitDomains(GetStr(r, "domains"));
+  e.employees = GetInt(r, "employees");
+  e.version = GetInt(r, "version");
+  return e;
+}
+
+std::string JoinDomains(const std::vector<std::string>& ds) {
+  if (ds.empty()) return "";
+  std::string s = ",";
+  for (const auto& d : ds) s += d + ",";
+  return s;
+}
+
+std::vector<std::string> SplitDomains(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ',') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
 // ---------------- regions ----------------
 
 namespace {
@@ -176,25 +236,7 @@ const char* kCarrierSelect =
     "LEFT JOIN regions g ON g.code = c.region_code";
 
 reg::Carrier CarrierFromRow(const soci::row& r) {
-  reg::Carrier c;
-  c.id = GetInt(r, "id");
-  c.code = GetStr(r, "code");
-  c.kind = GetStr(r, "kind");
-  c.name = GetStr(r, "name");
-  c.operator_uscc = GetStr(r, "operator_uscc");
-  c.region_code = GetStr(r, "region_code");
-  c.zone_code = GetOptStr(r, "zone_code");
-  c.address = GetStr(r, "address");
-  c.founded_on = GetStr(r, "founded_on");
-  c.closed_on = GetOptStr(r, "closed_on");
-  c.specialization = GetStr(r, "specialization");
-  c.industry = GetOptStr(r, "industry");
-  c.area_total_m2 = GetDouble(r, "area_total_m2");
-  c.area_self_controlled_m2 = GetDouble(r, "area_self_controlled_m2");
-  c.area_incubatee_m2 = GetDouble(r, "area_incubatee_m2");
-  c.area_public_service_m2 = GetDouble(r, "area_public_service_m2");
-  c.tier = GetStr(r, "tier");
-  c.version = GetInt(r, "version");
+  reg::Carrier c = CarrierCoreFromRow(r);
   c.created_at = GetStr(r, "created_at");
   c.updated_at = GetStr(r, "updated_at");
   c.region_name = GetStr(r, "region_name");
@@ -431,41 +473,8 @@ const char* kEnterpriseSelect =
     "SELECT e.id, e.name, e.uscc, e.is_team, e.founded_on, e.region_code, e.industry, "
     "e.domains, e.employees, e.version, e.created_at, e.updated_at FROM enterprises e";
 
-std::string JoinDomains(const std::vector<std::string>& ds) {
-  // Stored as ",a,b," so a domain filter is one instr()/LIKE on both databases.
-  if (ds.empty()) return "";
-  std::string s = ",";
-  for (const auto& d : ds) s += d + ",";
-  return s;
-}
-
-std::vector<std::string> SplitDomains(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ',') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
 reg::Enterprise EnterpriseFromRow(const soci::row& r) {
-  reg::Enterprise e;
-  e.id = GetInt(r, "id");
-  e.name = GetStr(r, "name");
-  e.uscc = GetOptStr(r, "uscc");
-  e.is_team = GetInt(r, "is_team") != 0;
-  e.founded_on = GetStr(r, "founded_on");
-  e.region_code = GetStr(r, "region_code");
-  e.industry = GetOptStr(r, "industry");
-  e.domains = SplitDomains(GetStr(r, "domains"));
-  e.employees = GetInt(r, "employees");
-  e.version = GetInt(r, "version");
+  reg::Enterprise e = EnterpriseCoreFromRow(r);
   e.created_at = GetStr(r, "created_at");
   e.updated_at = GetStr(r, "updated_at");
   return e;

@@ -9,6 +9,14 @@
 
 namespace incunet::storage {
 
+// Row mapping shared with other modules that read registry tables (import/export). The "core"
+// mappers read the columns every query selects; the repositories add timestamps and names.
+domain::registry::Carrier CarrierCoreFromRow(const soci::row& r);
+domain::registry::Enterprise EnterpriseCoreFromRow(const soci::row& r);
+// Technology domains are stored as ",a,b," so one instr()/LIKE filters on both databases.
+std::string JoinDomains(const std::vector<std::string>& ds);
+std::vector<std::string> SplitDomains(const std::string& s);
+
 class SqlRegionRepo : public app::RegionRepo {
  public:
   SqlRegionRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
