@@ -125,6 +125,22 @@ describe('standards pages', () => {
     assert.match(await result.locator('[data-test=criterion-outcome-N2a]').innerText(), /未达标/)
     await page.locator('[data-test=verdict-history] .el-table__row', { hasText: 'RS-MIIT-2025-STANDARD' }).first().waitFor()
     await screenshot(page, 'verdict')
+  })
+
+  it('lists the upgrade candidates of a province and its alerts', async () => {
+    await page.locator('[data-test=menu-cultivation]').click()
+    await page.waitForURL(/\/cultivation/)
+    await page.goto(`${cfg.url}/cultivation?region=440000&level=standard`)
+    const row = page.locator('[data-test=candidates-table] .el-table__row', { hasText: carrierName })
+    await row.waitFor()
+    const text = await row.innerText()
+    assert.match(text, /广东/)
+    assert.match(text, /部级·标准级/)
+    assert.match(text, /还需增加 2,000 m²/)
+    await screenshot(page, 'cultivation')
+    await page.locator('[data-test=cultivation] .el-tabs__item', { hasText: '预警' }).click()
+    await page.waitForURL(/tab=alerts/)
+    await page.locator('[data-test=alerts-table]').waitFor()
     await logout(page)
   })
 
