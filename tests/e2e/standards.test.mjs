@@ -116,6 +116,7 @@ describe('standards pages', () => {
     const result = page.locator('[data-test=verdict-result]')
     await result.waitFor()
     assert.match(await result.locator('[data-test=verdict-outcome]').innerText(), /未达标/)
+    await result.locator('[data-test=verdict-subject-name]', { hasText: carrierName }).waitFor()
     const n2a = result.locator('[data-test=verdict-criteria] .el-table__row', { hasText: 'N2a' }).first()
     const row = await n2a.innerText()
     assert.match(row, /8,000/)
