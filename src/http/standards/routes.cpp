@@ -42,6 +42,7 @@ Json Slice(const Json& items, const app::PageRequest& p) {
     auto [ptr, ec] = std::from_chars(p.cursor.data(), p.cursor.data() + p.cursor.size(), from);
     if (ec != std::errc() || ptr != p.cursor.data() + p.cursor.size()) from = items.size();
   }
+  from = std::min(from, items.size());  // a cursor past the end must not wrap around below
   Json page = Json::array();
   std::size_t to = std::min(items.size(), from + static_cast<std::size_t>(p.limit));
   for (std::size_t i = from; i < to; ++i) page.push_back(items[i]);
