@@ -8,6 +8,8 @@
 //   body {"name":"…"}                        JSON body (one line; ${vars} substituted)
 //   bodyhex 7b226e223a22ff227d               raw body bytes (for invalid UTF-8)
 //   bodysize 2000000                         a JSON string body of that many bytes
+//   bodytext "id = \"X\"\nversion = 1"        a text body given as a JSON string literal (sent as is;
+//                                            set its Content-Type with a header line)
 //   expect 201                               status
 //   error invalid_uscc                       error.code of the response
 //   match {"kind":"incubator"}               JSON subset the response must contain ("$any" = present)
@@ -103,6 +105,7 @@ async function runBlock(server, block, vars) {
       }
       case 'body': req.body = a; break;
       case 'bodyhex': req.raw = Buffer.from(a.replace(/\s+/g, ''), 'hex'); req.headers['Content-Type'] = 'application/json'; break;
+      case 'bodytext': req.raw = JSON.parse(a); break;
       case 'bodysize': req.raw = '"' + 'a'.repeat(Number(a) - 2) + '"'; req.headers['Content-Type'] = 'application/json'; break;
       case 'sql': sql(server, a); break;
       case 'sqlcount': {

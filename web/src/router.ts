@@ -109,6 +109,31 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/ConsentsView.vue'),
         meta: { title: 'consent.title', menu: '/consents' },
       },
+      // Standards: rule sets, verdicts, tiered cultivation.
+      {
+        path: 'standards',
+        name: 'rule-sets',
+        component: () => import('@/views/RuleSetListView.vue'),
+        meta: { title: 'standards.ruleSets', menu: '/standards' },
+      },
+      {
+        path: 'standards/:id',
+        name: 'rule-set',
+        component: () => import('@/views/RuleSetDetailView.vue'),
+        meta: { title: 'standards.ruleSets', menu: '/standards' },
+      },
+      {
+        path: 'verdicts',
+        name: 'verdicts',
+        component: () => import('@/views/VerdictView.vue'),
+        meta: { title: 'standards.verdict.title', menu: '/verdicts' },
+      },
+      {
+        path: 'cultivation',
+        name: 'cultivation',
+        component: () => import('@/views/CultivationView.vue'),
+        meta: { title: 'standards.cultivation.title', menu: '/cultivation' },
+      },
       { path: 'users', name: 'users', component: () => import('@/views/UsersView.vue'), meta: { title: 'menu.users', menu: '/users' } },
       { path: 'audit', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { title: 'menu.audit', menu: '/audit' } },
       {

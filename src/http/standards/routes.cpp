@@ -33,6 +33,24 @@ core::Result<std::optional<int>> IntParam(const std::string& text, const std::st
 
 Json Items(const Json& items) { return PageJson(items, std::nullopt, items.size()); }
 
+// Cultivation lists are ranked over the whole scope before they are cut into pages, so a page is
+// a slice by position and the cursor is the offset of its first item (an unreadable cursor gives
+// an empty page, as keyset cursors do).
+Json Slice(const Json& items, const app::PageRequest& p) {
+  std::size_t from = 0;
+  if (!p.cursor.empty()) {
+    auto [ptr, ec] = std::from_chars(p.cursor.data(), p.cursor.data() + p.cursor.size(), from);
+    if (ec != std::errc() || ptr != p.cursor.data() + p.cursor.size()) from = items.size();
+  }
+  from = std::min(from, items.size());  // a cursor past the end must not wrap around below
+  Json page = Json::array();
+  std::size_t to = std::min(items.size(), from + static_cast<std::size_t>(p.limit));
+  for (std::size_t i = from; i < to; ++i) page.push_back(items[i]);
+  std::optional<std::string> next;
+  if (to < items.size()) next = std::to_string(to);
+  return PageJson(page, next, items.size());
+}
+
 Json NextTierJson(const sa::NextTierReport& r) {
   Json j{{"carrier_id", r.carrier_id},
          {"carrier_name", r.carrier_name},
@@ -162,7 +180,14 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            for (const auto& row : svc->ListRuleSets()) {
              if (!kind.empty() && row.kind != kind) continue;
              if (!subject.empty() && row.subject != subject) continue;
-             items.push_back(sa::VersionSummaryJson(row));
+             Json j = sa::VersionSummaryJson(row);
+             // The issuing authority and document number name a rule set to people; the
+             // version cache makes this a lookup, not a parse.
+             auto rs = svc->Load(row);
+             j["document"] = rs && !(*rs)->document.empty() ? Json((*rs)->document) : Json(nullptr);
+             j["issuer_zh"] =
+                 rs && !(*rs)->issuer_zh.empty() ? Json((*rs)->issuer_zh) : Json(nullptr);
+             items.push_back(std::move(j));
            }
            return JsonResponse(200, Items(items));
          },
@@ -376,26 +401,30 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
   r.Add({"GET", "/api/v1/cultivation/candidates", Access::kLoggedIn, "standards",
          "各省升级候选（排名）/ Ranked upgrade candidates per province",
          [svc](Request& req, Ctx& ctx) {
+           auto p = ReadPage(req);
+           if (!p) return ErrorResponse(p.error(), ctx);
            auto res = svc->Candidates(ctx.actor, req.Query("region"), req.Query("level"),
                                       req.Query("as_of"));
            if (!res) return ErrorResponse(res.error(), ctx);
            Json items = Json::array();
            for (const auto& c : *res) items.push_back(CandidateJson(c));
-           return JsonResponse(200, Items(items));
+           return JsonResponse(200, Slice(items, *p));
          },
-         {}, 200, {"region", "level", "as_of"}});
+         {}, 200, {"region", "level", "as_of", "limit", "cursor"}});
   r.Add({"GET", "/api/v1/cultivation/alerts", Access::kLoggedIn, "standards",
          "培育预警 / Cultivation alerts",
          [svc](Request& req, Ctx& ctx) {
+           auto p = ReadPage(req);
+           if (!p) return ErrorResponse(p.error(), ctx);
            auto res = svc->Alerts(ctx.actor, req.Query("region"), req.Query("as_of"));
            if (!res) return ErrorResponse(res.error(), ctx);
            std::string kind = req.Query("kind");
            Json items = Json::array();
            for (const auto& a : *res)
              if (kind.empty() || a.kind == kind) items.push_back(AlertJson(a));
-           return JsonResponse(200, Items(items));
+           return JsonResponse(200, Slice(items, *p));
          },
-         {}, 200, {"region", "as_of", "kind"}});
+         {}, 200, {"region", "as_of", "kind", "limit", "cursor"}});
 }
 
 }  // namespace incunet::http

@@ -69,6 +69,9 @@ export function buildQuery(query?: Query): string {
 export interface RequestOptions {
   query?: Query
   body?: unknown
+  /** A text body sent as is (e.g. a TOML rule file), with this Content-Type (default text/plain). */
+  text?: string
+  contentType?: string
   /** Do not run the global 401 handler (used by /auth/me and /auth/login). */
   quiet401?: boolean
   signal?: AbortSignal
@@ -79,7 +82,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     Accept: 'application/json',
     'Accept-Language': hooks.language(),
   }
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (opts.text !== undefined) headers['Content-Type'] = opts.contentType ?? 'text/plain'
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && method !== 'HEAD') {
     const token = hooks.csrfToken()
     if (token) headers['X-CSRF-Token'] = token
@@ -91,7 +95,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      body: opts.text !== undefined ? opts.text : opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
       signal: opts.signal,
     })
   } catch (e) {

@@ -1,5 +1,6 @@
 // One function per API v1 endpoint used by the console.
 import { http, type Query } from './http'
+import { standardsApi } from './standards'
 import type {
   AuditEntry,
   Carrier,
@@ -143,6 +144,8 @@ export const api = {
   audit: {
     list: (q: Query) => http.get<Page<AuditEntry>>('/audit', q),
   },
+
+  ...standardsApi,
 }
 
 /** Fetches every page of a (short) list: region children, a cluster's members. */

@@ -1,0 +1,164 @@
+// Standards: the national admin browses the rule sets, edits a provisional parameter (a new version)
+// and reads the diff, sees a malformed upload refused with its line, evaluates a carrier and reads the
+// criterion table; the carrier's operator sees the distance to the next tier on the carrier page.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { apiSession, config, login, logout, pickOption, randomUscc, screenshot, startBrowser, uniqueFragment } from './support.mjs'
+
+describe('standards pages', () => {
+  let cfg
+  let browser
+  let page
+  let carrierId = null
+  const frag = uniqueFragment()
+  const carrierName = `南山${frag}科技企业孵化器`
+  const suffix = Date.now().toString(36)
+  const operator = { login: `std-op-${suffix}`, password: `std-op-pw-${suffix}` }
+
+  before(async () => {
+    cfg = config()
+    const admin = await apiSession(cfg, cfg.login, cfg.password)
+    const carrier = await admin('POST', '/carriers', {
+      kind: 'incubator',
+      name: carrierName,
+      operator_uscc: randomUscc('440305'),
+      region_code: '440305',
+      zone_code: null,
+      address: '深圳市南山区科技园 1 号',
+      founded_on: '2016-05-01',
+      specialization: 'general',
+      industry: null,
+      area_total_m2: 12000,
+      area_self_controlled_m2: 8000,
+      area_incubatee_m2: 6000,
+      area_public_service_m2: 1000,
+      recognitions: [{ authority: '44', level: 'provincial', valid_from: '2018-01-01', valid_to: null, document_no: '粤科高字〔2018〕1号' }],
+    })
+    carrierId = carrier.id
+    await admin('POST', '/users', {
+      login: operator.login,
+      display_name: `${frag}运营人员`,
+      role: 'carrier_operator',
+      carrier_ids: [carrierId],
+      password: operator.password,
+    })
+    browser = await startBrowser()
+    page = browser.page
+  })
+
+  after(async () => {
+    await browser?.close()
+  })
+
+  it('opens the rule-set browser from the menu', async () => {
+    await login(page, cfg)
+    await page.locator('[data-test=menu-standards]').click()
+    await page.locator('[data-test=menu-rule-sets]').click()
+    await page.waitForURL(/\/standards$/)
+    const table = page.locator('[data-test=rule-set-table]')
+    await table.locator('.el-table__row', { hasText: 'RS-MIIT-2025-STANDARD' }).waitFor()
+    const row = table.locator('.el-table__row', { hasText: 'RS-PROV-DEFAULT' })
+    assert.match(await row.innerText(), /暂定/)
+    await screenshot(page, 'rule-sets')
+  })
+
+  it('refuses a malformed upload with its line and reason', async () => {
+    await page.locator('[data-test=rule-set-upload]').click()
+    const dialog = page.locator('[data-test=upload-dialog]')
+    await dialog.locator('[data-test=upload-file]').setInputFiles({
+      name: 'broken.toml',
+      mimeType: 'application/toml',
+      buffer: Buffer.from('id = "RS-E2E"\nversion = 1\nname_zh = "坏文件"\nname_en = "Broken"\nsubject = "carrier"\nkind = "recognition"\nlevel = "provincial"\njurisdiction = "65"\ncombine = "all"\nnot_a_key = 1\n'),
+    })
+    await dialog.locator('[data-test=upload-submit]').click()
+    await dialog.locator('[data-test=upload-refusal]').waitFor()
+    assert.equal((await dialog.locator('[data-test=upload-line]').innerText()).trim(), '10')
+    assert.match(await dialog.locator('[data-test=upload-reason]').innerText(), /not_a_key/)
+    await screenshot(page, 'rule-set-upload-refused')
+    await dialog.locator('.el-dialog__footer button', { hasText: '取消' }).click()
+  })
+
+  it('edits a provisional parameter into a new version and shows the diff', async () => {
+    await page.locator('[data-test=rule-set-table] a', { hasText: 'RS-PROV-DEFAULT' }).click()
+    await page.waitForURL(/\/standards\/RS-PROV-DEFAULT/)
+    await page.locator('[data-test=criteria-table] .el-table__row').first().waitFor()
+    assert.ok((await page.locator('[data-test=criteria-table] [data-test=criterion-provisional]').count()) > 0)
+    await page.locator('[data-test=rule-set-tabs] .el-tabs__item', { hasText: '参数' }).click()
+    const before = await page.locator('[data-test=rule-set-version]').innerText()
+    await page.locator('[data-test=params-edit]').click()
+    const area = page.locator('[data-test=params-table] .el-table__row', { hasText: 'area_min' }).locator('input')
+    const current = Number((await area.inputValue()).replace(/,/g, ''))
+    await area.fill(String(current + 100))
+    await area.press('Tab')
+    await page.locator('[data-test=params-save]').click()
+    await page.locator('.el-message--success').waitFor()
+    await page.waitForFunction((b) => document.querySelector('[data-test=rule-set-version]')?.textContent !== b, before)
+    assert.match(await page.locator('[data-test=rule-set-version]').innerText(), /参数修改/)
+
+    await page.locator('[data-test=rule-set-tabs] .el-tabs__item', { hasText: '版本' }).first().click()
+    await page.locator('[data-test=versions-table] button', { hasText: '与上一版对比' }).first().click()
+    const diff = page.locator('[data-test=diff-parameters]')
+    await diff.waitFor()
+    const text = await diff.innerText()
+    assert.match(text, /area_min/)
+    assert.match(text, new RegExp(`${current}[\\s\\S]*${current + 100}`))
+    await screenshot(page, 'rule-set-diff')
+  })
+
+  it('evaluates the carrier and shows the criterion table', async () => {
+    await page.goto(`${cfg.url}/carriers/${carrierId}`)
+    await page.locator('[data-test=carrier-detail] .el-tabs__item', { hasText: '梯度培育' }).click()
+    await page.locator('[data-test=carrier-verdicts]').click()
+    await page.waitForURL(/\/verdicts\?/)
+    await page.locator('[data-test=verdict-subject] .el-select__wrapper', { hasText: carrierName }).waitFor()
+    await pickOption(page, page.locator('[data-test=verdict-rule-set]'), 'RS-MIIT-2025-STANDARD')
+    await page.locator('[data-test=verdict-evaluate]').click()
+    const result = page.locator('[data-test=verdict-result]')
+    await result.waitFor()
+    assert.match(await result.locator('[data-test=verdict-outcome]').innerText(), /未达标/)
+    await result.locator('[data-test=verdict-subject-name]', { hasText: carrierName }).waitFor()
+    const n2a = result.locator('[data-test=verdict-criteria] .el-table__row', { hasText: 'N2a' }).first()
+    const row = await n2a.innerText()
+    assert.match(row, /8,000/)
+    assert.match(row, /10,000/)
+    assert.match(row, /−2,000/)
+    assert.match(row, /records:carrier/)
+    assert.match(await result.locator('[data-test=criterion-outcome-N2a]').innerText(), /未达标/)
+    await page.locator('[data-test=verdict-history] .el-table__row', { hasText: 'RS-MIIT-2025-STANDARD' }).first().waitFor()
+    await screenshot(page, 'verdict')
+  })
+
+  it('lists the upgrade candidates of a province and its alerts', async () => {
+    await page.locator('[data-test=menu-cultivation]').click()
+    await page.waitForURL(/\/cultivation/)
+    await page.goto(`${cfg.url}/cultivation?region=440000&level=standard`)
+    const row = page.locator('[data-test=candidates-table] .el-table__row', { hasText: carrierName })
+    await row.waitFor()
+    const text = await row.innerText()
+    assert.match(text, /广东/)
+    assert.match(text, /部级·标准级/)
+    assert.match(text, /还需增加 2,000 m²/)
+    await screenshot(page, 'cultivation')
+    await page.locator('[data-test=cultivation] .el-tabs__item', { hasText: '预警' }).click()
+    await page.waitForURL(/tab=alerts/)
+    await page.locator('[data-test=alerts-table]').waitFor()
+    await logout(page)
+  })
+
+  it('shows the carrier operator its distance to the next tier', async () => {
+    await login(page, { ...cfg, ...operator })
+    await page.goto(`${cfg.url}/carriers/${carrierId}`)
+    await page.locator('[data-test=carrier-detail] .el-tabs__item', { hasText: '梯度培育' }).click()
+    const panel = page.locator('[data-test=next-tier]')
+    await panel.locator('[data-test=next-tier-next]').waitFor()
+    assert.match(await panel.locator('[data-test=next-tier-current]').innerText(), /省级/)
+    assert.match(await panel.locator('[data-test=next-tier-next]').innerText(), /标准级/)
+    const gap = panel.locator('[data-test=next-tier-gaps] .el-table__row', { hasText: 'N2a' })
+    assert.match(await gap.innerText(), /还需增加 2,000 m²/)
+    await screenshot(page, 'next-tier')
+  })
+
+  it('raised no uncaught page errors', () => {
+    assert.deepEqual(browser.consoleErrors, [])
+  })
+})
