@@ -440,7 +440,8 @@ void CompiledRuleSet::Compile() {
       x.threshold = cc.Emit(cl.threshold);
       x.op = Effective(cl.op, inclusive);
       x.is_bool = cl.unit.is_bool;
-      for (const auto& v : cl.variants) x.variants.push_back({cc.Emit(v.when), cc.Emit(v.threshold)});
+      for (const auto& v : cl.variants)
+        x.variants.push_back({cc.Emit(v.when), cc.Emit(v.threshold)});
       k.clauses.push_back(std::move(x));
     }
     for (std::size_t i = 0; i < rs.relaxations.size(); ++i) {
@@ -549,8 +550,8 @@ Decision CompiledRuleSet::Decide(const BoundValues& values) const {
         if (!cl.is_bool) {
           if (r.op == ClauseOp::kGe || r.op == ClauseOp::kGt) r.margin = *r.value - *r.threshold;
           if (r.op == ClauseOp::kLe || r.op == ClauseOp::kLt) r.margin = *r.threshold - *r.value;
-          if (r.margin && std::fabs(*r.margin) <= 1e-9 * std::max({1.0, std::fabs(*r.value),
-                                                                   std::fabs(*r.threshold)}))
+          if (r.margin && std::fabs(*r.margin) <=
+                              1e-9 * std::max({1.0, std::fabs(*r.value), std::fabs(*r.threshold)}))
             r.margin = 0.0;
         }
       }

@@ -30,7 +30,9 @@ const std::vector<RuleSet>& Shipped() {
 // unrelated tag, or none.
 IndicatorValues Generate(const RuleSet& rs, std::mt19937_64& rng) {
   auto uni = [&](double lo, double hi) { return std::uniform_real_distribution<>(lo, hi)(rng); };
-  auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
   static const double kFactors[] = {0.5, 0.8, 0.999, 1.0, 1.0, 1.001, 1.25, 2, 10};
   IndicatorValues v;
   for (const auto& ind : IndicatorCatalogue()) {
@@ -156,6 +158,80 @@ unit = "m2"
   values.Set("area_min", 4000, "declared");
   ASSERT_EQ(Evaluate(*rs, values).outcome, Outcome::kPass);
   EXPECT_EQ(compiled.Decide(values).outcome, Outcome::kPass);
+}
+
+// Elements the shipped sets rarely isolate: a provisional relaxation marks the verdict only when
+// it applies, a variant replaces the threshold, an unknown variant condition leaves it unknown.
+TEST(CompiledTest, RelaxationsAndVariantsOnASmallSet) {
+  auto rs = ParseRuleSet(R"(id = "RS-TEST"
+version = 1
+name_zh = "测试"
+name_en = "Test"
+subject = "carrier"
+kind = "recognition"
+level = "provincial"
+jurisdiction = "63"
+combine = "all"
+
+[[parameters]]
+id = "area_min"
+name_zh = "面积下限"
+name_en = "minimum area"
+value = 6000
+unit = "m2"
+
+[[parameters]]
+id = "area_min_specialised"
+name_zh = "专业孵化器面积下限"
+name_en = "minimum area, specialised"
+value = 3000
+unit = "m2"
+
+[[criteria]]
+id = "A1"
+name_zh = "面积"
+name_en = "Area"
+lhs = "self_controlled_area_m2"
+op = ">="
+threshold = "area_min"
+unit = "m2"
+
+  [[criteria.variants]]
+  name_zh = "专业孵化器"
+  name_en = "specialised"
+  when = "specialised"
+  threshold = "area_min_specialised"
+
+[[relaxations]]
+id = "R1"
+name_zh = "放宽"
+name_en = "Relaxation"
+when = "hardship_area"
+factor = "0.5"
+criteria = ["A1"]
+provisional = true
+)",
+                         "test.toml");
+  ASSERT_TRUE(rs.has_value()) << rs.error().message_en;
+  CompiledRuleSet compiled(*rs);
+  int provisional = 0, cases = 0;
+  for (double area : {1000.0, 1500.0, 2999.0, 3000.0, 4000.0, 6000.0})
+    for (int specialised : {-1, 0, 1})
+      for (int hardship : {-1, 0, 1}) {
+        IndicatorValues v;
+        v.Set("self_controlled_area_m2", area, "declared");
+        if (specialised >= 0) v.SetBool("specialised", specialised, "declared");
+        if (hardship >= 0) v.SetBool("hardship_area", hardship, "declared");
+        Verdict want = Evaluate(*rs, v);
+        Decision got = compiled.Decide(v);
+        EXPECT_EQ(got.outcome, want.outcome) << area << " " << specialised << " " << hardship;
+        EXPECT_EQ(got.provisional, want.provisional)
+            << area << " " << specialised << " " << hardship;
+        provisional += want.provisional;
+        ++cases;
+      }
+  EXPECT_GT(provisional, 0);
+  EXPECT_LT(provisional, cases);
 }
 
 }  // namespace
