@@ -1,5 +1,7 @@
 #include "app/standards/codec.hpp"
 
+#include <cmath>
+
 namespace incunet::app::standards {
 namespace {
 
@@ -229,6 +231,272 @@ Json VerdictJson(const st::Verdict& v) {
     j["max_score"] = v.max_score;
   }
   return j;
+}
+
+namespace {
+
+// Appends JSON text exactly as nlohmann's compact dump writes it, for the shapes a verdict uses.
+class TextWriter {
+ public:
+  explicit TextWriter(std::string& out) : out_(out) {}
+
+  void Key(std::string_view k) {
+    Sep();
+    out_ += '"';
+    out_ += k;  // keys are plain ASCII literals
+    out_ += "\":";
+    first_ = true;  // the value follows without a comma
+  }
+  void Null() {
+    Sep();
+    out_ += "null";
+  }
+  void Bool(bool b) {
+    Sep();
+    out_ += b ? "true" : "false";
+  }
+  void Int(long long i) {
+    Sep();
+    out_ += std::to_string(i);
+  }
+  void Num(double x) {
+    Sep();
+    if (!std::isfinite(x)) {
+      out_ += "null";
+      return;
+    }
+    char buf[64];
+    char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, x);
+    out_.append(buf, end);
+  }
+  void OptNum(const std::optional<double>& x) {
+    if (x)
+      Num(*x);
+    else
+      Null();
+  }
+  void Str(std::string_view s) {
+    Sep();
+    if (Plain(s)) {
+      out_ += '"';
+      out_ += s;
+      out_ += '"';
+    } else {  // escapes and invalid UTF-8: the library's own rules
+      out_ += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+  }
+  void StrOrNull(const std::string& s) {  // Str() of codec.cpp: "" is null
+    if (s.empty())
+      Null();
+    else
+      Str(s);
+  }
+  void Strings(const std::vector<std::string>& v) {
+    Open('[');
+    for (const auto& s : v) Str(s);
+    Close(']');
+  }
+  void Open(char c) {
+    Sep();
+    out_ += c;
+    first_ = true;
+  }
+  void Close(char c) {
+    out_ += c;
+    first_ = false;
+  }
+
+ private:
+  void Sep() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  // Nothing to escape and well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates,
+  // nothing above U+10FFFF), so the bytes are written as they are.
+  static bool Plain(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* end = p + s.size();
+    while (p < end) {
+      unsigned char c = *p;
+      if (c < 0x80) {
+        if (c < 0x20 || c == '"' || c == '\\') return false;
+        ++p;
+        continue;
+      }
+      int n;
+      unsigned char lo = 0x80, hi = 0xBF;
+      if (c >= 0xC2 && c <= 0xDF) {
+        n = 1;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 2;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 3;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+      } else {
+        return false;
+      }
+      if (end - p <= n) return false;
+      if (p[1] < lo || p[1] > hi) return false;
+      for (int i = 2; i <= n; ++i)
+        if (p[i] < 0x80 || p[i] > 0xBF) return false;
+      p += n + 1;
+    }
+    return true;
+  }
+
+  std::string& out_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+std::string VerdictText(const st::Verdict& v) {
+  std::string out;
+  out.reserve(4096 + v.criteria.size() * 1024);
+  TextWriter w(out);
+  // Keys in byte order, as the tree (a std::map) keeps them.
+  w.Open('{');
+  w.Key("criteria");
+  w.Open('[');
+  for (const auto& c : v.criteria) {
+    bool scored = !c.group.empty();
+    w.Open('{');
+    w.Key("citation");
+    w.StrOrNull(c.citation);
+    w.Key("clauses");
+    w.Open('[');
+    for (const auto& k : c.clauses) {
+      w.Open('{');
+      w.Key("lhs");
+      w.Str(k.lhs_text);
+      w.Key("margin");
+      w.OptNum(k.margin);
+      w.Key("name_en");
+      w.StrOrNull(k.name_en);
+      w.Key("name_zh");
+      w.StrOrNull(k.name_zh);
+      w.Key("op");
+      w.Str(st::ClauseOpText(k.op));
+      w.Key("outcome");
+      w.Str(st::OutcomeName(k.outcome));
+      w.Key("relaxations");
+      w.Strings(k.relaxations);
+      w.Key("threshold");
+      w.OptNum(k.threshold);
+      w.Key("threshold_expr");
+      w.Str(k.threshold_text);
+      w.Key("unit");
+      w.Str(st::UnitName(k.unit));
+      w.Key("value");
+      w.OptNum(k.value);
+      w.Key("variant_en");
+      w.StrOrNull(k.variant_en);
+      w.Key("variant_zh");
+      w.StrOrNull(k.variant_zh);
+      w.Close('}');
+    }
+    w.Close(']');
+    if (scored) {
+      w.Key("group");
+      w.Str(c.group);
+    }
+    w.Key("id");
+    w.Str(c.id);
+    w.Key("margin");
+    w.OptNum(c.margin);
+    w.Key("missing");
+    w.Strings(c.missing);
+    w.Key("name_en");
+    w.Str(c.name_en);
+    w.Key("name_zh");
+    w.Str(c.name_zh);
+    w.Key("op");
+    w.Str(st::ClauseOpText(c.op));
+    w.Key("outcome");
+    w.Str(st::OutcomeName(c.outcome));
+    if (scored) {
+      w.Key("points");
+      w.Num(c.points);
+    }
+    w.Key("provisional");
+    w.Bool(c.provisional);
+    w.Key("reason_en");
+    w.StrOrNull(c.reason_en);
+    w.Key("reason_zh");
+    w.StrOrNull(c.reason_zh);
+    w.Key("threshold");
+    w.OptNum(c.threshold);
+    w.Key("unit");
+    w.Str(st::UnitName(c.unit));
+    w.Key("value");
+    w.OptNum(c.value);
+    w.Key("values");
+    w.Open('[');
+    for (const auto& u : c.values) {
+      w.Open('{');
+      w.Key("indicator");
+      w.Str(u.indicator);
+      w.Key("source");
+      w.Str(u.source);
+      w.Key("value");
+      w.Num(u.value);
+      w.Close('}');
+    }
+    w.Close(']');
+    if (scored) {
+      w.Key("weight");
+      w.Num(c.weight);
+    }
+    w.Close('}');
+  }
+  w.Close(']');
+  w.Key("derived");
+  w.Open('[');
+  for (const auto& d : v.derived) {
+    w.Open('{');
+    w.Key("id");
+    w.Str(d.id);
+    w.Key("name_en");
+    w.Str(d.name_en);
+    w.Key("name_zh");
+    w.Str(d.name_zh);
+    w.Key("unit");
+    w.Str(st::UnitName(d.unit));
+    w.Key("value");
+    w.OptNum(d.value);
+    w.Close('}');
+  }
+  w.Close(']');
+  bool scored = !v.grade.empty() || v.max_score > 0;
+  w.Key("grade");
+  w.StrOrNull(v.grade);
+  w.Key("grade_name_en");
+  w.StrOrNull(v.grade_name_en);
+  w.Key("grade_name_zh");
+  w.StrOrNull(v.grade_name_zh);
+  if (scored) {
+    w.Key("max_score");
+    w.Num(v.max_score);
+  }
+  w.Key("missing");
+  w.Strings(v.missing);
+  w.Key("outcome");
+  w.Str(st::OutcomeName(v.outcome));
+  w.Key("provisional");
+  w.Bool(v.provisional);
+  w.Key("rule_set_id");
+  w.Str(v.rule_set_id);
+  w.Key("rule_set_version");
+  w.Int(v.rule_set_version);
+  if (scored) {
+    w.Key("score");
+    w.Num(v.score);
+  }
+  w.Close('}');
+  return out;
 }
 
 Json GapJson(const st::Gap& g) {

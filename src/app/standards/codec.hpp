@@ -20,6 +20,9 @@ Json RuleSetJson(const RuleSetVersionRow& row, const st::RuleSet& rs);
 Json DiffJson(const st::RuleSetDiff& d);
 // A verdict; deterministic for the same inputs (no timestamps), so storing it is idempotent.
 Json VerdictJson(const st::Verdict& v);
+// VerdictJson(v) as compact text, byte for byte what dumping it gives (keys sorted, UTF-8 kept,
+// invalid UTF-8 replaced), written directly: storing a verdict does not build the tree.
+std::string VerdictText(const st::Verdict& v);
 Json GapJson(const st::Gap& g);
 // A stored verdict: its key and the verdict body.
 Json StoredVerdictJson(const StoredVerdict& v);

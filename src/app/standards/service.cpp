@@ -140,6 +140,19 @@ core::Result<RuleSetPtr> StandardsService::Load(const RuleSetVersionRow& row) {
   return ptr;
 }
 
+std::shared_ptr<const st::CompiledRuleSet> StandardsService::Compiled(const RuleSetPtr& rs) {
+  auto key = std::make_pair(rs->id, rs->version);
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    if (auto it = compiled_.find(key); it != compiled_.end() && &it->second->rule_set() == rs.get())
+      return it->second;
+  }
+  auto c = std::make_shared<const st::CompiledRuleSet>(rs);
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  compiled_[key] = c;
+  return c;
+}
+
 core::Result<int> StandardsService::SeedShipped() {
   std::vector<std::pair<st::RuleSet, std::string>> files;
   for (const core::EmbeddedFile* f : core::EmbeddedFilesUnder(st::kShippedRuleSetDir)) {
@@ -461,7 +474,7 @@ StoredVerdict MakeStored(const st::RuleSet& rs, const st::Verdict& v,
   s.grade = v.grade;
   s.score = v.score;
   s.provisional = v.provisional;
-  s.result_json = Dump(VerdictJson(v));
+  s.result_json = VerdictText(v);  // the bytes of Dump(VerdictJson(v))
   return s;
 }
 
@@ -903,12 +916,19 @@ core::Result<std::vector<Alert>> StandardsService::Alerts(const Actor& a,
     }
 
     // Tax benefit ending within 12 months.
+    // Decisions only need the compiled form; an explanation is built where one is shown.
+    auto compiled = [&](const st::RuleSet* rs) -> std::shared_ptr<const st::CompiledRuleSet> {
+      for (const auto& p : *sets)
+        if (p.get() == rs) return Compiled(p);
+      return nullptr;
+    };
     if (const st::RuleSet* tax = InForce(*sets, st::RuleKind::kTax, st::Subject::kCarrier, on)) {
       auto values = CarrierValues(tx, carriers, as_of);
+      auto tax_c = compiled(tax);
       st::YearMonth now = st::MonthOf(on), horizon{now.year + 1, now.month};
       for (std::size_t i = 0; i < carriers.size(); ++i) {
         const auto& c = carriers[i];
-        if (st::Evaluate(*tax, values[i]).outcome != st::Outcome::kPass) continue;
+        if (tax_c->Decide(values[i]).outcome != st::Outcome::kPass) continue;
         // The recognition in force that lasts longest carries the benefit.
         std::optional<st::TaxBenefit> best;
         for (const auto& r : c.recognitions) {
@@ -943,8 +963,11 @@ core::Result<std::vector<Alert>> StandardsService::Alerts(const Actor& a,
     q.region = *eff;
     auto recs = tx.standards().Incubatees(a.scope, q, as_of);
     auto values = IncubateeValues(tx, recs, as_of);
+    auto elig_c = elig ? compiled(elig) : nullptr;
+    auto grad_c = grad ? compiled(grad) : nullptr;
     for (std::size_t i = 0; i < recs.size(); ++i) {
       const auto& r = recs[i];
+      st::BoundValues bound(values[i]);
       auto base = [&](std::string kind) {
         Alert al;
         al.kind = std::move(kind);
@@ -956,8 +979,11 @@ core::Result<std::vector<Alert>> StandardsService::Alerts(const Actor& a,
         al.incubation_id = r.incubation_id;
         return al;
       };
-      if (elig) {
-        auto v = st::Evaluate(*elig, values[i]);
+      // Under "all" a failing criterion fails the verdict, so a verdict that does not fail
+      // has none to report.
+      if (elig && (elig->combine != st::CombineMode::kAll ||
+                   elig_c->Decide(bound).outcome == st::Outcome::kFail)) {
+        auto v = elig_c->Explain(values[i]);
         for (const auto& c : v.criteria) {
           const st::Criterion* def = elig->FindCriterion(c.id);
           const auto& reads = def->indicators;
@@ -976,7 +1002,7 @@ core::Result<std::vector<Alert>> StandardsService::Alerts(const Actor& a,
           out.push_back(std::move(al));
         }
       }
-      if (grad && st::Evaluate(*grad, values[i]).outcome == st::Outcome::kPass) {
+      if (grad && grad_c->Decide(bound).outcome == st::Outcome::kPass) {
         Alert al = base("graduation_due");
         al.detail_zh = "已满足毕业条件（" + grad->id + "）但尚未毕业";
         al.detail_en = "meets the graduation conditions (" + grad->id + ") but is not graduated";

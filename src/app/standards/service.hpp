@@ -15,6 +15,7 @@
 #include "app/standards/indicator_source.hpp"
 #include "app/standards/repo.hpp"
 #include "app/store.hpp"
+#include "domain/standards/compiled.hpp"
 #include "domain/standards/diff.hpp"
 #include "domain/standards/rule_set.hpp"
 #include "domain/standards/tiers.hpp"
@@ -166,6 +167,8 @@ class StandardsService {
 
   // Loads a stored version into a rule set (cached; versions never change).
   core::Result<RuleSetPtr> Load(const RuleSetVersionRow& row);
+  // The compiled form of a loaded rule set, for bulk decisions (cached per version).
+  std::shared_ptr<const st::CompiledRuleSet> Compiled(const RuleSetPtr& rs);
   std::string Today() const;
 
  private:
@@ -185,6 +188,7 @@ class StandardsService {
   std::vector<std::unique_ptr<IndicatorSource>> sources_;
   std::mutex cache_mu_;
   std::map<std::pair<std::string, int>, RuleSetPtr> cache_;
+  std::map<std::pair<std::string, int>, std::shared_ptr<const st::CompiledRuleSet>> compiled_;
 };
 
 // "carrier" tier names ↔ levels.
