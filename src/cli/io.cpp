@@ -70,10 +70,12 @@ void AddImport(CLI::App& app, Commands& c) {
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "SQLite file or postgresql://…");
   cmd->add_option("--entity", o->entity,
-                  "carriers | recognitions | enterprises | incubations | qualifications | listings")
+                  "carriers | recognitions | enterprises | incubations | qualifications | "
+                  "listings | returns | return_incubatees")
       ->required()
       ->check(CLI::IsMember({"carriers", "recognitions", "enterprises", "incubations",
-                             "qualifications", "listings"}));
+                             "qualifications", "listings", "returns",
+                             "return_incubatees"}));
   cmd->add_option("file", o->file, "CSV file (UTF-8 or GB18030)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -147,10 +149,12 @@ void AddExport(CLI::App& app, Commands& c) {
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "SQLite file or postgresql://…");
   cmd->add_option("--entity", o->entity,
-                  "carriers | recognitions | enterprises | incubations | qualifications | listings")
+                  "carriers | recognitions | enterprises | incubations | qualifications | "
+                  "listings | returns | return_incubatees")
       ->required()
       ->check(CLI::IsMember({"carriers", "recognitions", "enterprises", "incubations",
-                             "qualifications", "listings"}));
+                             "qualifications", "listings", "returns",
+                             "return_incubatees"}));
   cmd->add_option("--region", o->region, "region code prefix, e.g. 44 or 4403");
   cmd->add_option("--format", o->format, "csv | xlsx (default: from --out)")
       ->check(CLI::IsMember({"csv", "xlsx"}));
