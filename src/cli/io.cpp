@@ -100,7 +100,11 @@ void AddImport(CLI::App& app, Commands& c) {
       }
       app::io::ImportHooks hooks;
       hooks.progress = [&](const app::io::ImportJob& j) { bar.Show(j); };
-      hooks.on_error = [&](const domain::io::RowError& e) { std::cout << Describe(e) << "\n"; };
+      std::int64_t warnings = 0;  // annual returns: findings that do not reject the row
+      hooks.on_error = [&](const domain::io::RowError& e) {
+        if (e.code.starts_with("warning_")) ++warnings;
+        std::cout << Describe(e) << "\n";
+      };
       if (!o->rejects.empty()) {
         hooks.on_reject_header = [&](const std::vector<std::string>& h) {
           rejects << domain::io::CsvLine(h);
@@ -127,9 +131,10 @@ void AddImport(CLI::App& app, Commands& c) {
       }
       std::cout << fmt::format(
                        "job {} {}: {} rows, {} inserted, {} updated, {} unchanged, {} rejected, "
-                       "{} errors (encoding {}, sha256 {})\n{}\n{}",
+                       "{} errors{} (encoding {}, sha256 {})\n{}\n{}",
                        job.id, job.status, job.counts.rows, job.counts.inserted, job.counts.updated,
-                       job.counts.unchanged, job.counts.rejected, job.errors_total, job.encoding,
+                       job.counts.unchanged, job.counts.rejected, job.errors_total - warnings,
+                       warnings ? fmt::format(", {} warnings", warnings) : "", job.encoding,
                        job.file_sha256, job.message_zh, job.message_en)
                 << std::endl;
       return job.status == "succeeded" ? 0 : 2;

@@ -222,9 +222,16 @@ class ReturnImporter : public EntityImporter {
         if (!rr.uscc.empty()) next["I02"] = rr.uscc;
         if (!next.count("I01")) next["I01"] = e->name;
         Diff(rr.stored, next, &rr.changes);
-        // Per-row checks on this row alone.
+        // Per-row checks: on this row, placed among the return's rows as the console shows them
+        // (by enterprise id), so "row N" in a message means the same there.
         merged.values.clear();
-        merged.incubatees = {{rr.row_id, next}};
+        auto pos = std::lower_bound(
+            merged.incubatees.begin(), merged.incubatees.end(), rr.row_id,
+            [](const ret::IncubateeRow& x, Id id) { return x.row_id < id; });
+        if (pos != merged.incubatees.end() && pos->row_id == rr.row_id)
+          pos->values = next;
+        else
+          merged.incubatees.insert(pos, {rr.row_id, next});
       } else {
         rr.stored = merged.values;
         ret::Values next = rr.stored;
@@ -248,7 +255,8 @@ class ReturnImporter : public EntityImporter {
       bool use_last = last && last->status != ret::kStatusDraft;
       for (const auto& f : ret::RunChecks(merged, use_last ? &last->values : nullptr)) {
         if (IsCompletenessCheck(f.check_id)) continue;
-        if (incubatee_ != (f.row_id != 0)) continue;  // each entity answers for its own form
+        // Each entity answers for its own form, an incubatee row for itself.
+        if (incubatee_ ? f.row_id != rr.row_id : f.row_id != 0) continue;
         std::string column = s.index.count(f.field) ? f.field : "";
         std::string value = column.empty() ? "" : r->values[s.At(column)];
         if (f.severity == ret::Severity::kError) {
