@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "domain/returns/workflow.hpp"
@@ -208,36 +209,86 @@ std::vector<ret::AnnualReturn> SqlReturnRepo::FindMany(const app::Scope& sc,
 
 void SqlReturnRepo::ApplyChanges(const std::vector<ret::ValueChange>& changes) {
   if (changes.empty()) return;
-  Prepared put(s_,
-               "INSERT INTO return_values(return_id, row_id, code, value) VALUES (:p0, :p1, :p2, "
-               ":p3) ON CONFLICT (return_id, row_id, code) DO UPDATE SET value = excluded.value",
-               4);
+  if (d_ == Dialect::kSqlite) {
+    // In-process: statements prepared once are cheapest (multi-row statements cost more CPU
+    // to bind than they save).
+    Prepared put(s_,
+                 "INSERT INTO return_values(return_id, row_id, code, value) VALUES (:p0, :p1, "
+                 ":p2, :p3) ON CONFLICT (return_id, row_id, code) DO UPDATE SET value = "
+                 "excluded.value",
+                 4);
+    Prepared drop(s_,
+                  "DELETE FROM return_values WHERE return_id = :p0 AND row_id = :p1 AND code = "
+                  ":p2",
+                  3);
+    Prepared hist(s_,
+                  "INSERT INTO return_values_history(return_id, row_id, code, old_value, "
+                  "new_value, actor_id, actor_login, at, request_id, source) VALUES (:p0, :p1, "
+                  ":p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9)",
+                  10);
+    for (const auto& c : changes) {
+      std::string rid = std::to_string(c.return_id), row = std::to_string(c.row_id);
+      if (c.new_value)
+        put.Set(0, rid).Set(1, row).Set(2, c.code).Set(3, *c.new_value).Run();
+      else
+        drop.Set(0, rid).Set(1, row).Set(2, c.code).Run();
+      hist.Set(0, rid).Set(1, row).Set(2, c.code).Set(3, c.old_value).Set(4, c.new_value);
+      hist.Set(5, std::to_string(c.actor_id)).Set(6, c.actor_login).Set(7, c.at);
+      hist.Set(8, c.request_id).Set(9, c.source).Run();
+    }
+    return;
+  }
+  // PostgreSQL: multi-row statements, one round trip per kRows changes instead of two per
+  // change (an import of many values is bound by round trips).
+  constexpr std::size_t kRows = 90;
+  std::vector<Param> put, hist;
+  std::string put_sql, hist_sql;
+  std::set<std::tuple<std::int64_t, std::int64_t, std::string>> in_put;
+  auto placeholders = [](std::size_t first, std::size_t n) {
+    std::string t = "(";
+    for (std::size_t i = 0; i < n; ++i) t += fmt::format("{}:p{}", i ? ", " : "", first + i);
+    return t + ")";
+  };
+  auto flush = [&] {
+    if (!put.empty())
+      Exec(s_,
+           "INSERT INTO return_values(return_id, row_id, code, value) VALUES " + put_sql +
+               " ON CONFLICT (return_id, row_id, code) DO UPDATE SET value = excluded.value",
+           put);
+    if (!hist.empty())
+      Exec(s_,
+           "INSERT INTO return_values_history(return_id, row_id, code, old_value, new_value, "
+           "actor_id, actor_login, at, request_id, source) VALUES " +
+               hist_sql,
+           hist);
+    put.clear();
+    hist.clear();
+    put_sql.clear();
+    hist_sql.clear();
+    in_put.clear();
+  };
   Prepared drop(s_,
                 "DELETE FROM return_values WHERE return_id = :p0 AND row_id = :p1 AND code = :p2",
                 3);
-  Prepared hist(s_,
-                "INSERT INTO return_values_history(return_id, row_id, code, old_value, new_value, "
-                "actor_id, actor_login, at, request_id, source) VALUES (:p0, :p1, :p2, :p3, :p4, "
-                ":p5, :p6, :p7, :p8, :p9)",
-                10);
   for (const auto& c : changes) {
     std::string rid = std::to_string(c.return_id), row = std::to_string(c.row_id);
-    if (c.new_value)
-      put.Set(0, rid).Set(1, row).Set(2, c.code).Set(3, *c.new_value).Run();
-    else
+    // One statement may not upsert the same key twice (PostgreSQL refuses it), and a delete
+    // must not overtake a pending upsert of its key.
+    if (in_put.count({c.return_id, c.row_id, c.code})) flush();
+    if (c.new_value) {
+      put_sql += (put_sql.empty() ? "" : ", ") + placeholders(put.size(), 4);
+      put.insert(put.end(), {rid, row, c.code, *c.new_value});
+      in_put.insert({c.return_id, c.row_id, c.code});
+    } else {
       drop.Set(0, rid).Set(1, row).Set(2, c.code).Run();
-    hist.Set(0, rid)
-        .Set(1, row)
-        .Set(2, c.code)
-        .Set(3, c.old_value)
-        .Set(4, c.new_value)
-        .Set(5, std::to_string(c.actor_id))
-        .Set(6, c.actor_login)
-        .Set(7, c.at)
-        .Set(8, c.request_id)
-        .Set(9, c.source)
-        .Run();
+    }
+    hist_sql += (hist_sql.empty() ? "" : ", ") + placeholders(hist.size(), 10);
+    hist.insert(hist.end(), {rid, row, c.code, c.old_value, c.new_value,
+                             std::to_string(c.actor_id), c.actor_login, c.at, c.request_id,
+                             c.source});
+    if (hist.size() >= kRows * 10) flush();
   }
+  flush();
 }
 
 std::unordered_map<std::int64_t, std::pair<std::string, std::string>>
