@@ -70,10 +70,12 @@ void AddImport(CLI::App& app, Commands& c) {
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "SQLite file or postgresql://…");
   cmd->add_option("--entity", o->entity,
-                  "carriers | recognitions | enterprises | incubations | qualifications | listings")
+                  "carriers | recognitions | enterprises | incubations | qualifications | "
+                  "listings | returns | return_incubatees")
       ->required()
       ->check(CLI::IsMember({"carriers", "recognitions", "enterprises", "incubations",
-                             "qualifications", "listings"}));
+                             "qualifications", "listings", "returns",
+                             "return_incubatees"}));
   cmd->add_option("file", o->file, "CSV file (UTF-8 or GB18030)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -98,7 +100,11 @@ void AddImport(CLI::App& app, Commands& c) {
       }
       app::io::ImportHooks hooks;
       hooks.progress = [&](const app::io::ImportJob& j) { bar.Show(j); };
-      hooks.on_error = [&](const domain::io::RowError& e) { std::cout << Describe(e) << "\n"; };
+      std::int64_t warnings = 0;  // annual returns: findings that do not reject the row
+      hooks.on_error = [&](const domain::io::RowError& e) {
+        if (e.code.starts_with("warning_")) ++warnings;
+        std::cout << Describe(e) << "\n";
+      };
       if (!o->rejects.empty()) {
         hooks.on_reject_header = [&](const std::vector<std::string>& h) {
           rejects << domain::io::CsvLine(h);
@@ -125,9 +131,10 @@ void AddImport(CLI::App& app, Commands& c) {
       }
       std::cout << fmt::format(
                        "job {} {}: {} rows, {} inserted, {} updated, {} unchanged, {} rejected, "
-                       "{} errors (encoding {}, sha256 {})\n{}\n{}",
+                       "{} errors{} (encoding {}, sha256 {})\n{}\n{}",
                        job.id, job.status, job.counts.rows, job.counts.inserted, job.counts.updated,
-                       job.counts.unchanged, job.counts.rejected, job.errors_total, job.encoding,
+                       job.counts.unchanged, job.counts.rejected, job.errors_total - warnings,
+                       warnings ? fmt::format(", {} warnings", warnings) : "", job.encoding,
                        job.file_sha256, job.message_zh, job.message_en)
                 << std::endl;
       return job.status == "succeeded" ? 0 : 2;
@@ -147,10 +154,12 @@ void AddExport(CLI::App& app, Commands& c) {
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "SQLite file or postgresql://…");
   cmd->add_option("--entity", o->entity,
-                  "carriers | recognitions | enterprises | incubations | qualifications | listings")
+                  "carriers | recognitions | enterprises | incubations | qualifications | "
+                  "listings | returns | return_incubatees")
       ->required()
       ->check(CLI::IsMember({"carriers", "recognitions", "enterprises", "incubations",
-                             "qualifications", "listings"}));
+                             "qualifications", "listings", "returns",
+                             "return_incubatees"}));
   cmd->add_option("--region", o->region, "region code prefix, e.g. 44 or 4403");
   cmd->add_option("--format", o->format, "csv | xlsx (default: from --out)")
       ->check(CLI::IsMember({"csv", "xlsx"}));

@@ -626,7 +626,7 @@ std::unique_ptr<EntityImporter> MakeImporter(std::string_view entity) {
   if (entity == "incubations") return std::make_unique<IncubationImporter>();
   if (entity == "qualifications") return std::make_unique<QualificationImporter>();
   if (entity == "listings") return std::make_unique<ListingImporter>();
-  return nullptr;
+  return MakeReturnImporter(entity);
 }
 
 }  // namespace incunet::app::io

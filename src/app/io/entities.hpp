@@ -14,6 +14,10 @@
 #include "app/io/ports.hpp"
 #include "domain/io/spec.hpp"
 
+namespace incunet::app {
+class Tx;
+}
+
 namespace incunet::app::io {
 
 using domain::io::RowError;
@@ -44,6 +48,8 @@ struct RowContext {
   // Which spec columns the file has. A column left out keeps the stored value of a record that
   // already exists (an update of a few columns), and is empty for a new one.
   std::vector<bool> present;
+  Id job_id = 0;
+  Tx* tx = nullptr;  // the transaction of the batch being checked or written
 };
 
 class EntityImporter {
@@ -64,5 +70,7 @@ class EntityImporter {
 
 // nullptr for an unknown entity.
 std::unique_ptr<EntityImporter> MakeImporter(std::string_view entity);
+// The annual-return entities (return_entities.cpp); nullptr for any other.
+std::unique_ptr<EntityImporter> MakeReturnImporter(std::string_view entity);
 
 }  // namespace incunet::app::io

@@ -1,6 +1,8 @@
 #include "app/io/export.hpp"
 
+#include "app/io/return_export.hpp"
 #include "domain/io/records.hpp"
+#include "domain/io/return_spec.hpp"
 #include "domain/io/spec.hpp"
 
 namespace incunet::app::io {
@@ -37,6 +39,7 @@ core::Status ExportRows(Store& store, const Actor& actor, const ExportQuery& q,
   if (!spec)
     return core::Fail(core::ErrorCode::kInvalid, "unknown_entity", "未知的导出对象 " + q.entity,
                       "unknown entity " + q.entity);
+  if (dio::IsReturnEntity(q.entity)) return ExportReturnRows(store, actor, q, row, page_size);
   const auto& s = *spec;
   row(dio::HeaderRow(s));
   const Scope& sc = actor.scope;

@@ -45,7 +45,7 @@ struct PassResult {
   std::int64_t bytes = 0;
 };
 
-using WithRepo = std::function<void(const std::function<void(IoRepo&)>&)>;
+using WithRepo = std::function<void(const std::function<void(Tx&)>&)>;
 
 struct PassHooks {
   std::function<void(const dio::RowError&)> error;
@@ -78,7 +78,9 @@ PassResult RunPass(const ByteSource& src, EntityImporter& imp, RowContext ctx,
     for (auto& r : batch)
       if (!r.bad) good.push_back(&r);
     if (!good.empty())
-      with_repo([&](IoRepo& repo) {
+      with_repo([&](Tx& tx) {
+        IoRepo& repo = tx.io();
+        ctx.tx = &tx;
         imp.CheckBatch(repo, ctx, good, &pending);
         if (write) {
           std::vector<Row*> ok;
@@ -94,7 +96,12 @@ PassResult RunPass(const ByteSource& src, EntityImporter& imp, RowContext ctx,
       std::vector<dio::RowError> mine;
       while (e < pending.size() && pending[e].row < r.rec.row) ++e;
       while (e < pending.size() && pending[e].row == r.rec.row) mine.push_back(pending[e++]);
-      if (!r.bad) continue;
+      if (!r.bad) {
+        // A good row's findings are warnings (code warning_…): reported, not rejected.
+        if (hooks.error)
+          for (const auto& x : mine) hooks.error(x);
+        continue;
+      }
       ++res.bad_rows;
       if (hooks.error)
         for (const auto& x : mine) hooks.error(x);
@@ -265,6 +272,7 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
   store.Read([&](Tx& tx) { levels = tx.io().RegionLevels(); });
   auto tp = now();
   RowContext ctx{actor, CivilDateCst(tp), Rfc3339(tp), levels};
+  ctx.job_id = job.id;
 
   // ---- pass 1: validate everything, write nothing ----
   job.status = "validating";
@@ -274,7 +282,7 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
                req.skip_bad ? hooks.on_reject : nullptr, progress};
   PassResult p1 = RunPass(
       src, *imp, ctx, req, false,
-      [&](const std::function<void(IoRepo&)>& fn) { store.Read([&](Tx& tx) { fn(tx.io()); }); },
+      [&](const std::function<void(Tx&)>& fn) { store.Read([&](Tx& tx) { fn(tx); }); },
       &scratch, h1);
   job.file_sha256 = p1.sha256;
   job.encoding = p1.encoding;
@@ -310,7 +318,7 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
                }};
   auto st = store.Write([&](Tx& tx) -> core::Status {
     PassResult p2 = RunPass(
-        src, *imp, ctx, req, true, [&](const std::function<void(IoRepo&)>& fn) { fn(tx.io()); },
+        src, *imp, ctx, req, true, [&](const std::function<void(Tx&)>& fn) { fn(tx); },
         &counts, h2);
     if (p2.fatal || p2.bad_rows != p1.bad_rows || p2.sha256 != p1.sha256)
       return core::Fail(core::ErrorCode::kConflict, "data_changed",

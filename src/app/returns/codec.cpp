@@ -165,7 +165,8 @@ Json ToJson(const ret::ValueChange& c) {
               {"actor_id", c.actor_id},
               {"actor_login", c.actor_login},
               {"at", c.at},
-              {"request_id", c.request_id}};
+              {"request_id", c.request_id},
+              {"source", c.source}};
 }
 
 Json ToJson(const ret::ReviewEvent& e) {

@@ -4,6 +4,8 @@
 // lies in its region, a carrier operator its carriers' returns, anyone else nothing.
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "app/actor.hpp"
@@ -83,6 +85,21 @@ class ReturnRepo {
 
   virtual ReturnFacts Facts(std::int64_t carrier_id, int year) = 0;
   virtual std::vector<IncubateeFacts> Incubatees(std::int64_t carrier_id, int year) = 0;
+
+  // ---- bulk import and export (app/io/return_entities) ----
+  // The returns of these (carrier id, year) pairs visible in `s`, with values and incubatee
+  // rows (no explanations).
+  virtual std::vector<domain::returns::AnnualReturn> FindByCarrierYears(
+      const Scope& s, const std::vector<std::pair<std::int64_t, int>>& keys) = 0;
+  // The returns with these ids visible in `s`, with values and incubatee rows, ordered by id.
+  virtual std::vector<domain::returns::AnnualReturn> FindMany(
+      const Scope& s, const std::vector<std::int64_t>& ids) = 0;
+  // Applies each change (sets or clears the value) and appends its history row, with
+  // statements prepared once for the batch.
+  virtual void ApplyChanges(const std::vector<domain::returns::ValueChange>& changes) = 0;
+  // The natural key of incubatee rows: enterprise id → (USCC or "" for a team, name).
+  virtual std::unordered_map<std::int64_t, std::pair<std::string, std::string>> EnterpriseKeys(
+      const std::vector<std::int64_t>& enterprise_ids) = 0;
 
   virtual std::optional<domain::returns::Deadline> FindDeadline(int year,
                                                                 const std::string& kind) = 0;

@@ -10,6 +10,7 @@
 #include "core/dates.hpp"
 #include "core/text.hpp"
 #include "core/uscc.hpp"
+#include "domain/io/return_spec.hpp"
 
 namespace incunet::domain::io {
 namespace {
@@ -181,6 +182,7 @@ std::vector<EntitySpec> BuildSpecs() {
                          Col("code", "证券代码", ColumnType::kCode),
                          Col("listed_on", "上市挂牌日期", ColumnType::kDate, true)},
                         {}}));
+  AppendReturnSpecs(&out);
   return out;
 }
 
@@ -484,8 +486,10 @@ bool NormalizeRow(const EntitySpec& spec, const HeaderMap& map, const CsvRecord&
       case ColumnType::kDecimal: {
         double d = 0;
         auto r = std::from_chars(v.data(), v.data() + v.size(), d);
-        if (r.ec != std::errc() || r.ptr != v.data() + v.size() || !std::isfinite(d) || d < 0) {
-          bad("invalid_number", "必须是非负数", "must be a non-negative number");
+        if (r.ec != std::errc() || r.ptr != v.data() + v.size() || !std::isfinite(d) ||
+            (d < 0 && !col.negative_ok)) {
+          bad("invalid_number", col.negative_ok ? "必须是数字" : "必须是非负数",
+              col.negative_ok ? "must be a number" : "must be a non-negative number");
           ok = false;
         } else {
           v = FormatDecimal(d);

@@ -62,6 +62,7 @@ struct ColumnSpec {
   bool required = false;
   std::vector<EnumValue> values;  // kEnum
   std::size_t max_bytes = 300;
+  bool negative_ok = false;  // kDecimal: a signed amount (a net loss)
   // Extra check of the normalised value (called only for non-empty values).
   std::function<std::optional<Problem>(const std::string&)> validator;
 };

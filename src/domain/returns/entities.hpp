@@ -77,6 +77,7 @@ struct ValueChange {
   std::string actor_login;
   std::string at;
   std::string request_id;
+  std::string source;  // "" for an edit of the form, "import:<job id>" for a bulk import
 };
 inline constexpr Id kExplanationRow = -1;
 

@@ -7,6 +7,7 @@
 #include "app/io/export.hpp"
 #include "app/io/jobs.hpp"
 #include "domain/io/csv.hpp"
+#include "domain/io/return_spec.hpp"
 #include "domain/io/spec.hpp"
 #include "export/table.hpp"
 #include "http/api.hpp"
@@ -82,10 +83,21 @@ void RegisterIoRoutes(Router& r, Services& s) {
 
   r.Add({"POST",
          "/api/v1/imports",
-         Access::kAdmin,
+         Access::kLoggedIn,
          "io",
          "提交批量导入（请求体为 CSV，UTF-8 或 GB18030）/ Start a bulk import (body: CSV)",
          [jobs](Request& req, Ctx& ctx) {
+           // Admins import anything in their region; a carrier operator only its own carriers'
+           // annual returns (the importer checks each row's carrier against the scope).
+           if (!ctx.actor.IsAdmin() && !(ctx.actor.role == app::Role::kCarrierOperator &&
+                                         domain::io::IsReturnEntity(req.Query("entity"))))
+             return ErrorResponse(
+                 {core::ErrorCode::kForbidden, "forbidden",
+                  "只有管理员可以批量导入；载体运营方只能导入本载体的年度统计报表",
+                  "only administrators run bulk imports; a carrier operator may import only its "
+                  "own annual returns",
+                  {}},
+                 ctx);
            const std::string& type = req.Header("content-type");
            if (!type.starts_with("text/csv") && !type.starts_with("application/octet-stream"))
              return ErrorResponse(

@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
 
 #include "domain/returns/workflow.hpp"
 #include "storage/registry/scope_sql.hpp"
@@ -81,6 +85,37 @@ std::string Holds(const char* kind, const std::string& date) {
       kind, date);
 }
 
+constexpr std::size_t kInChunk = 500;
+
+// A statement prepared once and executed per row with new values (bulk writes of an import).
+class Prepared {
+ public:
+  Prepared(soci::session& s, const std::string& sql, std::size_t n)
+      : st_(s), vals_(n), inds_(n, soci::i_null) {
+    st_.alloc();
+    for (std::size_t i = 0; i < n; ++i) st_.exchange(soci::use(vals_[i], inds_[i]));
+    st_.prepare(sql);
+    st_.define_and_bind();
+  }
+  Prepared& Set(std::size_t i, const Param& p) {
+    inds_[i] = p ? soci::i_ok : soci::i_null;
+    vals_[i] = p ? *p : std::string();
+    return *this;
+  }
+  void Run() { st_.execute(true); }
+
+ private:
+  soci::statement st_;
+  std::vector<std::string> vals_;
+  std::vector<soci::indicator> inds_;
+};
+
+template <typename T, typename Fn>
+void Chunks(const std::vector<T>& v, Fn fn) {
+  for (std::size_t i = 0; i < v.size(); i += kInChunk)
+    fn(std::vector<T>(v.begin() + i, v.begin() + std::min(v.size(), i + kInChunk)));
+}
+
 }  // namespace
 
 std::vector<ret::AnnualReturn> SqlReturnRepo::Select(const Where& w, const std::string& tail) {
@@ -108,6 +143,167 @@ void SqlReturnRepo::LoadValues(ret::AnnualReturn& r) {
              [&](const soci::row& row) {
                r.explanations[GetStr(row, "warning_key")] = GetStr(row, "explanation");
              });
+}
+
+void SqlReturnRepo::LoadValuesOf(std::vector<ret::AnnualReturn>& rs) {
+  std::unordered_map<std::int64_t, std::size_t> at;
+  std::vector<std::int64_t> ids;
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    at[rs[i].id] = i;
+    ids.push_back(rs[i].id);
+  }
+  std::unordered_map<std::int64_t, std::map<std::int64_t, ret::Values>> rows;
+  Chunks(ids, [&](const std::vector<std::int64_t>& part) {
+    Where w;
+    w.Add("return_id IN (" + JoinIds(part) + ")");
+    ForEachRow(s_, "SELECT return_id, row_id, code, value FROM return_values" + w.Sql(), w,
+               [&](const soci::row& row) {
+                 std::int64_t rid = GetInt(row, "return_id"), id = GetInt(row, "row_id");
+                 if (id == 0)
+                   rs[at.at(rid)].values[GetStr(row, "code")] = GetStr(row, "value");
+                 else
+                   rows[rid][id][GetStr(row, "code")] = GetStr(row, "value");
+               });
+  });
+  for (auto& [rid, by_row] : rows)
+    for (auto& [id, values] : by_row) rs[at.at(rid)].incubatees.push_back({id, std::move(values)});
+}
+
+std::vector<ret::AnnualReturn> SqlReturnRepo::FindByCarrierYears(
+    const app::Scope& sc, const std::vector<std::pair<std::int64_t, int>>& keys) {
+  std::set<std::pair<std::int64_t, int>> wanted(keys.begin(), keys.end());
+  std::set<std::int64_t> carriers;
+  std::set<int> years;
+  for (const auto& [c, y] : wanted) {
+    carriers.insert(c);
+    years.insert(y);
+  }
+  std::vector<ret::AnnualReturn> out;
+  std::string year_list;
+  for (int y : years) year_list += (year_list.empty() ? "" : ",") + std::to_string(y);
+  Chunks(std::vector<std::int64_t>(carriers.begin(), carriers.end()),
+         [&](const std::vector<std::int64_t>& part) {
+           Where w;
+           AddReturnScope(w, sc, "c");
+           w.Add("r.carrier_id IN (" + JoinIds(part) + ") AND r.year IN (" + year_list + ")");
+           for (auto& r : Select(w, ""))
+             if (wanted.count({r.carrier_id, r.year})) out.push_back(std::move(r));
+         });
+  LoadValuesOf(out);
+  return out;
+}
+
+std::vector<ret::AnnualReturn> SqlReturnRepo::FindMany(const app::Scope& sc,
+                                                      const std::vector<std::int64_t>& ids) {
+  std::vector<ret::AnnualReturn> out;
+  Chunks(ids, [&](const std::vector<std::int64_t>& part) {
+    Where w;
+    AddReturnScope(w, sc, "c");
+    w.Add("r.id IN (" + JoinIds(part) + ")");
+    for (auto& r : Select(w, " ORDER BY r.id")) out.push_back(std::move(r));
+  });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  LoadValuesOf(out);
+  return out;
+}
+
+void SqlReturnRepo::ApplyChanges(const std::vector<ret::ValueChange>& changes) {
+  if (changes.empty()) return;
+  if (d_ == Dialect::kSqlite) {
+    // In-process: statements prepared once are cheapest (multi-row statements cost more CPU
+    // to bind than they save).
+    Prepared put(s_,
+                 "INSERT INTO return_values(return_id, row_id, code, value) VALUES (:p0, :p1, "
+                 ":p2, :p3) ON CONFLICT (return_id, row_id, code) DO UPDATE SET value = "
+                 "excluded.value",
+                 4);
+    Prepared drop(s_,
+                  "DELETE FROM return_values WHERE return_id = :p0 AND row_id = :p1 AND code = "
+                  ":p2",
+                  3);
+    Prepared hist(s_,
+                  "INSERT INTO return_values_history(return_id, row_id, code, old_value, "
+                  "new_value, actor_id, actor_login, at, request_id, source) VALUES (:p0, :p1, "
+                  ":p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9)",
+                  10);
+    for (const auto& c : changes) {
+      std::string rid = std::to_string(c.return_id), row = std::to_string(c.row_id);
+      if (c.new_value)
+        put.Set(0, rid).Set(1, row).Set(2, c.code).Set(3, *c.new_value).Run();
+      else
+        drop.Set(0, rid).Set(1, row).Set(2, c.code).Run();
+      hist.Set(0, rid).Set(1, row).Set(2, c.code).Set(3, c.old_value).Set(4, c.new_value);
+      hist.Set(5, std::to_string(c.actor_id)).Set(6, c.actor_login).Set(7, c.at);
+      hist.Set(8, c.request_id).Set(9, c.source).Run();
+    }
+    return;
+  }
+  // PostgreSQL: multi-row statements, one round trip per kRows changes instead of two per
+  // change (an import of many values is bound by round trips).
+  constexpr std::size_t kRows = 90;
+  std::vector<Param> put, hist;
+  std::string put_sql, hist_sql;
+  std::set<std::tuple<std::int64_t, std::int64_t, std::string>> in_put;
+  auto placeholders = [](std::size_t first, std::size_t n) {
+    std::string t = "(";
+    for (std::size_t i = 0; i < n; ++i) t += fmt::format("{}:p{}", i ? ", " : "", first + i);
+    return t + ")";
+  };
+  auto flush = [&] {
+    if (!put.empty())
+      Exec(s_,
+           "INSERT INTO return_values(return_id, row_id, code, value) VALUES " + put_sql +
+               " ON CONFLICT (return_id, row_id, code) DO UPDATE SET value = excluded.value",
+           put);
+    if (!hist.empty())
+      Exec(s_,
+           "INSERT INTO return_values_history(return_id, row_id, code, old_value, new_value, "
+           "actor_id, actor_login, at, request_id, source) VALUES " +
+               hist_sql,
+           hist);
+    put.clear();
+    hist.clear();
+    put_sql.clear();
+    hist_sql.clear();
+    in_put.clear();
+  };
+  Prepared drop(s_,
+                "DELETE FROM return_values WHERE return_id = :p0 AND row_id = :p1 AND code = :p2",
+                3);
+  for (const auto& c : changes) {
+    std::string rid = std::to_string(c.return_id), row = std::to_string(c.row_id);
+    // One statement may not upsert the same key twice (PostgreSQL refuses it), and a delete
+    // must not overtake a pending upsert of its key.
+    if (in_put.count({c.return_id, c.row_id, c.code})) flush();
+    if (c.new_value) {
+      put_sql += (put_sql.empty() ? "" : ", ") + placeholders(put.size(), 4);
+      put.insert(put.end(), {rid, row, c.code, *c.new_value});
+      in_put.insert({c.return_id, c.row_id, c.code});
+    } else {
+      drop.Set(0, rid).Set(1, row).Set(2, c.code).Run();
+    }
+    hist_sql += (hist_sql.empty() ? "" : ", ") + placeholders(hist.size(), 10);
+    hist.insert(hist.end(), {rid, row, c.code, c.old_value, c.new_value,
+                             std::to_string(c.actor_id), c.actor_login, c.at, c.request_id,
+                             c.source});
+    if (hist.size() >= kRows * 10) flush();
+  }
+  flush();
+}
+
+std::unordered_map<std::int64_t, std::pair<std::string, std::string>>
+SqlReturnRepo::EnterpriseKeys(const std::vector<std::int64_t>& enterprise_ids) {
+  std::unordered_map<std::int64_t, std::pair<std::string, std::string>> out;
+  Chunks(enterprise_ids, [&](const std::vector<std::int64_t>& part) {
+    Where w;
+    w.Add("id IN (" + JoinIds(part) + ")");
+    ForEachRow(s_, "SELECT id, uscc, name, is_team FROM enterprises" + w.Sql(), w,
+               [&](const soci::row& row) {
+                 out[GetInt(row, "id")] = {GetInt(row, "is_team") != 0 ? "" : GetStr(row, "uscc"),
+                                           GetStr(row, "name")};
+               });
+  });
+  return out;
 }
 
 std::optional<ret::AnnualReturn> SqlReturnRepo::Find(const app::Scope& sc, std::int64_t id) {
@@ -227,10 +423,10 @@ void SqlReturnRepo::AppendChange(const ret::ValueChange& c) {
   auto opt = [](const std::optional<std::string>& v) { return v ? Param(*v) : Param(); };
   Exec(s_,
        fmt::format("INSERT INTO return_values_history(return_id, row_id, code, old_value, "
-                   "new_value, actor_id, actor_login, at, request_id) VALUES ({}, {}, :p0, :p1, "
-                   ":p2, {}, :p3, :p4, :p5)",
+                   "new_value, actor_id, actor_login, at, request_id, source) VALUES ({}, {}, :p0, "
+                   ":p1, :p2, {}, :p3, :p4, :p5, :p6)",
                    c.return_id, c.row_id, c.actor_id),
-       {c.code, opt(c.old_value), opt(c.new_value), c.actor_login, c.at, c.request_id});
+       {c.code, opt(c.old_value), opt(c.new_value), c.actor_login, c.at, c.request_id, c.source});
 }
 
 std::vector<ret::ValueChange> SqlReturnRepo::Changes(std::int64_t return_id,
@@ -241,7 +437,7 @@ std::vector<ret::ValueChange> SqlReturnRepo::Changes(std::int64_t return_id,
   if (!code.empty()) w.Add("code = ?", {code});
   ForEachRow(s_,
              "SELECT return_id, row_id, code, old_value, new_value, actor_id, actor_login, at, "
-             "request_id FROM return_values_history" +
+             "request_id, source FROM return_values_history" +
                  w.Sql() + " ORDER BY id",
              w, [&](const soci::row& row) {
                ret::ValueChange c;
@@ -254,6 +450,7 @@ std::vector<ret::ValueChange> SqlReturnRepo::Changes(std::int64_t return_id,
                c.actor_login = GetStr(row, "actor_login");
                c.at = GetStr(row, "at");
                c.request_id = GetStr(row, "request_id");
+               c.source = GetStr(row, "source");
                out.push_back(std::move(c));
              });
   return out;

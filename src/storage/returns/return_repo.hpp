@@ -38,6 +38,13 @@ class SqlReturnRepo : public app::ReturnRepo {
   std::vector<domain::returns::ReviewEvent> Reviews(std::int64_t return_id) override;
   app::ReturnFacts Facts(std::int64_t carrier_id, int year) override;
   std::vector<app::IncubateeFacts> Incubatees(std::int64_t carrier_id, int year) override;
+  std::vector<domain::returns::AnnualReturn> FindByCarrierYears(
+      const app::Scope& sc, const std::vector<std::pair<std::int64_t, int>>& keys) override;
+  std::vector<domain::returns::AnnualReturn> FindMany(
+      const app::Scope& sc, const std::vector<std::int64_t>& ids) override;
+  void ApplyChanges(const std::vector<domain::returns::ValueChange>& changes) override;
+  std::unordered_map<std::int64_t, std::pair<std::string, std::string>> EnterpriseKeys(
+      const std::vector<std::int64_t>& enterprise_ids) override;
   std::optional<domain::returns::Deadline> FindDeadline(int year, const std::string& kind) override;
   std::vector<domain::returns::Deadline> Deadlines(std::optional<int> year) override;
   void UpsertDeadline(const domain::returns::Deadline& d) override;
@@ -45,6 +52,8 @@ class SqlReturnRepo : public app::ReturnRepo {
  private:
   std::vector<domain::returns::AnnualReturn> Select(const Where& w, const std::string& tail);
   void LoadValues(domain::returns::AnnualReturn& r);
+  // Values and incubatee rows of many returns in one query per chunk.
+  void LoadValuesOf(std::vector<domain::returns::AnnualReturn>& rs);
 
   soci::session& s_;
   Dialect d_;
