@@ -31,7 +31,11 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts)/ },
+            // The map chart, geo coordinates and visual map stay with the lazily loaded map chunk.
+            {
+              name: 'echarts',
+              test: /node_modules[\\/](?:echarts[\\/](?!lib[\\/](?:chart[\\/]map|coord[\\/]geo|component[\\/](?:geo|visualMap))[\\/.])|zrender[\\/]|vue-echarts[\\/])/,
+            },
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@floating-ui|lodash|dayjs|async-validator)/ },
             { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/ },
           ],

@@ -69,6 +69,9 @@ export function buildQuery(query?: Query): string {
 export interface RequestOptions {
   query?: Query
   body?: unknown
+  /** A raw request body (a file) sent as is with `contentType`, instead of JSON. */
+  raw?: Blob
+  contentType?: string
   /** Do not run the global 401 handler (used by /auth/me and /auth/login). */
   quiet401?: boolean
   signal?: AbortSignal
@@ -80,6 +83,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     'Accept-Language': hooks.language(),
   }
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (opts.raw !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/octet-stream'
   if (method !== 'GET' && method !== 'HEAD') {
     const token = hooks.csrfToken()
     if (token) headers['X-CSRF-Token'] = token
@@ -91,7 +95,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      body: opts.raw !== undefined ? opts.raw : opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
       signal: opts.signal,
     })
   } catch (e) {
