@@ -3,7 +3,7 @@
 // an incubatee row edited in a draft annual return persists; the lists offer scoped exports.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { apiSession, config, login, randomUscc, screenshot, startBrowser, uniqueFragment } from './support.mjs'
@@ -105,6 +105,13 @@ describe('national scale console', () => {
     assert.ok(cells[4].trim().length > 0, 'a reason is given')
     assert.equal((await page.locator('[data-test=count-inserted]').innerText()).trim(), '0')
     await screenshot(page, 'import-bad')
+    // The rejects file is the bad record as uploaded, with its problem in a last column.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=import-rejects]').click()])
+    const rejects = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+    assert.equal(rejects.length, 2, 'the header and the one bad record')
+    assert.equal(rejects[0], `${HEADER},问题`)
+    assert.ok(rejects[1].startsWith(`${importCode}-2,${tag}二号孵化器,孵化器,`), rejects[1])
+    assert.match(rejects[1], /,2020-13-01,成立日期: .+/)
     const none = await admin('GET', `/carriers?q=${encodeURIComponent(`${tag}一号孵化器`)}`)
     assert.equal(none.items.length, 0, 'all-or-nothing wrote no row')
 

@@ -388,6 +388,8 @@ const en: typeof zh = {
     counts: { rows: 'Rows', inserted: 'Inserted', updated: 'Updated', unchanged: 'Unchanged', rejected: 'Bad rows' },
     encoding: 'Encoding',
     errors: 'Problems ({n})',
+    downloadRejects: 'Download the rejected rows (CSV)',
+    problems: 'Problems',
     downloadReport: 'Download the error report (CSV)',
     row: 'Row',
     line: 'Line',
