@@ -68,6 +68,8 @@ describe('national scale console', () => {
       const el = document.querySelector('[data-test=stats-map]')
       return el && JSON.parse(el.getAttribute('data-centres') || '{}')['440000']
     })
+    await map.scrollIntoViewIfNeeded()
+    await screenshot(page, 'stats-map-nation')
     const [x, y] = JSON.parse(await map.getAttribute('data-centres'))['440000']
     await map.locator('canvas').first().click({ position: { x, y } })
     await page.locator('[data-test=stats-map][data-map="cn-440000"]').waitFor()
