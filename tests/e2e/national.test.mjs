@@ -135,6 +135,29 @@ describe('national scale console', () => {
     )
   })
 
+  it('skips a bad row on request: the good ones are written, the bad one is rejected', async () => {
+    const mixed = join(dir, 'mixed.csv')
+    writeFileSync(
+      mixed,
+      `${HEADER}\n${importCode}-3,${tag}三号孵化器,孵化器,${randomUscc('110108')},110108,2021-01-01\n` +
+        `${importCode}-4,${tag}四号孵化器,孵化器,NOT-A-USCC,110108,2021-02-01\n`,
+    )
+    await page.locator('[data-test=import-again]').click()
+    await page.locator('[data-test=import-mode-skip]').click()
+    await page.locator('[data-test=import-file] input[type=file]').setInputFiles(mixed)
+    await page.locator('[data-test=import-submit]').click()
+    await page.locator('[data-test=import-status][data-status=succeeded]').waitFor()
+    assert.equal((await page.locator('[data-test=count-inserted]').innerText()).trim(), '1')
+    assert.equal((await page.locator('[data-test=count-rejected]').innerText()).trim(), '1')
+    const cells = await page.locator('[data-test=import-errors] .el-table__body tr').first().locator('td').allInnerTexts()
+    assert.equal(cells[2].trim(), '运营机构统一社会信用代码')
+    assert.equal(cells[3].trim(), 'NOT-A-USCC')
+    const written = await admin('GET', `/carriers?q=${encodeURIComponent(tag)}&limit=50`)
+    const names = written.items.map((c) => c.name)
+    assert.ok(names.includes(`${tag}三号孵化器`), 'the good row is written')
+    assert.ok(!names.includes(`${tag}四号孵化器`), 'the bad row is not')
+  })
+
   it('edits an incubatee row of a draft return and the change persists', async () => {
     await page.goto(`${cfg.url}/annual-returns/${returnId}`)
     await page.locator('[data-test=return-title]', { hasText: carrierName }).waitFor()
