@@ -8,6 +8,31 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { apiSession, config, login, randomUscc, screenshot, startBrowser, uniqueFragment } from './support.mjs'
 
+/**
+ * Clicks a region of the statistics map at the pixel centre the map publishes, and waits for the
+ * drill. The centres are recomputed after every redraw (a resize when the charts below appear
+ * moves them), so a click that lands before the layout settled is tried again with fresh ones.
+ */
+async function clickRegion(page, code, nextMap) {
+  const map = page.locator('[data-test=stats-map]')
+  const deadline = Date.now() + 45_000
+  while (Date.now() < deadline) {
+    const before = await map.getAttribute('data-centres')
+    await page.waitForTimeout(400)
+    const centres = await map.getAttribute('data-centres')
+    const pos = JSON.parse(centres || '{}')[code]
+    if (!pos || centres !== before) continue
+    await map.locator('canvas').first().click({ position: { x: pos[0], y: pos[1] } })
+    try {
+      await page.locator(`[data-test=stats-map][data-map="${nextMap}"]`).waitFor({ timeout: 10_000 })
+      return
+    } catch {
+      // Not drilled: the map was redrawn under the click; read the centres again.
+    }
+  }
+  throw new Error(`clicking ${code} on the map did not drill into ${nextMap}`)
+}
+
 const HEADER = '载体编码,载体名称,载体类型,运营机构统一社会信用代码,所在区县代码,成立日期'
 
 describe('national scale console', () => {
@@ -63,16 +88,10 @@ describe('national scale console', () => {
     // Colour by another figure: the option is accepted and the map stays.
     await page.locator('[data-test=stats-map-metric] .el-select__wrapper').click()
     await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '带动就业' }).click()
-    // Click 广东 where ECharts drew it (its hit test decides, as for a user's click).
-    await page.waitForFunction(() => {
-      const el = document.querySelector('[data-test=stats-map]')
-      return el && JSON.parse(el.getAttribute('data-centres') || '{}')['440000']
-    })
     await map.scrollIntoViewIfNeeded()
     await screenshot(page, 'stats-map-nation')
-    const [x, y] = JSON.parse(await map.getAttribute('data-centres'))['440000']
-    await map.locator('canvas').first().click({ position: { x, y } })
-    await page.locator('[data-test=stats-map][data-map="cn-440000"]').waitFor()
+    // Click 广东 where ECharts drew it (its hit test decides, as for a user's click).
+    await clickRegion(page, '440000', 'cn-440000')
     const drilled = page.locator('[data-test=stats-map]')
     assert.ok(Number(await drilled.getAttribute('data-matched')) >= 20, 'the cities of 广东 are on the map')
     assert.match(await page.locator('[data-test=stats-breadcrumb]').innerText(), /全国[\s\S]*广东省/)
