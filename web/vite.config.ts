@@ -30,10 +30,17 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
+          // A group takes its modules' dependencies too, in the order given: Vue first, or it would
+          // be pulled into the ECharts chunk (through vue-echarts) and every page would load ECharts.
           groups: [
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts)/ },
-            { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@floating-ui|lodash|dayjs|async-validator)/ },
-            { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/ },
+            { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/, priority: 30 },
+            { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@floating-ui|lodash|dayjs|async-validator)/, priority: 20 },
+            // The map chart, geo coordinates and visual map stay with the lazily loaded map chunk.
+            {
+              name: 'echarts',
+              test: /node_modules[\\/](?:echarts[\\/](?!lib[\\/](?:chart[\\/]map|coord[\\/](?:geo|View)|component[\\/](?:geo|visualMap|helper[\\/](?:MapDraw|RoamController|roamHelper|cursorHelper))|action[\\/]roamHelper|visual[\\/](?:VisualMapping|visualSolution|visualDefault))[\\/.])|zrender[\\/]|vue-echarts[\\/])/,
+              priority: 10,
+            },
           ],
         },
       },

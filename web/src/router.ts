@@ -104,6 +104,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'returns.title', menu: '/annual-returns' },
       },
       {
+        path: 'imports',
+        name: 'imports',
+        component: () => import('@/views/ImportView.vue'),
+        meta: { title: 'io.title', menu: '/imports' },
+      },
+      {
         path: 'consents',
         name: 'consents',
         component: () => import('@/views/ConsentsView.vue'),

@@ -71,6 +71,8 @@ export interface RequestOptions {
   body?: unknown
   /** A text body sent as is (e.g. a TOML rule file), with this Content-Type (default text/plain). */
   text?: string
+  /** A raw request body (a file) sent as is with `contentType`, instead of JSON. */
+  raw?: Blob
   contentType?: string
   /** Do not run the global 401 handler (used by /auth/me and /auth/login). */
   quiet401?: boolean
@@ -83,6 +85,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     'Accept-Language': hooks.language(),
   }
   if (opts.text !== undefined) headers['Content-Type'] = opts.contentType ?? 'text/plain'
+  else if (opts.raw !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/octet-stream'
   else if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && method !== 'HEAD') {
     const token = hooks.csrfToken()
@@ -95,7 +98,14 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.text !== undefined ? opts.text : opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      body:
+        opts.text !== undefined
+          ? opts.text
+          : opts.raw !== undefined
+            ? opts.raw
+            : opts.body !== undefined
+              ? JSON.stringify(opts.body)
+              : undefined,
       signal: opts.signal,
     })
   } catch (e) {

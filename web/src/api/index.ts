@@ -1,5 +1,5 @@
 // One function per API v1 endpoint used by the console.
-import { http, type Query } from './http'
+import { http, request, type Query } from './http'
 import { standardsApi } from './standards'
 import type {
   AuditEntry,
@@ -12,6 +12,7 @@ import type {
   Enterprise,
   EnterpriseInput,
   Health,
+  ImportJob,
   Incubation,
   IncubationState,
   Page,
@@ -133,6 +134,20 @@ export const api = {
     series: (q: { region?: string }) => http.get<StatsSeries>('/stats/series', q),
     exportUrl: (region: string, asOf: string) =>
       `/api/v1/stats/export.xlsx?region=${encodeURIComponent(region)}&as_of=${encodeURIComponent(asOf)}`,
+  },
+
+  io: {
+    /** Starts an import job with the CSV file as the request body (docs/api/io.md). */
+    startImport: (entity: string, file: Blob, skipBad: boolean, fileName: string) =>
+      request<ImportJob>('POST', '/imports', {
+        query: { entity, skip_bad: skipBad, file_name: fileName },
+        raw: file,
+        contentType: 'text/csv',
+      }),
+    job: (id: Id, q: { limit?: number; cursor?: string } = {}) => http.get<ImportJob>(`/imports/${enc(id)}`, q),
+    templateUrl: (entity: string) => `/api/v1/imports/templates/${encodeURIComponent(entity)}.csv`,
+    exportUrl: (entity: string, ext: 'csv' | 'xlsx', region: string) =>
+      `/api/v1/exports/${encodeURIComponent(entity)}.${ext}${region ? `?region=${encodeURIComponent(region)}` : ''}`,
   },
 
   consents: {

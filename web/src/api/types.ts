@@ -322,6 +322,8 @@ export interface AnnualReturn {
 export interface ReturnPatch {
   version: number
   values?: Record<string, ReturnValue>
+  /** Incubatee rows to add or change (only the given codes), or to remove. */
+  incubatees?: Array<{ row_id: number; values?: Record<string, ReturnValue>; remove?: boolean }>
   explanations?: Record<string, string | null>
 }
 
@@ -383,4 +385,35 @@ export interface StatsFunnel {
 export interface StatsSeries {
   region: StatsRegion
   points: Array<{ as_of: string; figures: StatsFigures }>
+}
+
+// Bulk import jobs (src/http/io/routes.cpp)
+export interface ImportRowError {
+  row: number
+  line: number
+  column: string
+  value: string
+  code: string
+  message_zh: string
+  message_en: string
+}
+export type ImportStatus = 'queued' | 'validating' | 'writing' | 'succeeded' | 'failed'
+export interface ImportJob {
+  id: number
+  entity: string
+  status: ImportStatus
+  skip_bad: boolean
+  actor: string
+  file_sha256: string
+  encoding: string
+  bytes_total: number
+  bytes_done: number
+  progress: number
+  counts: { rows: number; inserted: number; updated: number; unchanged: number; rejected: number }
+  errors_total: number
+  message_zh: string
+  message_en: string
+  created_at: string
+  finished_at: string | null
+  errors?: Page<ImportRowError>
 }
