@@ -38,6 +38,10 @@ class SqlReturnRepo : public app::ReturnRepo {
   std::vector<domain::returns::ReviewEvent> Reviews(std::int64_t return_id) override;
   app::ReturnFacts Facts(std::int64_t carrier_id, int year) override;
   std::vector<app::IncubateeFacts> Incubatees(std::int64_t carrier_id, int year) override;
+  std::vector<domain::returns::AnnualReturn> AcceptedHeaders(
+      const std::vector<std::int64_t>& carrier_ids, int max_year) override;
+  std::map<std::int64_t, domain::returns::AnnualReturn> ValuesOf(
+      const std::vector<std::int64_t>& return_ids, const std::vector<std::string>& codes) override;
   std::optional<domain::returns::Deadline> FindDeadline(int year, const std::string& kind) override;
   std::vector<domain::returns::Deadline> Deadlines(std::optional<int> year) override;
   void UpsertDeadline(const domain::returns::Deadline& d) override;
