@@ -266,9 +266,10 @@ TEST(ReturnSourceMapping, EveryMappingNamesKnownItemsWithMatchingUnits) {
     ASSERT_NE(ind, nullptr) << m.indicator;
     const auto* f = ret::FindField(ret::Form::kIncubatee, m.code);
     ASSERT_NE(f, nullptr) << m.code;
-    if (m.aggregate == sa::RowAggregate::kSum)
+    if (m.aggregate == sa::RowAggregate::kSum) {
       EXPECT_EQ(f->type == ret::FieldType::kMoney, ind->unit.Base() == dst::Dimension::kCny)
           << m.indicator;
+    }
   }
 }
 
