@@ -54,6 +54,7 @@ void AddDemo(CLI::App& app, Commands& c) {
     std::string accounts_file = "demo-accounts.txt";
     bool if_empty = false;
     bool dry_run = false;
+    bool series = false;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "SQLite file or postgresql://…");
@@ -65,6 +66,8 @@ void AddDemo(CLI::App& app, Commands& c) {
   cmd->add_flag("--if-empty", o->if_empty, "do nothing (exit 0) when carriers already exist");
   cmd->add_flag("--dry-run", o->dry_run,
                 "generate only and check the figures of DOMAIN.md in memory (no database)");
+  cmd->add_flag("--series", o->series,
+                "with --dry-run: print the national series by year since 1987 as well");
   cmd->callback([&c, o] {
     c.run = [o]() -> int {
       auto t0 = std::chrono::steady_clock::now();
@@ -93,6 +96,19 @@ void AddDemo(CLI::App& app, Commands& c) {
           std::cout << fmt::format("{:<22} {:>14.4f}  [{:.4f}, {:.4f}]  {}\n", chk.target.key,
                                    chk.actual, chk.low, chk.high, chk.ok ? "ok" : "MISS");
         }
+        if (o->series) {
+          std::cout << "year  carriers  incubators  in_incubation  admitted_cum  graduated_cum  "
+                       "tech_cum\n";
+          std::size_t root = facts.FindRegion("");
+          for (int y = 1987; y <= 2025; ++y) {
+            auto cube = domain::stats::ComputeCube(facts, domain::stats::YearEnd(y));
+            const auto& g = cube.regions[root];
+            std::cout << fmt::format("{}  {:>8}  {:>10}  {:>13}  {:>12}  {:>13}  {:>8}\n", y,
+                                     g.carriers, g.by_kind[domain::stats::kIncubator],
+                                     g.IncubateesAndTeams(), g.admitted, g.graduated,
+                                     g.tech_enterprises);
+          }
+        }
         return ok ? 0 : 1;
       }
       Opened db = OpenAndMigrate(o->db, 1);
@@ -117,9 +133,9 @@ void AddDemo(CLI::App& app, Commands& c) {
       }
       std::cout << fmt::format(
                        "loaded {} carriers, {} clusters, {} enterprises, {} incubations, {} "
-                       "events, {} financings in {:.1f} s",
+                       "events, {} financings, {} annual returns in {:.1f} s",
                        rep->carriers, rep->clusters, rep->enterprises, rep->incubations,
-                       rep->events, rep->financings, Seconds(t1))
+                       rep->events, rep->financings, rep->returns, Seconds(t1))
                 << std::endl;
       if (!rep->accounts.empty()) {
         // Passwords go to a file only its owner can read, never to logs.

@@ -37,6 +37,10 @@ class DemoBulkRepo {
                                 const RowsFn& rows) = 0;
   virtual void WriteEventsAndFinancings(const domain::demo::DemoNetwork& net, const IdBases& ids,
                                         const RowsFn& rows) = 0;
+  // The annual returns (domain/demo/returns.hpp), streamed as they are produced: headers with
+  // explicit ids, values and review steps. Returns how many returns were written.
+  virtual std::size_t WriteReturns(const domain::demo::DemoNetwork& net, const IdBases& ids,
+                                   const RowsFn& rows) = 0;
   // Moves identity sequences past the explicit ids (PostgreSQL); nothing on SQLite.
   virtual void FinishIds() = 0;
 };

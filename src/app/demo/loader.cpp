@@ -30,6 +30,7 @@ core::Result<LoadReport> LoadDemo(Store& store, identity::IdentityService& ids,
     bulk.WriteEnterprises(net, bases, now, rows);
     bulk.WriteIncubations(net, bases, rows);
     bulk.WriteEventsAndFinancings(net, bases, rows);
+    rep.returns = bulk.WriteReturns(net, bases, {});
     bulk.FinishIds();
     rep.carriers = net.carriers.size();
     rep.clusters = net.clusters.size();
@@ -40,8 +41,9 @@ core::Result<LoadReport> LoadDemo(Store& store, identity::IdentityService& ids,
     tx.audit().Append(
         {"cli", 0, "demo.load", "demo", "network", "",
          fmt::format("{{\"carriers\":{},\"enterprises\":{},\"incubations\":{},\"events\":{},"
-                     "\"financings\":{}}}",
-                     rep.carriers, rep.enterprises, rep.incubations, rep.events, rep.financings),
+                     "\"financings\":{},\"annual_returns\":{}}}",
+                     rep.carriers, rep.enterprises, rep.incubations, rep.events, rep.financings,
+                     rep.returns),
          ""},
         now);
     return {};

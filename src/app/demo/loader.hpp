@@ -20,7 +20,7 @@ struct LoadedAccount {
 
 struct LoadReport {
   std::size_t carriers = 0, clusters = 0, enterprises = 0, incubations = 0, events = 0,
-              financings = 0;
+              financings = 0, returns = 0;
   std::vector<LoadedAccount> accounts;
 };
 

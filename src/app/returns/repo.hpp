@@ -2,6 +2,7 @@
 // The storage port of the annual returns (implemented in storage/returns). Reads take the
 // caller's Scope: national sees all, a region admin the returns of carriers whose site or zone
 // lies in its region, a carrier operator its carriers' returns, anyone else nothing.
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -100,6 +101,15 @@ class ReturnRepo {
   // The natural key of incubatee rows: enterprise id → (USCC or "" for a team, name).
   virtual std::unordered_map<std::int64_t, std::pair<std::string, std::string>> EnterpriseKeys(
       const std::vector<std::int64_t>& enterprise_ids) = 0;
+  // For the standards engine. Headers (id, carrier_id, year, accepted_at) of the accepted returns
+  // of these carriers for `max_year` or earlier, by carrier then year. The ids come from a
+  // scoped read of the carriers, as with the standards facts; no ids, nothing.
+  virtual std::vector<domain::returns::AnnualReturn> AcceptedHeaders(
+      const std::vector<std::int64_t>& carrier_ids, int max_year) = 0;
+  // The values with one of `codes` of these returns, by return id (row 0 into `values`, the
+  // incubatee rows into `incubatees`).
+  virtual std::map<std::int64_t, domain::returns::AnnualReturn> ValuesOf(
+      const std::vector<std::int64_t>& return_ids, const std::vector<std::string>& codes) = 0;
 
   virtual std::optional<domain::returns::Deadline> FindDeadline(int year,
                                                                 const std::string& kind) = 0;

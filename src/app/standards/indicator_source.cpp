@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/standards/return_source.hpp"
 #include "app/store.hpp"
 #include "core/dates.hpp"
 
@@ -167,7 +168,7 @@ void RegistryRecordsSource::FillIncubatees(Tx&, const std::vector<IncubateeRecor
 
 std::vector<std::unique_ptr<IndicatorSource>> DefaultIndicatorSources() {
   std::vector<std::unique_ptr<IndicatorSource>> v;
-  // The annual-returns source goes first once that module stores accepted returns.
+  v.push_back(std::make_unique<AnnualReturnSource>());
   v.push_back(std::make_unique<DeclaredFactsSource>());
   v.push_back(std::make_unique<RegistryRecordsSource>());
   return v;

@@ -1,7 +1,7 @@
 #pragma once
 // Where indicator values come from. A verdict reads each value from the first source that has
-// it, in this order: the carrier's latest accepted annual return (a source the annual-returns
-// module adds), facts the carrier declares (carrier_facts), then facts derived from the
+// it, in this order: the carrier's latest accepted annual return (AnnualReturnSource,
+// return_source.hpp), facts the carrier declares (carrier_facts), then facts derived from the
 // registry's records (areas, incubatees, graduates, qualifications, recognitions, years of
 // operation, the hardship-area list). Every value carries its source into the verdict.
 #include <memory>

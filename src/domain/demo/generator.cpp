@@ -6,8 +6,11 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "core/uscc.hpp"
+#include "domain/demo/rng.hpp"
+#include "domain/returns/workflow.hpp"
 #include "domain/stats/facts.hpp"
 
 namespace incunet::domain::demo {
@@ -18,32 +21,6 @@ using stats::Day;
 using stats::DayToString;
 using stats::kNever;
 using stats::ParseDay;
-
-// splitmix64: portable and deterministic, unlike std:: distributions.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : s_(seed * 0x9E3779B97F4A7C15ULL + 1) {}
-  std::uint64_t Next() {
-    std::uint64_t z = (s_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  std::size_t Below(std::size_t n) { return n ? static_cast<std::size_t>(Next() % n) : 0; }
-  double Unit() { return (Next() >> 11) * (1.0 / 9007199254740992.0); }
-  bool Chance(double p) { return Unit() < p; }
-  int Between(int lo, int hi) { return hi <= lo ? lo : lo + static_cast<int>(Below(hi - lo + 1)); }
-  Day DayIn(Day lo, Day hi) { return hi <= lo ? lo : lo + static_cast<Day>(Below(hi - lo + 1)); }
-  template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Below(v.size())]; }
-  template <typename T>
-  void Shuffle(std::vector<T>& v) {
-    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[Below(i)]);
-  }
-
- private:
-  std::uint64_t s_;
-};
 
 // Relative weight of each province, after the 2019 Torch counts of incubators (广东 1,013 and
 // 江苏 832 are exact quotas; the rest share the remainder by these weights).
@@ -148,6 +125,11 @@ const std::vector<Cohort> kCohorts = {
     {4, 300, 2000, 2019, 0.08},
     {4, 104, 2020, 2023, 0.0},
 };
+
+// Stays before the window: their rate relative to the window's, and the share of it a carrier
+// had in 1988 (rising linearly to the full rate at the window).
+constexpr double kEarlyRate = 1.0;
+constexpr double kEarlyRampFloor = 0.4;
 
 struct Unit {
   std::string code;
@@ -488,12 +470,24 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
     bool active_at_ref = false;
   };
   std::vector<FirmInfo> info;
-  auto new_firm = [&](const reg::Carrier& carrier, bool team, Day admitted) {
+  // Team names per carrier: the importer keys a team by carrier code and name.
+  std::vector<std::set<std::string>> team_names(net.carriers.size());
+  // `early`: a firm that left before the six-year window. The registry holds fewer of the
+  // certificates of firms that left before it existed, and none older than the schemes: 高新技术
+  // 企业 under the 2008 rules, 科技型中小企业 since the 2017 evaluation.
+  auto new_firm = [&](std::size_t ci, bool team, Day admitted, bool early = false) {
+    const reg::Carrier& carrier = net.carriers[ci];
     reg::Enterprise e;
     e.is_team = team;
     e.region_code = carrier.region_code;
     if (team) {
-      e.name = fmt::format("{}{}创业团队", rng.Pick(kFirmWords), rng.Pick(kFirmWords));
+      auto& used = team_names[ci];
+      for (int attempt = 0; attempt < 4 && (e.name.empty() || used.count(e.name)); ++attempt)
+        e.name = fmt::format("{}{}创业团队", rng.Pick(kFirmWords), rng.Pick(kFirmWords));
+      // A carrier with many teams: number the name until it is free.
+      for (int k = 2; used.count(e.name); ++k)
+        e.name = fmt::format("{}{}创业团队{}队", rng.Pick(kFirmWords), rng.Pick(kFirmWords), k);
+      used.insert(e.name);
     } else {
       e.name = fmt::format("{}{}{}{}有限公司", city_name(carrier.region_code),
                            rng.Pick(kFirmWords), rng.Pick(kFirmWords), rng.Pick(kFirmTrades));
@@ -504,15 +498,17 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
     e.employees = team ? rng.Between(2, 6) : rng.Between(3, 15);
     if (!team) {
       // 科技型中小企业 is evaluated yearly (so many have lapsed), 高新技术企业 for three years.
-      if (rng.Chance(0.47)) {
+      const double kept = early ? 0.3 : 1.0;
+      if (rng.Chance(0.47 * kept)) {
         Day from = std::min(as_of, admitted + rng.Between(-365, 540));
         int y = stats::YearOf(from);
-        e.qualifications.push_back({"tech_sme", DayToString(from),
-                                    DayToString(stats::YearEnd(y + rng.Between(0, 3)))});
+        if (!early || from >= D(2017, 5, 1))
+          e.qualifications.push_back({"tech_sme", DayToString(from),
+                                      DayToString(stats::YearEnd(y + rng.Between(0, 3)))});
       }
-      if (rng.Chance(0.17)) {
+      if (rng.Chance(0.17 * kept)) {
         Day from = admitted + rng.Between(180, 1460);
-        if (from <= as_of)
+        if (from <= as_of && (!early || from >= D(2008, 4, 14)))
           e.qualifications.push_back(
               {"high_tech", DayToString(from), DayToString(from + 3 * 365 - 1)});
       }
@@ -584,10 +580,32 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
           if (admitted >= ended) continue;
           bool team = rng.Chance(kp.team_share);
           bool graduated = rng.Chance(0.65);
-          std::size_t ei = new_firm(c, team, admitted);
+          std::size_t ei = new_firm(ci, team, admitted);
           add_stay(ei, ci, admitted, ended, graduated);
           if (!team && graduated && c.kind == std::string("makerspace"))
             movers[c.region_code.substr(0, 2)].emplace_back(ei, ended);
+        }
+        // Stays that ended before the window, back to the carrier's founding (the national
+        // series since 1987): the window's rate, lower the further back, as carriers were
+        // smaller then.
+        if (closed > window && founded + 90 < window) {
+          Day elo = founded + 90, ehi = window - 1;
+          for (int y = stats::YearOf(elo); y <= stats::YearOf(ehi); ++y) {
+            Day ylo = std::max(elo, D(y, 1, 1)), yhi = std::min(ehi, D(y, 12, 31));
+            if (yhi < ylo) continue;
+            double ramp = kEarlyRampFloor + (1 - kEarlyRampFloor) * std::clamp(
+                (y - 1988) / double(stats::YearOf(window) - 1988), 0.0, 1.0);
+            double rate = slots * kp.history / 6.0 * kEarlyRate * ramp;
+            long n = std::lround(rate * double(yhi - ylo + 1) / 365.0 + rng.Unit() - 0.5);
+            for (long k = 0; k < n; ++k) {
+              Day ended = rng.DayIn(ylo, yhi);
+              Day admitted = std::max(founded, ended - months());
+              if (admitted >= ended) continue;
+              bool team = rng.Chance(kp.team_share);
+              std::size_t ei = new_firm(ci, team, admitted, true);
+              add_stay(ei, ci, admitted, ended, rng.Chance(0.65));
+            }
+          }
         }
         continue;
       }
@@ -608,7 +626,7 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
             ei = pool.back().first;
             pool.pop_back();
           } else {
-            ei = new_firm(c, team, admitted);
+            ei = new_firm(ci, team, admitted);
           }
           add_stay(ei, ci, admitted, ended, graduated);
         }
@@ -621,7 +639,7 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
         for (long k = 0; k < n; ++k) {
           Day admitted = rng.DayIn(lo, hi);
           bool team = rng.Chance(kp.team_share);
-          std::size_t ei = new_firm(c, team, admitted);
+          std::size_t ei = new_firm(ci, team, admitted);
           add_stay(ei, ci, admitted, closed <= as_of ? closed : kNever, false, rng.Chance(0.03));
         }
       }
@@ -773,6 +791,32 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
       {"demo-investor", "investor", "", {}, {}},
       {"demo-expert", "expert", "", {}, {}},
   };
+  // Review paths of the annual returns, from the region tree.
+  {
+    std::map<std::string, const core::RegionRow*> by_code;
+    for (const auto& r : regions) by_code[r.code] = &r;
+    auto chain = [&](const std::string& code) {
+      std::vector<returns::RegionNode> out;
+      for (auto it = by_code.find(code); it != by_code.end();
+           it = by_code.find(it->second->parent_code)) {
+        out.push_back({it->second->code, std::string(core::RegionLevelName(it->second->level))});
+        if (it->second->parent_code.empty()) break;
+      }
+      std::reverse(out.begin(), out.end());
+      return out;
+    };
+    net.seed = spec.seed;
+    net.as_of = spec.as_of;
+    for (const auto& c : net.carriers) {
+      auto site = chain(c.region_code);
+      if (site.empty()) {
+        net.review_paths.emplace_back();
+        continue;
+      }
+      net.review_paths.push_back(
+          returns::ReviewPath(site, c.zone_code ? chain(*c.zone_code) : std::vector<returns::RegionNode>{}));
+    }
+  }
   if (progress) progress(total, total);
   return net;
 }

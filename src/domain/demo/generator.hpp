@@ -14,6 +14,7 @@
 
 #include "core/regions.hpp"
 #include "domain/registry/entities.hpp"
+#include "domain/returns/entities.hpp"
 
 namespace incunet::domain::demo {
 
@@ -66,6 +67,11 @@ struct DemoNetwork {
   std::vector<DemoEvent> events;
   std::vector<DemoFinancing> financings;
   std::vector<DemoAccount> accounts;  // one per role
+  // For the annual returns (returns.hpp), produced while loading: the seed, the as-of date and
+  // each carrier's review path (empty when its region is not in the table).
+  std::uint64_t seed = 1;
+  std::string as_of;
+  std::vector<std::vector<returns::ReviewStop>> review_paths;
 };
 
 // Size relative to the national network: national 1, province 0.1, small 0.015.

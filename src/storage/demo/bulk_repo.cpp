@@ -5,7 +5,9 @@
 #include <optional>
 
 #include "core/text.hpp"
+#include "domain/demo/returns.hpp"
 #include "domain/registry/rules.hpp"
+#include "domain/returns/workflow.hpp"
 #include "storage/sql_util.hpp"
 
 namespace incunet::storage {
@@ -39,8 +41,11 @@ class Batch {
     sql_ += ')';
     if (++n_ >= 500 || sql_.size() > (1u << 18)) Flush();
   }
+  // `b` is flushed before this batch (rows here refer to rows there).
+  void After(Batch* b) { before_ = b; }
   void Flush() {
     if (!n_) return;
+    if (before_) before_->Flush();
     s_ << (head_ + " VALUES " + sql_);
     if (rows_) rows_(n_);
     sql_.clear();
@@ -53,6 +58,7 @@ class Batch {
   const app::demo::RowsFn& rows_;
   std::string sql_;
   std::size_t n_ = 0;
+  Batch* before_ = nullptr;
 };
 
 std::string Domains(const std::vector<std::string>& ds) {
@@ -206,12 +212,55 @@ void SqlDemoBulkRepo::WriteEventsAndFinancings(const domain::demo::DemoNetwork& 
   b.Flush();
 }
 
+std::size_t SqlDemoBulkRepo::WriteReturns(const domain::demo::DemoNetwork& net,
+                                          const app::demo::IdBases& ids,
+                                          const app::demo::RowsFn& rows) {
+  long long next = 0;
+  s_ << "SELECT COALESCE(MAX(id), 0) + 1 FROM annual_returns", soci::into(next);
+  Batch headers(s_,
+                "INSERT INTO annual_returns(id, carrier_id, year, kind, status, pending_level, "
+                "pending_prefix, review_path, version, created_at, updated_at, submitted_at, "
+                "accepted_at)",
+                rows);
+  Batch values(s_, "INSERT INTO return_values(return_id, row_id, code, value)", kNoRows);
+  Batch reviews(s_,
+                "INSERT INTO return_reviews(return_id, decision, level, region_prefix, reason, "
+                "actor_id, actor_login, at)",
+                kNoRows);
+  values.After(&headers);
+  reviews.After(&headers);
+  std::size_t n = 0;
+  domain::demo::ForEachReturn(net, [&](const domain::demo::DemoReturn& d) {
+    const auto& r = d.ret;
+    std::int64_t id = next + static_cast<std::int64_t>(n++);
+    headers.Add(fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}", id,
+                            ids.carrier + static_cast<std::int64_t>(d.carrier_index), r.year,
+                            Q(r.kind), Q(r.status), Q(r.pending_level), Q(r.pending_prefix),
+                            Q(domain::returns::EncodePath(r.review_path)), r.version,
+                            Q(r.created_at), Q(r.updated_at), Q(r.submitted_at),
+                            Q(r.accepted_at)));
+    for (const auto& [code, v] : r.values) values.Add(fmt::format("{},0,{},{}", id, Q(code), Q(v)));
+    for (const auto& row : r.incubatees) {
+      std::int64_t row_id = ids.enterprise + row.row_id;  // row_id is the enterprise index
+      for (const auto& [code, v] : row.values)
+        values.Add(fmt::format("{},{},{},{}", id, row_id, Q(code), Q(v)));
+    }
+    for (const auto& e : d.reviews)
+      reviews.Add(fmt::format("{},{},{},{},{},0,{},{}", id, Q(e.decision), Q(e.level),
+                              Q(e.region_prefix), Q(e.reason), Q(e.actor_login), Q(e.at)));
+  });
+  headers.Flush();
+  values.Flush();
+  reviews.Flush();
+  return n;
+}
+
 void SqlDemoBulkRepo::FinishIds() {
   if (d_ == Dialect::kSqlite) {
     s_ << "PRAGMA cache_size = -2000";
     return;
   }
-  for (const char* t : {"carriers", "enterprises", "incubations"}) {
+  for (const char* t : {"carriers", "enterprises", "incubations", "annual_returns"}) {
     long long v = 0;
     s_ << fmt::format(
         "SELECT setval(pg_get_serial_sequence('{0}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 "

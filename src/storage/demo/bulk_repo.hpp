@@ -21,6 +21,8 @@ class SqlDemoBulkRepo : public app::demo::DemoBulkRepo {
   void WriteEventsAndFinancings(const domain::demo::DemoNetwork& net,
                                 const app::demo::IdBases& ids,
                                 const app::demo::RowsFn& rows) override;
+  std::size_t WriteReturns(const domain::demo::DemoNetwork& net, const app::demo::IdBases& ids,
+                           const app::demo::RowsFn& rows) override;
   void FinishIds() override;
 
  private:

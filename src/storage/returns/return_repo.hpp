@@ -45,6 +45,10 @@ class SqlReturnRepo : public app::ReturnRepo {
   void ApplyChanges(const std::vector<domain::returns::ValueChange>& changes) override;
   std::unordered_map<std::int64_t, std::pair<std::string, std::string>> EnterpriseKeys(
       const std::vector<std::int64_t>& enterprise_ids) override;
+  std::vector<domain::returns::AnnualReturn> AcceptedHeaders(
+      const std::vector<std::int64_t>& carrier_ids, int max_year) override;
+  std::map<std::int64_t, domain::returns::AnnualReturn> ValuesOf(
+      const std::vector<std::int64_t>& return_ids, const std::vector<std::string>& codes) override;
   std::optional<domain::returns::Deadline> FindDeadline(int year, const std::string& kind) override;
   std::vector<domain::returns::Deadline> Deadlines(std::optional<int> year) override;
   void UpsertDeadline(const domain::returns::Deadline& d) override;
