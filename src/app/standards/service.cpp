@@ -384,6 +384,19 @@ core::Result<std::vector<CarrierFact>> StandardsService::PutFacts(const Actor& a
       return Fail(core::InvalidField("invalid_value", field + ".value",
                                      "指标 " + f.indicator + " 的取值无效",
                                      "invalid value for indicator " + f.indicator));
+    // Every quantity of the catalogue (areas, money, counts, people, time) is non-negative, and
+    // counts and people are whole.
+    if (!std::isnan(f.value) && f.value < 0)
+      return Fail(core::InvalidField("negative_value", field + ".value",
+                                     ind->name_zh + " 不能为负数",
+                                     ind->name_en + " cannot be negative"));
+    auto base = ind->unit.Base();
+    if (!std::isnan(f.value) && base &&
+        (*base == st::Dimension::kCount || *base == st::Dimension::kPersons) &&
+        f.value != std::floor(f.value))
+      return Fail(core::InvalidField("not_whole_number", field + ".value",
+                                     ind->name_zh + " 应为整数",
+                                     ind->name_en + " must be a whole number"));
     f.carrier_id = carrier_id;
   }
   std::vector<CarrierFact> after;
