@@ -68,6 +68,7 @@ declare module 'vue' {
     EnterpriseSelect: typeof import('./components/EnterpriseSelect.vue')['default']
     ErrorAlert: typeof import('./components/ErrorAlert.vue')['default']
     ErrorEmpty: typeof import('./components/ErrorEmpty.vue')['default']
+    FactsPanel: typeof import('./components/FactsPanel.vue')['default']
     NextTierPanel: typeof import('./components/NextTierPanel.vue')['default']
     RegionCascader: typeof import('./components/RegionCascader.vue')['default']
     ReturnStatusTag: typeof import('./components/ReturnStatusTag.vue')['default']
