@@ -105,9 +105,11 @@ const st::RuleSet* InForce(const std::vector<RuleSetPtr>& sets, st::RuleKind kin
 
 std::string Province(const std::string& region) { return region.substr(0, 2); }
 
-// What a cultivation list depends on besides the request: the caller's scope.
+// What a cultivation list depends on besides the request: the caller's scope, with the account
+// (grants made to a person widen what it sees).
 std::string ScopeKey(const Scope& s) {
-  std::string k = std::to_string(static_cast<int>(s.kind)) + ":" + s.region_prefix + ":";
+  std::string k = std::to_string(static_cast<int>(s.kind)) + ":" + std::to_string(s.user_id) +
+                  ":" + s.region_prefix + ":";
   for (auto id : s.carrier_ids) k += std::to_string(id) + ",";
   k += ":";
   for (auto id : s.enterprise_ids) k += std::to_string(id) + ",";
