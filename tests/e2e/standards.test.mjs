@@ -1,9 +1,10 @@
 // Standards: the national admin browses the rule sets, edits a provisional parameter (a new version)
 // and reads the diff, sees a malformed upload refused with its line, evaluates a carrier and reads the
-// criterion table; the carrier's operator sees the distance to the next tier on the carrier page.
+// criterion table; the carrier's operator sees the distance to the next tier on the carrier page,
+// declares a fact there and sees the distance follow it.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiSession, config, login, logout, pickOption, randomUscc, screenshot, startBrowser, uniqueFragment } from './support.mjs'
+import { apiSession, config, input, login, logout, randomUscc, screenshot, startBrowser, uniqueFragment } from './support.mjs'
 
 describe('standards pages', () => {
   let cfg
@@ -73,7 +74,9 @@ describe('standards pages', () => {
     await dialog.locator('[data-test=upload-submit]').click()
     await dialog.locator('[data-test=upload-refusal]').waitFor()
     assert.equal((await dialog.locator('[data-test=upload-line]').innerText()).trim(), '10')
-    assert.match(await dialog.locator('[data-test=upload-reason]').innerText(), /not_a_key/)
+    const reason = await dialog.locator('[data-test=upload-reason]').innerText()
+    assert.match(reason, /not_a_key/)
+    assert.match(reason, /未知的键/) // the console speaks Chinese: the Chinese reason is shown
     await screenshot(page, 'rule-set-upload-refused')
     await dialog.locator('.el-dialog__footer button', { hasText: '取消' }).click()
   })
@@ -111,7 +114,9 @@ describe('standards pages', () => {
     await page.locator('[data-test=carrier-verdicts]').click()
     await page.waitForURL(/\/verdicts\?/)
     await page.locator('[data-test=verdict-subject] .el-select__wrapper', { hasText: carrierName }).waitFor()
-    await pickOption(page, page.locator('[data-test=verdict-rule-set]'), 'RS-MIIT-2025-STANDARD')
+    // A provincial incubator's next tier is 标准级: its rule set is chosen without asking.
+    await page.locator('[data-test=verdict-next-tier-default]').waitFor()
+    await page.locator('[data-test=verdict-rule-set] .el-select__wrapper', { hasText: 'RS-MIIT-2025-STANDARD' }).waitFor()
     await page.locator('[data-test=verdict-evaluate]').click()
     const result = page.locator('[data-test=verdict-result]')
     await result.waitFor()
@@ -156,6 +161,46 @@ describe('standards pages', () => {
     const gap = panel.locator('[data-test=next-tier-gaps] .el-table__row', { hasText: 'N2a' })
     assert.match(await gap.innerText(), /还需增加 2,000 m²/)
     await screenshot(page, 'next-tier')
+  })
+
+  it('lets the operator declare a fact, and the distance to the next tier follows it', async () => {
+    const admin = await apiSession(cfg, cfg.login, cfg.password)
+    const rules = await admin('GET', '/rule-sets/RS-MIIT-2025-STANDARD')
+    const min = rules.parameters.find((p) => p.id === 'seed_fund_min').value
+    const declared = Math.round(min * 0.4)
+    const panel = page.locator('[data-test=next-tier]')
+    const n3a = () => panel.locator('[data-test=next-tier-gaps] .el-table__row', { hasText: 'N3a' })
+    assert.match(await n3a().innerText(), /缺少数据/)
+
+    await page.locator('[data-test=carrier-detail] .el-tabs__item', { hasText: '申报数据' }).click()
+    const facts = page.locator('[data-test=facts-panel]')
+    const current = facts.locator('[data-test=fact-value-seed_fund_cny]')
+    await current.waitFor()
+    assert.match(await current.innerText(), /未申报/)
+    // A negative amount is refused under its own field, and nothing is saved.
+    await input(facts, 'fact-input-seed_fund_cny').fill('-5')
+    await facts.locator('[data-test=facts-save]').click()
+    await facts.locator('.el-form-item__error', { hasText: '不能为负数' }).waitFor()
+    await input(facts, 'fact-input-seed_fund_cny').fill(String(declared))
+    await input(facts, 'facts-note').fill('银行存款证明')
+    await facts.locator('[data-test=facts-save]').click()
+    await page.locator('.el-message--success', { hasText: '已保存 1 项申报' }).waitFor()
+    await page.waitForFunction(
+      () => !/未申报/.test(document.querySelector('[data-test=fact-value-seed_fund_cny]')?.textContent ?? '未申报'),
+    )
+    assert.match(await current.innerText(), new RegExp(declared.toLocaleString('en-US')))
+    const row = facts.locator('[data-test=facts-table] .el-table__row', { hasText: 'seed_fund_cny' })
+    assert.match(await row.innerText(), new RegExp(operator.login))
+    assert.match(await row.innerText(), /银行存款证明/)
+    await screenshot(page, 'declared-facts')
+
+    // The next-tier tab measures again with the declared fund: short by the rest of the minimum.
+    await page.locator('[data-test=carrier-detail] .el-tabs__item', { hasText: '梯度培育' }).click()
+    await n3a().waitFor()
+    const text = await n3a().innerText()
+    assert.doesNotMatch(text, /缺少数据/)
+    assert.match(text, new RegExp(`还需增加 ${(min - declared).toLocaleString('en-US')}`))
+    await screenshot(page, 'next-tier-after-fact')
   })
 
   it('raised no uncaught page errors', () => {

@@ -70,6 +70,7 @@ declare module 'vue' {
     EnterpriseSelect: typeof import('./components/EnterpriseSelect.vue')['default']
     ErrorAlert: typeof import('./components/ErrorAlert.vue')['default']
     ErrorEmpty: typeof import('./components/ErrorEmpty.vue')['default']
+    FactsPanel: typeof import('./components/FactsPanel.vue')['default']
     NextTierPanel: typeof import('./components/NextTierPanel.vue')['default']
     ElUpload: typeof import('element-plus/es')['ElUpload']
     ExportButtons: typeof import('./components/ExportButtons.vue')['default']

@@ -1,6 +1,8 @@
 #include "app/standards/codec.hpp"
 
 #include <cmath>
+#include "app/standards/indicator_source.hpp"
+#include "domain/standards/indicators.hpp"
 
 namespace incunet::app::standards {
 namespace {
@@ -534,6 +536,19 @@ Json FactJson(const CarrierFact& f) {
               {"as_of", f.as_of},             {"value", f.value},
               {"source_note", f.source_note}, {"updated_at", f.updated_at},
               {"updated_by", f.updated_by}};
+}
+
+Json IndicatorJson(const st::Indicator& i) {
+  bool records = RecordDerivedIndicators().count(i.id) > 0;
+  return Json{{"id", i.id},
+              {"name_zh", i.name_zh},
+              {"name_en", i.name_en},
+              {"subject", st::SubjectName(i.subject)},
+              {"unit", st::UnitName(i.unit)},
+              {"unit_label_zh", st::UnitLabelZh(i.unit)},
+              {"unit_label_en", st::UnitLabelEn(i.unit)},
+              {"source", records ? "records" : "declared"},
+              {"declarable", i.subject == st::Subject::kCarrier}};
 }
 
 }  // namespace incunet::app::standards

@@ -122,6 +122,29 @@ void DeriveIncubateeIndicators(const IncubateeRecord& r, const std::string& as_o
   if (!out.tags.count("technology_domains")) out.tags["technology_domains"] = r.domains;
 }
 
+const std::set<std::string>& RecordDerivedIndicators() {
+  static const std::set<std::string> kIds = [] {
+    std::set<std::string> ids;
+    reg::Carrier c;
+    c.founded_on = "2000-01-01";
+    c.area_self_controlled_m2 = c.area_incubatee_m2 = c.area_public_service_m2 =
+        c.area_total_m2 = 1;
+    st::IndicatorValues cv;
+    DeriveCarrierIndicators(c, CarrierAggregates{}, {}, "2020-01-01", cv);
+    for (const auto& [id, v] : cv.values) ids.insert(id);
+    IncubateeRecord r;
+    r.founded_on = "2000-01-01";
+    r.admitted_on = r.started_on = "2001-01-01";
+    r.domains = {"ai"};
+    r.listings = {reg::Listing{"main", "000001", "2010-01-01"}};
+    st::IndicatorValues ev;
+    DeriveIncubateeIndicators(r, "2020-01-01", ev);
+    for (const auto& [id, v] : ev.values) ids.insert(id);
+    return ids;
+  }();
+  return kIds;
+}
+
 void DeclaredFactsSource::FillCarriers(Tx& tx, const std::vector<reg::Carrier>& carriers,
                                        const std::string& as_of,
                                        std::vector<st::IndicatorValues>& out) {

@@ -67,6 +67,11 @@ void DeriveCarrierIndicators(const domain::registry::Carrier& c, const CarrierAg
 void DeriveIncubateeIndicators(const IncubateeRecord& r, const std::string& as_of,
                                st::IndicatorValues& out);
 
+// Ids of the indicators the registry's records supply (carrier and enterprise), found by running
+// the derivations above on a record with every field filled, so the list follows the code. The
+// other catalogue indicators come only from declared facts (or, later, annual returns).
+const std::set<std::string>& RecordDerivedIndicators();
+
 // Whole months from `from` to `to` (both YYYY-MM-DD); nullopt when either is not a date.
 std::optional<int> MonthsFromTo(const std::string& from, const std::string& to);
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/standards/codec.hpp"
+#include "app/stats/repo.hpp"
 #include "app/time_util.hpp"
 #include "core/dates.hpp"
 #include "core/embedded.hpp"
@@ -104,7 +105,43 @@ const st::RuleSet* InForce(const std::vector<RuleSetPtr>& sets, st::RuleKind kin
 
 std::string Province(const std::string& region) { return region.substr(0, 2); }
 
+// What a cultivation list depends on besides the request: the caller's scope, with the account
+// (grants made to a person widen what it sees).
+std::string ScopeKey(const Scope& s) {
+  std::string k = std::to_string(static_cast<int>(s.kind)) + ":" + std::to_string(s.user_id) +
+                  ":" + s.region_prefix + ":";
+  for (auto id : s.carrier_ids) k += std::to_string(id) + ",";
+  k += ":";
+  for (auto id : s.enterprise_ids) k += std::to_string(id) + ",";
+  return k;
+}
+
 }  // namespace
+
+template <class T>
+std::shared_ptr<const std::vector<T>> StandardsService::CachedList(ListCache<T>& cache,
+                                                                   std::int64_t generation,
+                                                                   const std::string& key) {
+  std::lock_guard<std::mutex> lock(lists_mu_);
+  if (generation != lists_generation_) {
+    candidate_lists_.clear();
+    alert_lists_.clear();
+    lists_generation_ = generation;
+    return nullptr;
+  }
+  auto it = cache.find(key);
+  return it == cache.end() ? nullptr : it->second;
+}
+
+template <class T>
+void StandardsService::StoreList(ListCache<T>& cache, std::int64_t generation,
+                                 const std::string& key,
+                                 std::shared_ptr<const std::vector<T>> list) {
+  std::lock_guard<std::mutex> lock(lists_mu_);
+  if (generation != lists_generation_) return;  // a newer write was seen meanwhile
+  if (cache.size() >= kMaxCachedLists) cache.erase(cache.begin());
+  cache[key] = std::move(list);
+}
 
 st::Level LevelOfTier(const std::string& tier) {
   return st::ParseLevel(tier).value_or(st::Level::kNone);
@@ -362,6 +399,19 @@ core::Result<std::vector<CarrierFact>> StandardsService::PutFacts(const Actor& a
       return Fail(core::InvalidField("invalid_value", field + ".value",
                                      "指标 " + f.indicator + " 的取值无效",
                                      "invalid value for indicator " + f.indicator));
+    // Every quantity of the catalogue (areas, money, counts, people, time) is non-negative, and
+    // counts and people are whole.
+    if (!std::isnan(f.value) && f.value < 0)
+      return Fail(core::InvalidField("negative_value", field + ".value",
+                                     ind->name_zh + " 不能为负数",
+                                     ind->name_en + " cannot be negative"));
+    auto base = ind->unit.Base();
+    if (!std::isnan(f.value) && base &&
+        (*base == st::Dimension::kCount || *base == st::Dimension::kPersons) &&
+        f.value != std::floor(f.value))
+      return Fail(core::InvalidField("not_whole_number", field + ".value",
+                                     ind->name_zh + " 应为整数",
+                                     ind->name_en + " must be a whole number"));
     f.carrier_id = carrier_id;
   }
   std::vector<CarrierFact> after;
@@ -765,10 +815,9 @@ core::Result<NextTierReport> StandardsService::NextTier(const Actor& a, Id carri
   return rep;
 }
 
-core::Result<std::vector<Candidate>> StandardsService::Candidates(const Actor& a,
-                                                                  const std::string& region,
-                                                                  const std::string& level,
-                                                                  const std::string& as_of_in) {
+core::Result<std::shared_ptr<const std::vector<Candidate>>> StandardsService::Candidates(
+    const Actor& a, const std::string& region, const std::string& level,
+    const std::string& as_of_in) {
   std::string as_of = as_of_in.empty() ? Today() : as_of_in;
   if (auto s = CheckDate(as_of, "as_of"); !s) return tl::unexpected(s.error());
   std::optional<st::Level> want;
@@ -779,9 +828,16 @@ core::Result<std::vector<Candidate>> StandardsService::Candidates(const Actor& a
                                      "level 应为 provincial、standard 或 excellence",
                                      "level must be provincial, standard or excellence"));
   }
+  std::string key = ScopeKey(a.scope) + "|" + region + "|" + level + "|" + as_of;
   std::vector<Candidate> out;
+  std::shared_ptr<const std::vector<Candidate>> hit;
+  std::int64_t generation = 0;
   core::Status status;
   store_.Read([&](Tx& tx) {
+    // Read before the rows: a write in between only makes the list newer than its generation.
+    generation = tx.stats().Generation();
+    if ((hit = CachedList(candidate_lists_, generation, key))) return;
+    ++list_computations_;
     auto sets = LatestRuleSets(tx);
     if (!sets) {
       status = tl::unexpected(sets.error());
@@ -860,17 +916,25 @@ core::Result<std::vector<Candidate>> StandardsService::Candidates(const Actor& a
     }
   });
   if (!status) return tl::unexpected(status.error());
-  return out;
+  if (hit) return hit;
+  auto list = std::make_shared<const std::vector<Candidate>>(std::move(out));
+  StoreList(candidate_lists_, generation, key, list);
+  return list;
 }
 
-core::Result<std::vector<Alert>> StandardsService::Alerts(const Actor& a,
-                                                          const std::string& region,
-                                                          const std::string& as_of_in) {
+core::Result<std::shared_ptr<const std::vector<Alert>>> StandardsService::Alerts(
+    const Actor& a, const std::string& region, const std::string& as_of_in) {
   std::string as_of = as_of_in.empty() ? Today() : as_of_in;
   if (auto s = CheckDate(as_of, "as_of"); !s) return tl::unexpected(s.error());
+  std::string key = ScopeKey(a.scope) + "|" + region + "||" + as_of;
   std::vector<Alert> out;
+  std::shared_ptr<const std::vector<Alert>> hit;
+  std::int64_t generation = 0;
   core::Status status;
   store_.Read([&](Tx& tx) {
+    generation = tx.stats().Generation();
+    if ((hit = CachedList(alert_lists_, generation, key))) return;
+    ++list_computations_;
     auto sets = LatestRuleSets(tx);
     if (!sets) {
       status = tl::unexpected(sets.error());
@@ -1012,11 +1076,14 @@ core::Result<std::vector<Alert>> StandardsService::Alerts(const Actor& a,
     }
   });
   if (!status) return tl::unexpected(status.error());
+  if (hit) return hit;
   std::stable_sort(out.begin(), out.end(), [](const Alert& x, const Alert& y) {
     return std::tie(x.kind, x.region_code, x.carrier_id) <
            std::tie(y.kind, y.region_code, y.carrier_id);
   });
-  return out;
+  auto list = std::make_shared<const std::vector<Alert>>(std::move(out));
+  StoreList(alert_lists_, generation, key, list);
+  return list;
 }
 
 }  // namespace incunet::app::standards

@@ -3,7 +3,9 @@
 // national admin, parameter edits), declared carrier facts, verdicts (single and bulk, stored
 // idempotently with the rule-set version) and tiered cultivation (next tier with gaps, ranked
 // candidates, alerts). Reads are scoped by the actor; mutations are audited in their transaction.
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -159,11 +161,19 @@ class StandardsService {
   // ---- tiered cultivation ----
   core::Result<NextTierReport> NextTier(const Actor& a, Id carrier_id, const std::string& as_of);
   // Ranked upgrade candidates per province; `level` "" = every next level.
-  core::Result<std::vector<Candidate>> Candidates(const Actor& a, const std::string& region,
-                                                  const std::string& level,
-                                                  const std::string& as_of);
-  core::Result<std::vector<Alert>> Alerts(const Actor& a, const std::string& region,
-                                          const std::string& as_of);
+  //
+  // Both lists are ranked over the whole scope, so they are cached per (scope, region, level,
+  // date) for the current write generation (the newest audit row id, as the statistics cache
+  // does): paging through a national list computes it once, and the first read after any audited
+  // write on any server sharing the database computes it again. The lists are shared, read-only.
+  core::Result<std::shared_ptr<const std::vector<Candidate>>> Candidates(
+      const Actor& a, const std::string& region, const std::string& level,
+      const std::string& as_of);
+  core::Result<std::shared_ptr<const std::vector<Alert>>> Alerts(const Actor& a,
+                                                                 const std::string& region,
+                                                                 const std::string& as_of);
+  // How many times a cultivation list was computed rather than taken from the cache (for tests).
+  std::int64_t list_computations() const { return list_computations_; }
 
   // Loads a stored version into a rule set (cached; versions never change).
   core::Result<RuleSetPtr> Load(const RuleSetVersionRow& row);
@@ -189,6 +199,23 @@ class StandardsService {
   std::mutex cache_mu_;
   std::map<std::pair<std::string, int>, RuleSetPtr> cache_;
   std::map<std::pair<std::string, int>, std::shared_ptr<const st::CompiledRuleSet>> compiled_;
+
+  // Cultivation lists of generation `lists_generation_`, by "scope|region|level|as_of"; a newer
+  // generation empties them. Bounded: a list is a few MiB nationally.
+  template <class T>
+  using ListCache = std::map<std::string, std::shared_ptr<const std::vector<T>>>;
+  static constexpr std::size_t kMaxCachedLists = 32;
+  std::mutex lists_mu_;
+  std::int64_t lists_generation_ = -1;
+  ListCache<Candidate> candidate_lists_;
+  ListCache<Alert> alert_lists_;
+  std::atomic<std::int64_t> list_computations_{0};
+  template <class T>
+  std::shared_ptr<const std::vector<T>> CachedList(ListCache<T>& cache, std::int64_t generation,
+                                                   const std::string& key);
+  template <class T>
+  void StoreList(ListCache<T>& cache, std::int64_t generation, const std::string& key,
+                 std::shared_ptr<const std::vector<T>> list);
 };
 
 // "carrier" tier names ↔ levels.

@@ -98,7 +98,10 @@ class Loader {
             "rule file " + file_ + " line " + std::to_string(line) + ": " + en, std::move(extra)};
     e.details["file"] = file_;
     e.details["line"] = std::to_string(line);
+    // The reason alone, in both languages, for consoles that show file, line and reason apart.
     e.details["reason"] = en;
+    e.details["reason_en"] = en;
+    e.details["reason_zh"] = zh;
     error_ = std::move(e);
   }
   bool Failed() const { return error_.has_value(); }
@@ -883,7 +886,8 @@ std::optional<Error> Fold(RuleSet& rs) {
             "规则文件 " + rs.file_name + " 第 " + std::to_string(line) + " 行：" + zh,
             "rule file " + rs.file_name + " line " + std::to_string(line) + ": " + en,
             {}};
-    e.details = {{"file", rs.file_name}, {"line", std::to_string(line)}, {"reason", en}};
+    e.details = {{"file", rs.file_name}, {"line", std::to_string(line)}, {"reason", en},
+                 {"reason_en", en},           {"reason_zh", zh}};
     return e;
   };
   for (auto& p : rs.parameters) {

@@ -76,6 +76,12 @@ TEST_P(MalformedTest, IsRefusedWithFileLineAndReason) {
   EXPECT_EQ(e.details.at("file"), "data/standards/bad.toml");
   EXPECT_EQ(e.details.at("line"), std::to_string(m.line)) << e.message_en;
   EXPECT_NE(e.details.at("reason").find(m.reason), std::string::npos) << e.details.at("reason");
+  // The reason in both languages: the English one is `reason`, the Chinese one closes message_zh.
+  EXPECT_EQ(e.details.at("reason_en"), e.details.at("reason"));
+  const std::string& zh = e.details.at("reason_zh");
+  ASSERT_FALSE(zh.empty());
+  EXPECT_NE(zh, e.details.at("reason_en"));
+  EXPECT_TRUE(e.message_zh.ends_with(zh)) << e.message_zh << " / " << zh;
   EXPECT_NE(e.message_zh.find("第 " + std::to_string(m.line) + " 行"), std::string::npos);
   EXPECT_NE(e.message_en.find("data/standards/bad.toml line " + std::to_string(m.line)),
             std::string::npos);
@@ -191,6 +197,8 @@ min_score = 0
   ASSERT_FALSE(rs.has_value());
   EXPECT_NE(rs.error().details.at("reason").find("add up to 4, not its max 5"), std::string::npos)
       << rs.error().message_en;
+  EXPECT_NE(rs.error().details.at("reason_zh").find("权重合计 4，与满分 5 不符"), std::string::npos)
+      << rs.error().message_zh;
   auto fixed = ParseRuleSet(Replace(text, "weight = 4", "weight = 5"), "score.toml");
   ASSERT_TRUE(fixed.has_value()) << fixed.error().message_en;
   EXPECT_EQ(fixed->MaxScore(), 5);

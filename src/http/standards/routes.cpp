@@ -35,8 +35,14 @@ Json Items(const Json& items) { return PageJson(items, std::nullopt, items.size(
 
 // Cultivation lists are ranked over the whole scope before they are cut into pages, so a page is
 // a slice by position and the cursor is the offset of its first item (an unreadable cursor gives
-// an empty page, as keyset cursors do).
-Json Slice(const Json& items, const app::PageRequest& p) {
+// an empty page, as keyset cursors do). Only the page's items are turned into JSON: the ranked
+// list itself is cached by the service, so a page costs its own size plus the filter.
+template <class T, class Keep, class ToJson>
+Json Slice(const std::vector<T>& all, const app::PageRequest& p, Keep keep, ToJson to_json) {
+  std::vector<const T*> items;
+  items.reserve(all.size());
+  for (const auto& x : all)
+    if (keep(x)) items.push_back(&x);
   std::size_t from = 0;
   if (!p.cursor.empty()) {
     auto [ptr, ec] = std::from_chars(p.cursor.data(), p.cursor.data() + p.cursor.size(), from);
@@ -45,7 +51,7 @@ Json Slice(const Json& items, const app::PageRequest& p) {
   from = std::min(from, items.size());  // a cursor past the end must not wrap around below
   Json page = Json::array();
   std::size_t to = std::min(items.size(), from + static_cast<std::size_t>(p.limit));
-  for (std::size_t i = from; i < to; ++i) page.push_back(items[i]);
+  for (std::size_t i = from; i < to; ++i) page.push_back(to_json(*items[i]));
   std::optional<std::string> next;
   if (to < items.size()) next = std::to_string(to);
   return PageJson(page, next, items.size());
@@ -296,6 +302,30 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          },
          Json{{"version", 1}, {"parameters", {{"quota_share", 0.12}}}}});
 
+  // ---- indicator catalogue ----
+  r.Add({"GET", "/api/v1/indicators", Access::kPublic, "standards",
+         "指标目录（名称、单位、来源）/ The indicator catalogue: names, units, sources",
+         [](Request& req, Ctx& ctx) {
+           std::string subject = req.Query("subject"), source = req.Query("source");
+           if (!subject.empty() && !st::ParseSubject(subject))
+             return ErrorResponse(BadParam("subject", "subject 应为 carrier 或 enterprise",
+                                           "subject must be carrier or enterprise"),
+                                  ctx);
+           if (!source.empty() && source != "records" && source != "declared")
+             return ErrorResponse(BadParam("source", "source 应为 records 或 declared",
+                                           "source must be records or declared"),
+                                  ctx);
+           Json items = Json::array();
+           for (const auto& ind : st::IndicatorCatalogue()) {
+             if (!subject.empty() && subject != st::SubjectName(ind.subject)) continue;
+             Json j = sa::IndicatorJson(ind);
+             if (!source.empty() && j["source"] != source) continue;
+             items.push_back(std::move(j));
+           }
+           return JsonResponse(200, Items(items));
+         },
+         {}, 200, {"subject", "source"}});
+
   // ---- declared facts ----
   r.Add({"GET", "/api/v1/carriers/{id}/facts", Access::kLoggedIn, "standards",
          "载体申报的指标事实 / Facts a carrier declares",
@@ -406,9 +436,8 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            auto res = svc->Candidates(ctx.actor, req.Query("region"), req.Query("level"),
                                       req.Query("as_of"));
            if (!res) return ErrorResponse(res.error(), ctx);
-           Json items = Json::array();
-           for (const auto& c : *res) items.push_back(CandidateJson(c));
-           return JsonResponse(200, Slice(items, *p));
+           return JsonResponse(200, Slice(**res, *p, [](const sa::Candidate&) { return true; },
+                                          CandidateJson));
          },
          {}, 200, {"region", "level", "as_of", "limit", "cursor"}});
   r.Add({"GET", "/api/v1/cultivation/alerts", Access::kLoggedIn, "standards",
@@ -419,10 +448,10 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            auto res = svc->Alerts(ctx.actor, req.Query("region"), req.Query("as_of"));
            if (!res) return ErrorResponse(res.error(), ctx);
            std::string kind = req.Query("kind");
-           Json items = Json::array();
-           for (const auto& a : *res)
-             if (kind.empty() || a.kind == kind) items.push_back(AlertJson(a));
-           return JsonResponse(200, Slice(items, *p));
+           return JsonResponse(
+               200, Slice(**res, *p,
+                          [&kind](const sa::Alert& a) { return kind.empty() || a.kind == kind; },
+                          AlertJson));
          },
          {}, 200, {"region", "as_of", "kind", "limit", "cursor"}});
 }

@@ -47,6 +47,13 @@ std::int64_t CountRows(testing::TestDb& t, const std::string& sql) {
   return n;
 }
 
+// A cultivation list as a plain vector (the service shares its cached lists read-only).
+template <class T>
+core::Result<std::vector<T>> Listed(const core::Result<std::shared_ptr<const std::vector<T>>>& r) {
+  if (!r) return tl::unexpected(r.error());
+  return **r;
+}
+
 const sa::Candidate* FindCandidate(const std::vector<sa::Candidate>& v, std::int64_t id) {
   for (const auto& c : v)
     if (c.carrier_id == id) return &c;
@@ -361,7 +368,7 @@ TEST_P(StandardsTest, ALapsedRecognitionNoLongerCountsForTaxOrTier) {
   EXPECT_EQ(*t->next, domain::standards::Level::kProvincial);
   EXPECT_TRUE(t->distance->tier.provincial_default);  // Guangdong has no 省级 set of its own
   // While in force, the benefit's end (the recognition's) falls within 12 months: an alert.
-  auto alerts = svc_->Alerts(National(), "44", "2024-06-30");
+  auto alerts = Listed(svc_->Alerts(National(), "44", "2024-06-30"));
   ASSERT_TRUE(alerts.has_value());
   int tax = 0;
   for (const auto& a : *alerts)
@@ -389,7 +396,7 @@ TEST_P(StandardsTest, SixtyMonthDomainIncubateeAndMonthLimitAlerts) {
   EXPECT_EQ(Criterion(Evaluate("RS-MOST-2018-INCUBATEE", "enterprise", bio, "2024-07-01"), "E4")
                 ["outcome"],
             "fail");
-  auto alerts = svc_->Alerts(National(), "33", "2024-06-30");
+  auto alerts = Listed(svc_->Alerts(National(), "33", "2024-06-30"));
   ASSERT_TRUE(alerts.has_value());
   std::vector<std::int64_t> over;
   for (const auto& a : *alerts)
@@ -441,7 +448,7 @@ TEST_P(StandardsTest, ExcellenceCandidatesAreRankedAgainstTheProvinceQuota) {
   ASSERT_TRUE(t->rank.has_value());
   EXPECT_EQ(t->rank->candidates, 2);
   EXPECT_EQ(t->rank->quota, 1);  // ceil(10% × 2)
-  auto cands = svc_->Candidates(National(), "44", "excellence", "2025-12-31");
+  auto cands = Listed(svc_->Candidates(National(), "44", "excellence", "2025-12-31"));
   ASSERT_TRUE(cands.has_value());
   ASSERT_EQ(cands->size(), 2u);
   EXPECT_EQ((*cands)[0].rank, 1);
@@ -459,7 +466,7 @@ TEST_P(StandardsTest, ExcellenceCandidatesAreRankedAgainstTheProvinceQuota) {
 TEST_P(StandardsTest, CultivationListsFollowTheCallersScope) {
   auto gd = Carrier("广东孵化器", "440305", 4000);
   auto qh = Carrier("青海孵化器", "630102", 4000);
-  auto both = svc_->Candidates(National(), "", "", "2025-12-31");
+  auto both = Listed(svc_->Candidates(National(), "", "", "2025-12-31"));
   ASSERT_TRUE(both.has_value());
   EXPECT_NE(FindCandidate(*both, gd.id), nullptr);
   EXPECT_NE(FindCandidate(*both, qh.id), nullptr);
@@ -467,24 +474,68 @@ TEST_P(StandardsTest, CultivationListsFollowTheCallersScope) {
   EXPECT_EQ(FindCandidate(*both, qh.id)->rule_set_id, "RS-PROV-63");
   EXPECT_TRUE(FindCandidate(*both, gd.id)->provincial_default);
 
-  auto region = svc_->Candidates(RegionAdmin("44"), "", "", "2025-12-31");
+  auto region = Listed(svc_->Candidates(RegionAdmin("44"), "", "", "2025-12-31"));
   ASSERT_TRUE(region.has_value());
   EXPECT_NE(FindCandidate(*region, gd.id), nullptr);
   EXPECT_EQ(FindCandidate(*region, qh.id), nullptr);
   // Asking for another region does not widen the scope.
-  auto outside = svc_->Candidates(RegionAdmin("44"), "63", "", "2025-12-31");
+  auto outside = Listed(svc_->Candidates(RegionAdmin("44"), "63", "", "2025-12-31"));
   ASSERT_TRUE(outside.has_value());
   EXPECT_TRUE(outside->empty());
-  auto op = svc_->Candidates(Operator({qh.id}), "", "", "2025-12-31");
+  auto op = Listed(svc_->Candidates(Operator({qh.id}), "", "", "2025-12-31"));
   ASSERT_TRUE(op.has_value());
   ASSERT_EQ(op->size(), 1u);
   EXPECT_EQ((*op)[0].carrier_id, qh.id);
-  auto pub = svc_->Candidates(app::Actor::PublicVisitor(), "", "", "2025-12-31");
+  auto pub = Listed(svc_->Candidates(app::Actor::PublicVisitor(), "", "", "2025-12-31"));
   ASSERT_TRUE(pub.has_value());
   EXPECT_TRUE(pub->empty());
-  auto alerts = svc_->Alerts(app::Actor::PublicVisitor(), "", "2025-12-31");
+  auto alerts = Listed(svc_->Alerts(app::Actor::PublicVisitor(), "", "2025-12-31"));
   ASSERT_TRUE(alerts.has_value());
   EXPECT_TRUE(alerts->empty());
+}
+
+TEST_P(StandardsTest, CultivationListsAreCachedUntilTheNextAuditedWrite) {
+  auto gd = Carrier("广东孵化器", "440305", 12000);
+  Recognise(gd.id, "provincial", "2020-01-01");
+  Incubatee(gd.id, "440305", "2024-01-01");
+  auto has_gap = [&](const std::vector<sa::Candidate>& list, const std::string& criterion) {
+    const sa::Candidate* c = FindCandidate(list, gd.id);
+    if (!c) return false;
+    for (const auto& g : c->gaps)
+      if (g.criterion_id == criterion) return true;
+    return false;
+  };
+  std::int64_t computed = svc_->list_computations();
+  auto first = svc_->Candidates(National(), "", "", "2025-12-31");
+  ASSERT_TRUE(first.has_value());
+  EXPECT_TRUE(has_gap(**first, "N4c"));  // mentors not known yet
+  auto again = svc_->Candidates(National(), "", "", "2025-12-31");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(first->get(), again->get());  // the same list, not computed again
+  EXPECT_EQ(svc_->list_computations(), computed + 1);
+  // Another scope or another date is another list.
+  ASSERT_TRUE(svc_->Candidates(RegionAdmin("44"), "", "", "2025-12-31").has_value());
+  ASSERT_TRUE(svc_->Candidates(National(), "", "", "2025-06-30").has_value());
+  EXPECT_EQ(svc_->list_computations(), computed + 3);
+  auto alerts = svc_->Alerts(National(), "", "2025-12-31");
+  auto alerts_again = svc_->Alerts(National(), "", "2025-12-31");
+  ASSERT_TRUE(alerts.has_value() && alerts_again.has_value());
+  EXPECT_EQ(alerts->get(), alerts_again->get());
+  EXPECT_EQ(svc_->list_computations(), computed + 4);
+
+  // An audited write (a declared fact) is a new generation: the list is computed again and
+  // shows the fact.
+  sa::CarrierFact f;
+  f.indicator = "mentors";
+  f.as_of = "2025-06-30";
+  f.value = 12;
+  ASSERT_TRUE(svc_->PutFacts(National(), gd.id, {f}, "t").has_value());
+  auto after = svc_->Candidates(National(), "", "", "2025-12-31");
+  ASSERT_TRUE(after.has_value());
+  EXPECT_NE(after->get(), first->get());
+  EXPECT_EQ(svc_->list_computations(), computed + 5);
+  EXPECT_FALSE(has_gap(**after, "N4c"));
+  EXPECT_TRUE(has_gap(**first, "N4c"));  // a list already handed out does not change
 }
 
 TEST_P(StandardsTest, TwoConsecutiveDGradesRaiseARevocationWarning) {
@@ -494,7 +545,7 @@ TEST_P(StandardsTest, TwoConsecutiveDGradesRaiseARevocationWarning) {
     auto v = Evaluate("RS-EVAL-2019", "carrier", c.id, d);
     ASSERT_EQ(v.grade, "D") << d;
   }
-  auto alerts = svc_->Alerts(RegionAdmin("51"), "", "2025-06-30");
+  auto alerts = Listed(svc_->Alerts(RegionAdmin("51"), "", "2025-06-30"));
   ASSERT_TRUE(alerts.has_value());
   int warnings = 0;
   for (const auto& a : *alerts) warnings += a.kind == "revocation_warning" && a.carrier_id == c.id;

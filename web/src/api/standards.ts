@@ -1,6 +1,6 @@
 // Standards API (docs/api/standards.md): rule sets and their versions, verdicts and tiered
 // cultivation. Shapes are as on the wire (snake_case).
-import { http, type Query } from './http'
+import { http, request, type Query } from './http'
 import type { Page } from './types'
 
 type Id = number | string
@@ -291,7 +291,48 @@ export interface CultivationAlert {
   data: Record<string, string>
 }
 
+/** A catalogue indicator (GET /indicators). */
+export interface IndicatorInfo {
+  id: string
+  name_zh: string
+  name_en: string
+  subject: RuleSubject
+  unit: string
+  unit_label_zh: string
+  unit_label_en: string
+  /** records: derived from the registry (a declared fact overrides it); declared: only declared. */
+  source: 'records' | 'declared'
+  declarable: boolean
+}
+
+/** A fact a carrier declared (GET/PUT /carriers/{id}/facts); booleans are 1 / 0, money in yuan. */
+export interface CarrierFact {
+  carrier_id: number
+  indicator: string
+  as_of: string
+  value: number
+  source_note: string
+  updated_at: string
+  updated_by: string
+}
+
+export interface FactInput {
+  indicator: string
+  /** null removes the fact of that date. */
+  value: number | boolean | null
+  as_of: string
+  source_note?: string
+}
+
 export const standardsApi = {
+  indicators: {
+    list: (q: { subject?: RuleSubject; source?: 'records' | 'declared' } = {}) => http.get<Page<IndicatorInfo>>('/indicators', q),
+  },
+  facts: {
+    get: (carrierId: Id) => http.get<Page<CarrierFact>>(`/carriers/${enc(carrierId)}/facts`),
+    put: (carrierId: Id, facts: FactInput[]) =>
+      request<Page<CarrierFact>>('PUT', `/carriers/${enc(carrierId)}/facts`, { body: { facts } }),
+  },
   ruleSets: {
     list: (q: { kind?: string; subject?: string } = {}) => http.get<Page<RuleSetHeader>>('/rule-sets', q),
     get: (id: string) => http.get<RuleSet>(`/rule-sets/${enc(id)}`),
