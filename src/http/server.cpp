@@ -14,6 +14,7 @@
 #include <csignal>
 #include <mutex>
 #include <set>
+#include <string_view>
 #include <thread>
 
 namespace incunet::http {
@@ -54,6 +55,28 @@ bool FillRequest(const bhttp::request<bhttp::string_body>& in, const std::string
   return true;
 }
 
+// Writes the status line and header block as Beast's serializer would (same fields, same
+// order), into a buffer the connection reuses; the body is then sent from where it lies, so a
+// cached body shared by many responses is never copied.
+void SerializeHead(const Response& r, unsigned version, bool keep_alive, std::size_t body_size,
+                   std::string& out) {
+  out.clear();
+  auto add = [&out](std::string_view name, std::string_view value) {
+    out.append(name).append(": ").append(value).append("\r\n");
+  };
+  out.append("HTTP/").append(std::to_string(version / 10)).push_back('.');
+  out.append(std::to_string(version % 10)).push_back(' ');
+  out.append(std::to_string(r.status)).push_back(' ');
+  out.append(bhttp::obsolete_reason(static_cast<bhttp::status>(r.status))).append("\r\n");
+  add("Server", "incunet");
+  add("Content-Type", r.content_type);
+  for (const auto& [k, v] : r.headers) add(k, v);
+  if (version < 11 && keep_alive) add("Connection", "keep-alive");
+  if (version >= 11 && !keep_alive) add("Connection", "close");
+  add("Content-Length", std::to_string(body_size));
+  out.append("\r\n");
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -85,6 +108,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket sock) {
     conns.insert(conn);
   }
   beast::flat_buffer buf;
+  std::string head;  // reused: one allocation per connection, not per response
   for (;;) {
     if (stopping) break;
     bhttp::request_parser<bhttp::string_body> parser;
@@ -131,15 +155,12 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket sock) {
         out.body = ErrorBody("internal", "服务器内部错误 / internal server error");
       }
     }
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), in.version()};
-    res.set(bhttp::field::server, "incunet");
-    res.set(bhttp::field::content_type, out.content_type);
-    for (auto& [k, v] : out.headers) res.insert(k, v);
-    res.body() = std::move(out.body);
-    res.keep_alive(in.keep_alive() && !stopping);
-    res.prepare_payload();
-    co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec || !res.keep_alive()) break;
+    bool keep_alive = in.keep_alive() && !stopping;
+    std::string_view body = out.Body();
+    SerializeHead(out, in.version(), keep_alive, body.size(), head);
+    std::array<asio::const_buffer, 2> wire{asio::buffer(head), asio::buffer(body)};
+    co_await asio::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || !keep_alive) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   {
