@@ -194,22 +194,44 @@ Response Api::HandleApi(Request& req, Ctx& ctx) {
   return res;
 }
 
+std::string Api::CacheKey(const Request& req) {
+  return req.target + "\x1f" + req.Header("accept-language").substr(0, 2);
+}
+
 bool Api::CachedPublic(const Request& req, Response* out) {
-  std::lock_guard<std::mutex> lock(cache_mu_);
-  auto it = cache_.find(req.target + "\x1f" + req.Header("accept-language").substr(0, 2));
-  if (it == cache_.end()) return false;
-  if (it->second.generation != store_.Generation() ||
-      std::chrono::steady_clock::now() - it->second.at > std::chrono::seconds(1))
-    return false;
-  *out = it->second.response;
+  std::string key = CacheKey(req);
+  std::shared_ptr<const Response> hit;
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) return false;
+    CacheEntry& e = it->second;
+    auto age = std::chrono::steady_clock::now() - e.at;
+    if (e.generation != store_.Generation() || age > kCacheTtl) return false;
+    // Refresh ahead: the first caller past kCacheRefreshAfter refills while everyone else is
+    // still served the valid entry, so no request waits behind the expiry.
+    if (age > kCacheRefreshAfter && !e.refreshing) {
+      e.refreshing = true;
+      return false;
+    }
+    hit = e.response;
+  }
+  *out = *hit;  // the body stays shared
   return true;
 }
 
-void Api::RememberPublic(const Request& req, const Response& res, std::uint64_t generation) {
+void Api::RememberPublic(const Request& req, Response& res, std::uint64_t generation) {
+  // One body allocation per fill: this response and every hit until the next fill share it.
+  if (!res.shared_body) {
+    res.shared_body = std::make_shared<const std::string>(std::move(res.body));
+    res.body.clear();
+  }
+  auto entry = std::make_shared<const Response>(res);
+  std::string key = CacheKey(req);
   std::lock_guard<std::mutex> lock(cache_mu_);
   if (cache_.size() >= 4096) cache_.clear();  // bounded memory; refills from hot paths
-  cache_[req.target + "\x1f" + req.Header("accept-language").substr(0, 2)] =
-      CacheEntry{res, generation, std::chrono::steady_clock::now()};
+  cache_[std::move(key)] =
+      CacheEntry{std::move(entry), generation, std::chrono::steady_clock::now(), false};
 }
 
 Response Api::ServeStatic(const Request& req) {

@@ -44,8 +44,10 @@ class Api {
   // Public registry reads by visitors are cached by target for a second: the registry is read far
   // more than written, and a second of staleness across servers is acceptable for public
   // profiles. A local write (Store::Generation) invalidates at once.
+  // Hits share the cached body buffer (Response::shared_body); a fill moves the body into it.
   bool CachedPublic(const Request& req, Response* out);
-  void RememberPublic(const Request& req, const Response& res, std::uint64_t generation);
+  void RememberPublic(const Request& req, Response& res, std::uint64_t generation);
+  static std::string CacheKey(const Request& req);
 
   app::Store& store_;
   ApiOptions opts_;
@@ -56,10 +58,13 @@ class Api {
   std::string id_prefix_;
   std::atomic<std::uint64_t> counter_{0};
   struct CacheEntry {
-    Response response;
+    std::shared_ptr<const Response> response;
     std::uint64_t generation = 0;
     std::chrono::steady_clock::time_point at;
+    bool refreshing = false;  // one caller is refilling it ahead of expiry
   };
+  static constexpr std::chrono::milliseconds kCacheTtl{1000};
+  static constexpr std::chrono::milliseconds kCacheRefreshAfter{750};
   std::mutex cache_mu_;
   std::unordered_map<std::string, CacheEntry> cache_;
 };
