@@ -16,6 +16,7 @@
 #include <set>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace incunet::http {
 
@@ -82,7 +83,13 @@ void SerializeHead(const Response& r, unsigned version, bool keep_alive, std::si
 struct Server::Impl {
   ServerOptions opts;
   Handler handler;
-  asio::io_context ioc;
+  // One io_context per thread, each run by its own thread, and connections dealt round-robin:
+  // no lock or queue is shared between threads on the request path, so a thread descheduled
+  // by a busy machine delays only its own connections (as one nginx worker would). `ioc` also
+  // holds the acceptor, the signals and the drain deadline.
+  asio::io_context ioc{1};
+  std::vector<std::unique_ptr<asio::io_context>> workers;  // threads 2…n
+  std::size_t next_worker = 0;
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc};
   asio::steady_timer deadline{ioc};
@@ -173,8 +180,10 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket sock) {
 asio::awaitable<void> Server::Impl::Accept() {
   for (;;) {
     beast::error_code ec;
-    tcp::socket sock = co_await acceptor.async_accept(
-        asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
+    std::size_t k = next_worker++ % (workers.size() + 1);
+    asio::io_context& target = k == 0 ? ioc : *workers[k - 1];
+    tcp::socket sock =
+        co_await acceptor.async_accept(target, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (stopping || ec == asio::error::operation_aborted) co_return;
       continue;
@@ -201,7 +210,9 @@ void Server::Impl::Stop() {
     if (conns.empty()) return;
     deadline.expires_after(std::chrono::seconds(10));
     deadline.async_wait([this](beast::error_code e) {
-      if (!e) ioc.stop();
+      if (e) return;
+      for (auto& w : workers) w->stop();
+      ioc.stop();
     });
   });
 }
@@ -234,11 +245,18 @@ void Server::Run(bool handle_signals) {
       }
     });
   }
-  asio::co_spawn(impl_->ioc, impl_->Accept(), asio::detached);
+  // The workers idle between connections; the main context ends only after every connection
+  // (on any context) has finished or the drain deadline stopped them all.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl_->opts.threads; ++i)
-    threads.emplace_back([this] { impl_->ioc.run(); });
+  for (int i = 1; i < impl_->opts.threads; ++i) {
+    impl_->workers.push_back(std::make_unique<asio::io_context>(1));
+    guards.push_back(asio::make_work_guard(*impl_->workers.back()));
+    threads.emplace_back([w = impl_->workers.back().get()] { w->run(); });
+  }
+  asio::co_spawn(impl_->ioc, impl_->Accept(), asio::detached);
   impl_->ioc.run();
+  guards.clear();
   for (auto& t : threads) t.join();
 }
 
