@@ -2,6 +2,7 @@
 # P1: wrk against GET /api/v1/carriers/{id} and a list page of 50, beside nginx serving the very
 # same JSON bytes as static files — same wrk threads and connections, in one run. Prints both
 # throughputs, both p99 latencies and the ratios (goal: ≥ 0.5× nginx's requests/s, p99 ≤ 2×).
+# A last row measures the list page for a logged-in caller, which the public cache does not serve.
 # Usage: bench/p1/run.sh [duration_seconds] [connections]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -57,9 +58,10 @@ http {
 CONF
 nginx -c "$TMP/nginx.conf"
 
-run_wrk() {  # url → "rps p99_ms"
-  local out
-  out=$(wrk -t"$THREADS" -c"$CONN" -d"${DUR}s" --latency "$1")
+run_wrk() {  # url [wrk options…] → "rps p99_ms"
+  local out url="$1"
+  shift
+  out=$(wrk -t"$THREADS" -c"$CONN" -d"${DUR}s" --latency "$@" "$url")
   local rps p99
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}')
@@ -74,4 +76,13 @@ for case in one list; do
   printf '%-22s %12.0f %10.2f %12.0f %10.2f %9.2f %9.2f\n' "$case ($(stat -c %s "$TMP/www/$F") B)" \
     "$ar" "$ap" "$nr" "$np" "$(echo "$ar / $nr" | bc -l)" "$(echo "$ap / $np" | bc -l)"
 done
+# A logged-in caller (Bearer token of the demo national admin) bypasses the public cache: every
+# request authenticates and reads the page from the database. Compared with the same nginx file.
+PW=$(awk '$1 == "demo-national" {print $3}' "$TMP/acc.txt")
+TOKEN=$(curl -fs -H 'Content-Type: application/json' \
+  -d "{\"login\":\"demo-national\",\"password\":\"$PW\"}" \
+  "http://127.0.0.1:$APORT/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+read -r ar ap <<<"$(run_wrk "http://127.0.0.1:$APORT$LIST" -H "Authorization: Bearer $TOKEN")"
+printf '%-22s %12.0f %10.2f %12.0f %10.2f %9.2f %9.2f\n' "list, logged in" \
+  "$ar" "$ap" "$nr" "$np" "$(echo "$ar / $nr" | bc -l)" "$(echo "$ap / $np" | bc -l)"
 echo "wrk -t$THREADS -c$CONN -d${DUR}s on $(nproc) cores; goal: rps_ratio >= 0.5, p99_ratio <= 2"

@@ -75,9 +75,17 @@ Api::Api(app::Store& store, app::identity::HashParams hash, ApiOptions opts)
   RegisterStatsRoutes(router_, *services_);
   RegisterReturnsRoutes(router_, *services_);
   id_prefix_ = app::identity::IdentityService::RandomToken(6);
+  refresher_ = std::thread([this] { RefreshLoop(); });
 }
 
-Api::~Api() = default;
+Api::~Api() {
+  {
+    std::lock_guard<std::mutex> lock(refresh_mu_);
+    quit_ = true;
+  }
+  refresh_cv_.notify_all();
+  refresher_.join();
+}
 
 std::string Api::NextRequestId() {
   return fmt::format("{}-{}", id_prefix_, counter_.fetch_add(1) + 1);
@@ -165,7 +173,11 @@ Response Api::HandleApi(Request& req, Ctx& ctx) {
                    route->tag == "registry";
   if (cacheable) {
     Response hit;
-    if (CachedPublic(req, &hit)) return hit;
+    bool refresh = false;
+    if (CachedPublic(req, &hit, &refresh)) {
+      if (refresh) RefreshLater(req, *route, ctx);
+      return hit;
+    }
   }
   switch (route->access) {
     case Access::kPublic: break;
@@ -194,22 +206,75 @@ Response Api::HandleApi(Request& req, Ctx& ctx) {
   return res;
 }
 
-bool Api::CachedPublic(const Request& req, Response* out) {
-  std::lock_guard<std::mutex> lock(cache_mu_);
-  auto it = cache_.find(req.target + "\x1f" + req.Header("accept-language").substr(0, 2));
-  if (it == cache_.end()) return false;
-  if (it->second.generation != store_.Generation() ||
-      std::chrono::steady_clock::now() - it->second.at > std::chrono::seconds(1))
-    return false;
-  *out = it->second.response;
+std::string Api::CacheKey(const Request& req) {
+  return req.target + "\x1f" + req.Header("accept-language").substr(0, 2);
+}
+
+bool Api::CachedPublic(const Request& req, Response* out, bool* refresh) {
+  std::string key = CacheKey(req);
+  std::shared_ptr<const Response> hit;
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) return false;
+    CacheEntry& e = it->second;
+    auto age = std::chrono::steady_clock::now() - e.at;
+    if (e.generation != store_.Generation() || age > kCacheTtl) return false;
+    // Refresh ahead: the first caller past kCacheRefreshAfter has the entry refilled in the
+    // background, and it and everyone else are still served the valid entry, so no request
+    // waits behind the expiry.
+    if (age > kCacheRefreshAfter && !e.refreshing) {
+      e.refreshing = true;
+      *refresh = true;
+    }
+    hit = e.response;
+  }
+  *out = *hit;  // the body stays shared
   return true;
 }
 
-void Api::RememberPublic(const Request& req, const Response& res, std::uint64_t generation) {
+void Api::RememberPublic(const Request& req, Response& res, std::uint64_t generation) {
+  // One body allocation per fill: this response and every hit until the next fill share it.
+  if (!res.shared_body) {
+    res.shared_body = std::make_shared<const std::string>(std::move(res.body));
+    res.body.clear();
+  }
+  auto entry = std::make_shared<const Response>(res);
+  std::string key = CacheKey(req);
   std::lock_guard<std::mutex> lock(cache_mu_);
   if (cache_.size() >= 4096) cache_.clear();  // bounded memory; refills from hot paths
-  cache_[req.target + "\x1f" + req.Header("accept-language").substr(0, 2)] =
-      CacheEntry{res, generation, std::chrono::steady_clock::now()};
+  cache_[std::move(key)] =
+      CacheEntry{std::move(entry), generation, std::chrono::steady_clock::now(), false};
+}
+
+void Api::RefreshLater(const Request& req, const Route& route, const Ctx& ctx) {
+  Ctx copy = ctx;
+  copy.request_id = NextRequestId();
+  std::lock_guard<std::mutex> lock(refresh_mu_);
+  refresh_jobs_.push_back({req, &route, std::move(copy)});
+  refresh_cv_.notify_one();
+}
+
+void Api::RefreshLoop() {
+  for (;;) {
+    RefreshJob job;
+    {
+      std::unique_lock<std::mutex> lock(refresh_mu_);
+      refresh_cv_.wait(lock, [this] { return quit_ || !refresh_jobs_.empty(); });
+      if (quit_) return;
+      job = std::move(refresh_jobs_.front());
+      refresh_jobs_.pop_front();
+    }
+    // A failed refresh leaves the entry to expire; the next request then refills it in line.
+    try {
+      std::uint64_t generation = store_.Generation();
+      Response res = job.route->fn(job.req, job.ctx);
+      if (res.status == 200) RememberPublic(job.req, res, generation);
+    } catch (const std::exception& ex) {
+      spdlog::warn("cache refresh {} {} failed: {}", job.ctx.request_id, job.req.target,
+                   ex.what());
+    }
+  }
 }
 
 Response Api::ServeStatic(const Request& req) {

@@ -3,7 +3,10 @@
 // table of every module and the static console. Transport-free: server.cpp feeds it Requests.
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <memory>
 #include <string>
@@ -44,8 +47,13 @@ class Api {
   // Public registry reads by visitors are cached by target for a second: the registry is read far
   // more than written, and a second of staleness across servers is acceptable for public
   // profiles. A local write (Store::Generation) invalidates at once.
-  bool CachedPublic(const Request& req, Response* out);
-  void RememberPublic(const Request& req, const Response& res, std::uint64_t generation);
+  // Hits share the cached body buffer (Response::shared_body); a fill moves the body into it.
+  // *refresh asks the caller to have the entry refilled in the background (RefreshLater).
+  bool CachedPublic(const Request& req, Response* out, bool* refresh);
+  void RefreshLater(const Request& req, const Route& route, const Ctx& ctx);
+  void RefreshLoop();
+  void RememberPublic(const Request& req, Response& res, std::uint64_t generation);
+  static std::string CacheKey(const Request& req);
 
   app::Store& store_;
   ApiOptions opts_;
@@ -56,12 +64,25 @@ class Api {
   std::string id_prefix_;
   std::atomic<std::uint64_t> counter_{0};
   struct CacheEntry {
-    Response response;
+    std::shared_ptr<const Response> response;
     std::uint64_t generation = 0;
     std::chrono::steady_clock::time_point at;
+    bool refreshing = false;  // a background refill ahead of expiry is under way
   };
+  static constexpr std::chrono::milliseconds kCacheTtl{1000};
+  static constexpr std::chrono::milliseconds kCacheRefreshAfter{750};
   std::mutex cache_mu_;
   std::unordered_map<std::string, CacheEntry> cache_;
+  struct RefreshJob {
+    Request req;
+    const Route* route = nullptr;
+    Ctx ctx;
+  };
+  std::mutex refresh_mu_;
+  std::condition_variable refresh_cv_;
+  std::deque<RefreshJob> refresh_jobs_;
+  bool quit_ = false;
+  std::thread refresher_;  // last member: started when everything it uses exists
 };
 
 // Module route registration (one per module, in http/<module>/routes.cpp).

@@ -26,6 +26,8 @@ std::vector<std::string> Split(const std::string& path) {
   }
   return out;
 }
+
+bool IsParam(const std::string& seg) { return seg.size() > 2 && seg.front() == '{'; }
 }  // namespace
 
 void Router::Add(Route r) {
@@ -40,18 +42,16 @@ const Route* Router::Match(const std::string& method, const std::string& path,
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     const auto& pat = compiled_[i].segments;
     if (pat.size() != segs.size()) continue;
-    std::map<std::string, std::string> found;
+    // Literal segments first: most routes fail there, before any parameter is copied.
     bool ok = true;
-    for (std::size_t k = 0; k < pat.size() && ok; ++k) {
-      if (pat[k].size() > 2 && pat[k].front() == '{')
-        found[pat[k].substr(1, pat[k].size() - 2)] = segs[k];
-      else
-        ok = pat[k] == segs[k];
-    }
+    for (std::size_t k = 0; k < pat.size() && ok; ++k)
+      ok = IsParam(pat[k]) || pat[k] == segs[k];
     if (!ok) continue;
     *path_known = true;
     if (routes_[i].method == method) {
-      params = std::move(found);
+      params.clear();
+      for (std::size_t k = 0; k < pat.size(); ++k)
+        if (IsParam(pat[k])) params[pat[k].substr(1, pat[k].size() - 2)] = segs[k];
       return &routes_[i];
     }
   }
@@ -94,8 +94,12 @@ Response ErrorResponse(const core::Error& e, const Ctx& ctx) {
                                                 {"request_id", ctx.request_id}}}});
 }
 
-Json PageJson(const Json& items, const std::optional<std::string>& next, std::int64_t total) {
-  return Json{{"items", items}, {"next_cursor", app::OptJson(next)}, {"total", total}};
+Json PageJson(Json items, const std::optional<std::string>& next, std::int64_t total) {
+  Json page = Json::object();
+  page["items"] = std::move(items);  // a page of 200 records is not worth copying
+  page["next_cursor"] = app::OptJson(next);
+  page["total"] = total;
+  return page;
 }
 
 namespace {

@@ -69,7 +69,7 @@ Response JsonResponse(int status, const Json& body);
 // The one ErrorCode → HTTP status table, and the error body in the caller's language.
 int HttpStatus(core::ErrorCode code);
 Response ErrorResponse(const core::Error& e, const Ctx& ctx);
-Json PageJson(const Json& items, const std::optional<std::string>& next, std::int64_t total);
+Json PageJson(Json items, const std::optional<std::string>& next, std::int64_t total);
 // Reads limit/cursor from the query; limit is clamped to [1, 200].
 core::Result<app::PageRequest> ReadPage(const Request& r);
 core::Result<std::int64_t> PathId(const Request& r, const char* name = "id");

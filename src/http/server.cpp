@@ -14,7 +14,9 @@
 #include <csignal>
 #include <mutex>
 #include <set>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 namespace incunet::http {
 
@@ -54,12 +56,40 @@ bool FillRequest(const bhttp::request<bhttp::string_body>& in, const std::string
   return true;
 }
 
+// Writes the status line and header block as Beast's serializer would (same fields, same
+// order), into a buffer the connection reuses; the body is then sent from where it lies, so a
+// cached body shared by many responses is never copied.
+void SerializeHead(const Response& r, unsigned version, bool keep_alive, std::size_t body_size,
+                   std::string& out) {
+  out.clear();
+  auto add = [&out](std::string_view name, std::string_view value) {
+    out.append(name).append(": ").append(value).append("\r\n");
+  };
+  out.append("HTTP/").append(std::to_string(version / 10)).push_back('.');
+  out.append(std::to_string(version % 10)).push_back(' ');
+  out.append(std::to_string(r.status)).push_back(' ');
+  out.append(bhttp::obsolete_reason(static_cast<bhttp::status>(r.status))).append("\r\n");
+  add("Server", "incunet");
+  add("Content-Type", r.content_type);
+  for (const auto& [k, v] : r.headers) add(k, v);
+  if (version < 11 && keep_alive) add("Connection", "keep-alive");
+  if (version >= 11 && !keep_alive) add("Connection", "close");
+  add("Content-Length", std::to_string(body_size));
+  out.append("\r\n");
+}
+
 }  // namespace
 
 struct Server::Impl {
   ServerOptions opts;
   Handler handler;
-  asio::io_context ioc;
+  // One io_context per thread, each run by its own thread, and connections dealt round-robin:
+  // no lock or queue is shared between threads on the request path, so a thread descheduled
+  // by a busy machine delays only its own connections (as one nginx worker would). `ioc` also
+  // holds the acceptor, the signals and the drain deadline.
+  asio::io_context ioc{1};
+  std::vector<std::unique_ptr<asio::io_context>> workers;  // threads 2…n
+  std::size_t next_worker = 0;
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc};
   asio::steady_timer deadline{ioc};
@@ -85,6 +115,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket sock) {
     conns.insert(conn);
   }
   beast::flat_buffer buf;
+  std::string head;  // reused: one allocation per connection, not per response
   for (;;) {
     if (stopping) break;
     bhttp::request_parser<bhttp::string_body> parser;
@@ -131,15 +162,12 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket sock) {
         out.body = ErrorBody("internal", "服务器内部错误 / internal server error");
       }
     }
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), in.version()};
-    res.set(bhttp::field::server, "incunet");
-    res.set(bhttp::field::content_type, out.content_type);
-    for (auto& [k, v] : out.headers) res.insert(k, v);
-    res.body() = std::move(out.body);
-    res.keep_alive(in.keep_alive() && !stopping);
-    res.prepare_payload();
-    co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec || !res.keep_alive()) break;
+    bool keep_alive = in.keep_alive() && !stopping;
+    std::string_view body = out.Body();
+    SerializeHead(out, in.version(), keep_alive, body.size(), head);
+    std::array<asio::const_buffer, 2> wire{asio::buffer(head), asio::buffer(body)};
+    co_await asio::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || !keep_alive) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   {
@@ -152,8 +180,10 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket sock) {
 asio::awaitable<void> Server::Impl::Accept() {
   for (;;) {
     beast::error_code ec;
-    tcp::socket sock = co_await acceptor.async_accept(
-        asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
+    std::size_t k = next_worker++ % (workers.size() + 1);
+    asio::io_context& target = k == 0 ? ioc : *workers[k - 1];
+    tcp::socket sock =
+        co_await acceptor.async_accept(target, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (stopping || ec == asio::error::operation_aborted) co_return;
       continue;
@@ -180,7 +210,9 @@ void Server::Impl::Stop() {
     if (conns.empty()) return;
     deadline.expires_after(std::chrono::seconds(10));
     deadline.async_wait([this](beast::error_code e) {
-      if (!e) ioc.stop();
+      if (e) return;
+      for (auto& w : workers) w->stop();
+      ioc.stop();
     });
   });
 }
@@ -213,11 +245,18 @@ void Server::Run(bool handle_signals) {
       }
     });
   }
-  asio::co_spawn(impl_->ioc, impl_->Accept(), asio::detached);
+  // The workers idle between connections; the main context ends only after every connection
+  // (on any context) has finished or the drain deadline stopped them all.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl_->opts.threads; ++i)
-    threads.emplace_back([this] { impl_->ioc.run(); });
+  for (int i = 1; i < impl_->opts.threads; ++i) {
+    impl_->workers.push_back(std::make_unique<asio::io_context>(1));
+    guards.push_back(asio::make_work_guard(*impl_->workers.back()));
+    threads.emplace_back([w = impl_->workers.back().get()] { w->run(); });
+  }
+  asio::co_spawn(impl_->ioc, impl_->Accept(), asio::detached);
   impl_->ioc.run();
+  guards.clear();
   for (auto& t : threads) t.join();
 }
 
