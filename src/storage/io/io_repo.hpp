@@ -68,6 +68,8 @@ class SqlIoRepo : public app::io::IoRepo {
   soci::session& s_;
   Dialect d_;
   bool bulk_pragmas_ = false;
+  std::string bulk_entity_;
+  std::int64_t bulk_rows_ = 0;
   // SQLite search index deferred by BeginBulk: rows with id > fts_after_ of fts_table_ are
   // indexed at FinishBulk, and the per-row trigger (dropped meanwhile) is recreated.
   std::string fts_table_;
