@@ -42,14 +42,19 @@ for e in $ENTITIES; do
   printf '   %-15s %9s lines %8s bytes\n' "$e" "$n" "$(stat -c %s "$WORK/$e.csv")" >&2
 done
 
-ours() {  # $1 = database URL; the schema is migrated before the clock starts
+# CPU seconds (user + system) recorded by /usr/bin/time in file $1: on a shared, loaded machine
+# wall times swing with the load, CPU time much less.
+cpu() { awk '{ s += $1 + $2 } END { printf "%.2f", s }' "$1"; }
+
+ours() {  # $1 = database URL, $2 = tag; the schema is migrated before the clock starts
   "$BIN" migrate --db "$1" >/dev/null
   local t0 t1
   t0=$(now)
   for e in $ENTITIES; do
     # --skip-bad: a demo fault (e.g. two teams of one name at one carrier) must not stop the
     # run; every row is still fully validated and the rejected ones are counted below.
-    "$BIN" import --db "$1" --entity "$e" --quiet --skip-bad --rejects "$WORK/rejects-$e.csv" \
+    /usr/bin/time -a -o "$WORK/cpu-$2" -f "%U %S" \
+      "$BIN" import --db "$1" --entity "$e" --quiet --skip-bad --rejects "$WORK/rejects-$e.csv" \
       "$WORK/$e.csv" >"$WORK/import-$e.log" ||
       { tail -n 20 "$WORK/import-$e.log" >&2; echo "import of $e failed" >&2; exit 1; }
   done
@@ -58,12 +63,12 @@ ours() {  # $1 = database URL; the schema is migrated before the clock starts
 }
 
 echo "== SQLite: incunet import (validated, real schema and indexes)" >&2
-T_OURS_SQLITE=$(ours "$WORK/ours.db")
+T_OURS_SQLITE=$(ours "$WORK/ours.db" sqlite)
 echo "== SQLite: sqlite3 .import into bare tables" >&2
 t0=$(now)
 {
   for e in $ENTITIES; do echo ".import --csv '$WORK/$e.csv' $e"; done
-} | sqlite3 "$WORK/ref.db"
+} | /usr/bin/time -o "$WORK/cpu-ref" -f "%U %S" sqlite3 "$WORK/ref.db"
 t1=$(now)
 T_REF_SQLITE=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
 
@@ -72,7 +77,7 @@ psql -q "$INCUNET_TEST_PG" -c "DROP DATABASE IF EXISTS bench_ours" -c "DROP DATA
   -c "CREATE DATABASE bench_ours TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" \
   -c "CREATE DATABASE bench_ref TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" >/dev/null
 echo "== PostgreSQL: incunet import" >&2
-T_OURS_PG=$(ours "$PGBASE/bench_ours")
+T_OURS_PG=$(ours "$PGBASE/bench_ours" pg)
 echo "== PostgreSQL: psql \\copy into bare tables" >&2
 {
   for e in $ENTITIES; do
@@ -103,5 +108,8 @@ printf '\nP2 bulk import, scale %s, %d rows in %d files (%d rejected by validati
   "$SCALE" "$ROWS" 6 "$REJECTED"
 printf '  SQLite      incunet import %8.2f s   sqlite3 .import %8.2f s   ratio %5.2fx (goal <= 2x)\n' \
   "$T_OURS_SQLITE" "$T_REF_SQLITE" "$(awk -v a="$T_OURS_SQLITE" -v b="$T_REF_SQLITE" 'BEGIN { print a / b }')"
+printf '  SQLite CPU  incunet import %8.2f s   sqlite3 .import %8.2f s   ratio %5.2fx (user+system)\n' \
+  "$(cpu "$WORK/cpu-sqlite")" "$(cpu "$WORK/cpu-ref")" \
+  "$(awk -v a="$(cpu "$WORK/cpu-sqlite")" -v b="$(cpu "$WORK/cpu-ref")" 'BEGIN { print a / b }')"
 printf '  PostgreSQL  incunet import %8.2f s   psql \\copy      %8.2f s   ratio %5.2fx (goal <= 2x)\n' \
   "$T_OURS_PG" "$T_REF_PG" "$(awk -v a="$T_OURS_PG" -v b="$T_REF_PG" 'BEGIN { print a / b }')"

@@ -317,9 +317,11 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
                  if (hooks.progress) hooks.progress(job);
                }};
   auto st = store.Write([&](Tx& tx) -> core::Status {
+    tx.io().BeginBulk(req.entity, p1.rows - p1.bad_rows);
     PassResult p2 = RunPass(
         src, *imp, ctx, req, true, [&](const std::function<void(Tx&)>& fn) { fn(tx); },
         &counts, h2);
+    tx.io().FinishBulk();
     if (p2.fatal || p2.bad_rows != p1.bad_rows || p2.sha256 != p1.sha256)
       return core::Fail(core::ErrorCode::kConflict, "data_changed",
                         "导入过程中数据库或文件发生了变化，已全部撤销，请重新导入",

@@ -91,6 +91,12 @@ class IoRepo {
       const std::vector<Id>& carrier_ids) = 0;
 
   // ---- bulk writes (inside the caller's transaction) ----
+  // Brackets the write pass of a job of about `rows` rows of `entity`: BeginBulk may defer index
+  // maintenance (the search index is filled once at FinishBulk instead of per row), FinishBulk
+  // brings every index up to date. Both run in the write transaction, so a failure in between
+  // rolls the deferral back with the rows.
+  virtual void BeginBulk(const std::string& entity, std::int64_t rows) = 0;
+  virtual void FinishBulk() = 0;
   // Inserts assign ids; carriers' overseas sites are written too.
   virtual void InsertCarriers(std::vector<domain::registry::Carrier>& cs) = 0;
   // Replaces the row's fields and overseas sites, bumps version; recognitions untouched.

@@ -194,6 +194,39 @@ TEST_P(ImportTest, WholeChainLinksTeamsStaysQualificationsAndTiers) {
             ",人工智能,集成电路,");
 }
 
+// The name search index is filled once per job on SQLite (the per-row trigger is off during
+// the load): imported rows must be searchable right after, later jobs add to the index rather
+// than rebuild it, and the trigger is back for ordinary writes.
+TEST_P(ImportTest, SearchFindsImportedNamesRightAfterEachJob) {
+  const bool sqlite = GetParam() == Backend::kSqlite;
+  auto hits = [&](const std::string& table, const std::string& text) {
+    return One(sqlite ? "SELECT COUNT(*) FROM " + table + "_fts WHERE " + table +
+                            "_fts MATCH '\"" + text + "\"'"
+                      : "SELECT COUNT(*) FROM " + table + " WHERE name LIKE '%" + text + "%'");
+  };
+  ImportAllOk();
+  EXPECT_EQ(hits("enterprises", "慧芯科技"), "1");
+  EXPECT_EQ(hits("enterprises", "创业团队"), "1");
+  EXPECT_EQ(hits("carriers", "众创空间"), "1");
+  auto src = app::io::StringSource(
+      "统一社会信用代码,企业名称,是否创业团队,团队所属载体编码,成立日期,所在区县代码\n"
+      "91440300MA5F0KQ21X,深圳量子织网科技有限公司,否,,2021-01-01,440305\n");
+  auto o = Import("enterprises", *src);
+  ASSERT_EQ(o.job.status, "succeeded") << Dump(o);
+  EXPECT_EQ(hits("enterprises", "量子织网"), "1");
+  EXPECT_EQ(hits("enterprises", "慧芯科技"), "1");  // earlier rows indexed once, not twice
+  if (sqlite) {
+    EXPECT_EQ(One("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                  "('enterprises_fts_ai', 'carriers_fts_ai')"),
+              "2");
+    soci::session s(t_.db->pool());
+    s << "UPDATE enterprises SET name = '深圳织梦科技有限公司' WHERE name LIKE '%量子织网%'";
+    EXPECT_EQ(hits("enterprises", "量子织网"), "0");
+    EXPECT_EQ(hits("enterprises", "织梦科技"), "1");
+    s << "INSERT INTO enterprises_fts(enterprises_fts) VALUES ('integrity-check')";
+  }
+}
+
 TEST_P(ImportTest, Gb18030FileImportsWithFullWidthDigitsFolded) {
   auto o = ImportFile("carriers", "carriers_gb18030.csv");
   ASSERT_EQ(o.job.status, "succeeded") << Dump(o);

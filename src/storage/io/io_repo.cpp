@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -20,6 +21,7 @@ using app::Id;
 namespace {
 
 constexpr std::size_t kInChunk = 500;
+constexpr std::int64_t kAnalyzeAfterRows = 10000;
 
 // A statement prepared once and executed per row with new values (bulk writes).
 class Prepared {
@@ -138,6 +140,12 @@ void InChunks(const std::vector<T>& all, Fn fn) {
     fn(std::vector<T>(all.begin() + i, all.begin() + std::min(all.size(), i + kInChunk)));
 }
 
+// A batch names the same carrier many times; each is asked for once.
+std::vector<std::string> Distinct(const std::vector<std::string>& v) {
+  std::set<std::string> seen(v.begin(), v.end());
+  return {seen.begin(), seen.end()};
+}
+
 std::string Placeholders(std::size_t n) {
   std::string s;
   for (std::size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
@@ -168,7 +176,7 @@ std::unordered_map<std::string, reg::Carrier> SqlIoRepo::CarriersByCode(
     const std::vector<std::string>& codes) {
   std::unordered_map<std::string, reg::Carrier> out;
   std::vector<Id> ids;
-  InChunks(codes, [&](const std::vector<std::string>& part) {
+  InChunks(Distinct(codes), [&](const std::vector<std::string>& part) {
     Where w;
     w.Add("c.code IN (" + Placeholders(part.size()) + ")", part);
     ForEachRow(s_, std::string("SELECT ") + kCarrierCols + " FROM carriers c" + w.Sql(), w,
@@ -196,7 +204,7 @@ std::unordered_map<std::string, reg::Carrier> SqlIoRepo::CarriersByCode(
 std::unordered_map<std::string, reg::Enterprise> SqlIoRepo::EnterprisesByUscc(
     const std::vector<std::string>& usccs) {
   std::unordered_map<std::string, reg::Enterprise> out;
-  InChunks(usccs, [&](const std::vector<std::string>& part) {
+  InChunks(Distinct(usccs), [&](const std::vector<std::string>& part) {
     Where w;
     w.Add("e.uscc IN (" + Placeholders(part.size()) + ")", part);
     ForEachRow(s_, std::string("SELECT ") + kEnterpriseCols + " FROM enterprises e" + w.Sql(), w,
@@ -358,6 +366,54 @@ void SqlIoRepo::BulkPragmas() {
   s_ << "PRAGMA cache_size = -65536";
 }
 
+void SqlIoRepo::BeginBulk(const std::string& entity, std::int64_t rows) {
+  BulkPragmas();
+  bulk_entity_ = entity;
+  bulk_rows_ = rows;
+  if (d_ != Dialect::kSqlite || rows <= 0) return;
+  // FTS5 flushes its pending terms into a new segment at the end of every statement that
+  // touches it, so a trigger-fed index costs a segment write (and later merges) per inserted
+  // row. Dropping the insert trigger for the job and indexing the new rows with one
+  // INSERT … SELECT at the end builds the same index in one pass. Readers on other
+  // connections keep seeing the committed schema (with its trigger) throughout.
+  const char* cols = entity == "enterprises" ? "name" : entity == "carriers" ? "name, address" : "";
+  if (!*cols) return;
+  std::string trigger = entity + "_fts_ai";
+  Where w;
+  w.Add("type = 'trigger' AND name = ?", {trigger});
+  std::string sql;
+  ForEachRow(s_, "SELECT sql FROM sqlite_master" + w.Sql(), w,
+             [&](const soci::row& r) { sql = GetStr(r, "sql"); });
+  if (sql.empty()) return;
+  fts_after_ = QueryCount(s_, "SELECT COALESCE(MAX(id), 0) FROM " + entity, Where());
+  fts_table_ = entity;
+  fts_cols_ = cols;
+  fts_trigger_sql_ = sql;
+  s_ << ("DROP TRIGGER " + trigger);
+}
+
+void SqlIoRepo::FinishBulk() {
+  if (d_ == Dialect::kPostgres && bulk_rows_ >= kAnalyzeAfterRows) {
+    // The next job looks rows up by natural key in what this one wrote: fresh statistics (taken
+    // inside this transaction, so they see its rows) keep those lookups on the indexes instead
+    // of waiting for autovacuum.
+    static const std::map<std::string, std::vector<std::string>> kTables = {
+        {"carriers", {"carriers", "overseas_sites"}},
+        {"recognitions", {"recognitions"}},
+        {"enterprises", {"enterprises", "enterprise_team_keys"}},
+        {"incubations", {"incubations"}},
+        {"qualifications", {"qualifications"}},
+        {"listings", {"listings"}}};
+    if (auto it = kTables.find(bulk_entity_); it != kTables.end())
+      for (const auto& t : it->second) s_ << ("ANALYZE " + t);
+  }
+  if (fts_table_.empty()) return;
+  s_ << fmt::format("INSERT INTO {0}_fts(rowid, {1}) SELECT id, {1} FROM {0} WHERE id > {2}",
+                    fts_table_, fts_cols_, fts_after_);
+  s_ << fts_trigger_sql_;
+  fts_table_.clear();
+}
+
 namespace {
 const char* kCarrierInsert =
     "INSERT INTO carriers(code, kind, name, name_sort, operator_uscc, region_code, zone_code, "
@@ -463,13 +519,24 @@ void SqlIoRepo::UpdateEnterprise(const reg::Enterprise& e) {
 }
 
 void SqlIoRepo::PutTeamKeys(const std::vector<std::pair<Id, app::io::TeamKey>>& keys) {
-  Prepared p(s_,
-             "INSERT INTO enterprise_team_keys(enterprise_id, carrier_code, name) VALUES (:p0, "
-             ":p1, :p2) ON CONFLICT (enterprise_id) DO UPDATE SET carrier_code = "
-             "excluded.carrier_code, name = excluded.name",
-             3, false);
-  for (const auto& [id, k] : keys)
-    p.Set(0, std::to_string(id)).Set(1, k.first).Set(2, k.second).Run();
+  // Multi-row upserts: one statement (one round trip on PostgreSQL) per 300 keys, not per key.
+  constexpr std::size_t kRowsPerStatement = 300;
+  for (std::size_t i = 0; i < keys.size(); i += kRowsPerStatement) {
+    std::size_t n = std::min(kRowsPerStatement, keys.size() - i);
+    std::string sql = "INSERT INTO enterprise_team_keys(enterprise_id, carrier_code, name) VALUES ";
+    std::vector<Param> params;
+    params.reserve(2 * n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto& [id, key] = keys[i + k];
+      sql += fmt::format("{}({}, :p{}, :p{})", k ? ", " : "", id, 2 * k, 2 * k + 1);
+      params.emplace_back(key.first);
+      params.emplace_back(key.second);
+    }
+    sql +=
+        " ON CONFLICT (enterprise_id) DO UPDATE SET carrier_code = excluded.carrier_code, name = "
+        "excluded.name";
+    Exec(s_, sql, params);
+  }
 }
 
 void SqlIoRepo::InsertIncubations(std::vector<reg::Incubation>& is) {

@@ -27,6 +27,8 @@ class SqlIoRepo : public app::io::IoRepo {
   std::vector<domain::registry::Recognition> RecognitionsOf(
       const std::vector<app::Id>& carrier_ids) override;
 
+  void BeginBulk(const std::string& entity, std::int64_t rows) override;
+  void FinishBulk() override;
   void InsertCarriers(std::vector<domain::registry::Carrier>& cs) override;
   void UpdateCarrier(const domain::registry::Carrier& c) override;
   void InsertEnterprises(std::vector<domain::registry::Enterprise>& es) override;
@@ -66,6 +68,14 @@ class SqlIoRepo : public app::io::IoRepo {
   soci::session& s_;
   Dialect d_;
   bool bulk_pragmas_ = false;
+  std::string bulk_entity_;
+  std::int64_t bulk_rows_ = 0;
+  // SQLite search index deferred by BeginBulk: rows with id > fts_after_ of fts_table_ are
+  // indexed at FinishBulk, and the per-row trigger (dropped meanwhile) is recreated.
+  std::string fts_table_;
+  std::string fts_cols_;
+  std::string fts_trigger_sql_;
+  std::int64_t fts_after_ = 0;
 };
 
 }  // namespace incunet::storage
