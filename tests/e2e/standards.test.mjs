@@ -203,6 +203,31 @@ describe('standards pages', () => {
     await screenshot(page, 'next-tier-after-fact')
   })
 
+  it('lets the national admin replace the provisional hardship-area county list', async () => {
+    await logout(page)
+    await login(page, cfg)
+    await page.goto(`${cfg.url}/standards`)
+    const card = page.locator('[data-test=hardship-card]')
+    await card.waitFor()
+    await card.locator('[data-test=hardship-edit]').click()
+    const text = page.locator('textarea[data-test=hardship-text], [data-test=hardship-text] textarea')
+    // A prefecture city with counties is not a county-level unit: refused, nothing saved.
+    await text.fill('440300 深圳市')
+    await page.locator('[data-test=hardship-save]').click()
+    await page.locator('.refusal', { hasText: '不是县级行政区' }).waitFor()
+    const admin = await apiSession(cfg, cfg.login, cfg.password)
+    assert.equal((await admin('GET', '/hardship-counties')).items.length, 0)
+
+    await text.fill('632722 人社部名单（待核）')
+    await page.locator('[data-test=hardship-save]').click()
+    await card.locator('[data-test=hardship-table] .el-table__row', { hasText: '杂多县' }).waitFor()
+    const stored = (await admin('GET', '/hardship-counties')).items
+    assert.deepEqual(stored.map((h) => [h.region_code, h.note, h.provisional]), [['632722', '人社部名单（待核）', true]])
+    await screenshot(page, 'hardship-counties')
+    // Leave the shared test server as it was for the other browser tests.
+    await admin('PUT', '/hardship-counties', { counties: [] })
+  })
+
   it('raised no uncaught page errors', () => {
     assert.deepEqual(browser.consoleErrors, [])
   })

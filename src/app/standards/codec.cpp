@@ -538,6 +538,13 @@ Json FactJson(const CarrierFact& f) {
               {"updated_by", f.updated_by}};
 }
 
+Json HardshipJson(const HardshipCounty& h) {
+  return Json{{"region_code", h.region_code},
+              {"name", h.name},
+              {"note", h.note},
+              {"provisional", h.provisional}};
+}
+
 Json IndicatorJson(const st::Indicator& i) {
   bool records = RecordDerivedIndicators().count(i.id) > 0;
   return Json{{"id", i.id},

@@ -27,6 +27,7 @@ Json GapJson(const st::Gap& g);
 // A stored verdict: its key and the verdict body.
 Json StoredVerdictJson(const StoredVerdict& v);
 Json FactJson(const CarrierFact& f);
+Json HardshipJson(const HardshipCounty& h);
 // A catalogue indicator: {id, name_zh, name_en, subject, unit, unit_label_zh, unit_label_en,
 // source: "records" (derived from the registry, a declared fact overrides it) | "declared",
 // declarable (carrier indicators: PUT /carriers/{id}/facts accepts them)}.

@@ -54,6 +54,15 @@ struct CarrierFact {
 };
 
 // Counts over a carrier's incubations on a date, from the registry.
+// One entry of the 艰苦边远地区 list (a county-level unit). Provisional until the official list is
+// entered by a national admin.
+struct HardshipCounty {
+  std::string region_code;
+  std::string name;  // the region's name, filled on read
+  std::string note;
+  bool provisional = true;
+};
+
 struct CarrierAggregates {
   std::int64_t incubatees = 0;  // stays started on or before the date and not ended by it
   std::int64_t incubatees_same_industry = 0;  // the largest group of incubatees by industry
@@ -140,6 +149,9 @@ class StandardsRepo {
 
   // ---- registry records ----
   virtual std::set<std::string> HardshipCounties() = 0;
+  // The list with region names, by code; and its replacement (the caller validated the codes).
+  virtual std::vector<HardshipCounty> ListHardshipCounties() = 0;
+  virtual void ReplaceHardshipCounties(const std::vector<HardshipCounty>& rows) = 0;
   virtual std::map<Id, CarrierAggregates> Aggregates(const std::vector<Id>& carrier_ids,
                                                      const std::string& as_of) = 0;
   // Stays active on `as_of` (admitted or incubating then), visible in the scope, by incubation id.

@@ -363,6 +363,63 @@ core::Result<DiffResult> StandardsService::Diff(const std::string& id, int from,
   return d;
 }
 
+
+// ---------------- hardship-area county list ----------------
+
+std::vector<HardshipCounty> StandardsService::HardshipCounties() {
+  std::vector<HardshipCounty> out;
+  store_.Read([&](Tx& tx) { out = tx.standards().ListHardshipCounties(); });
+  return out;
+}
+
+core::Result<std::vector<HardshipCounty>> StandardsService::PutHardshipCounties(
+    const Actor& a, std::vector<HardshipCounty> rows, const std::string& request_id) {
+  if (a.role != Role::kNationalAdmin || a.scope.kind != Scope::Kind::kNational)
+    return Fail(Forbidden());
+  constexpr std::size_t kMaxCounties = 5000;  // more than China has county-level units
+  if (rows.size() > kMaxCounties)
+    return Fail(core::InvalidField("too_many_counties", "counties", "名单过长（最多 5000 个）",
+                                   "the list is too long (at most 5,000)"));
+  std::vector<HardshipCounty> after;
+  auto s = store_.Write([&](Tx& tx) -> core::Status {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      auto& h = rows[i];
+      std::string field = "counties[" + std::to_string(i) + "].region_code";
+      if (!seen.insert(h.region_code).second)
+        return Fail(core::InvalidField("duplicate_region", field,
+                                       "行政区划代码重复：" + h.region_code,
+                                       "the division code appears twice: " + h.region_code));
+      auto r = tx.regions().Find(h.region_code);
+      if (!r)
+        return Fail(core::InvalidField("unknown_region", field,
+                                       "未知的行政区划代码：" + h.region_code,
+                                       "unknown division code: " + h.region_code));
+      // 艰苦边远地区 are named by county-level unit; a city without counties stands for itself.
+      if (!(r->level == "county" || (r->level == "city" && !r->has_children)))
+        return Fail(core::InvalidField("not_county_level", field,
+                                       r->name + " 不是县级行政区",
+                                       r->name_en + " is not a county-level unit"));
+      if (h.note.size() > 500)
+        return Fail(core::InvalidField("note_too_long",
+                                       "counties[" + std::to_string(i) + "].note",
+                                       "备注过长（最多 500 字节）",
+                                       "the note is too long (at most 500 bytes)"));
+    }
+    auto before = tx.standards().ListHardshipCounties();
+    tx.standards().ReplaceHardshipCounties(rows);
+    after = tx.standards().ListHardshipCounties();
+    Json jb = Json::array(), ja = Json::array();
+    for (const auto& h : before) jb.push_back(HardshipJson(h));
+    for (const auto& h : after) ja.push_back(HardshipJson(h));
+    tx.audit().Append({a.login, a.user_id, "standards.hardship_counties", "hardship_counties",
+                       "", Dump(jb), Dump(ja), request_id},
+                      NowText());
+    return {};
+  });
+  if (!s) return tl::unexpected(s.error());
+  return after;
+}
 // ---------------- facts ----------------
 
 core::Result<std::vector<CarrierFact>> StandardsService::GetFacts(const Actor& a, Id carrier_id) {

@@ -146,6 +146,14 @@ class StandardsService {
                                                   std::vector<CarrierFact> facts,
                                                   const std::string& request_id);
 
+  // ---- hardship-area county list (provisional; the relaxation criteria read it) ----
+  std::vector<HardshipCounty> HardshipCounties();
+  // Replaces the whole list (national admin only); every code must be a county-level unit, or a
+  // city without counties, and appear once. Audited.
+  core::Result<std::vector<HardshipCounty>> PutHardshipCounties(const Actor& a,
+                                                                std::vector<HardshipCounty> rows,
+                                                                const std::string& request_id);
+
   // ---- verdicts ----
   core::Result<StoredVerdict> EvaluateSubject(const Actor& a, const EvaluateRequest& r,
                                               const std::string& request_id);

@@ -326,6 +326,59 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          },
          {}, 200, {"subject", "source"}});
 
+  // ---- hardship-area county list (provisional) ----
+  r.Add({"GET", "/api/v1/hardship-counties", Access::kPublic, "standards",
+         "艰苦边远地区县名单（暂定）/ The hardship-area county list (provisional)",
+         [svc](Request&, Ctx&) {
+           Json items = Json::array();
+           for (const auto& h : svc->HardshipCounties()) items.push_back(sa::HardshipJson(h));
+           return JsonResponse(200, Items(items));
+         }});
+  r.Add({"PUT", "/api/v1/hardship-counties", Access::kNational, "standards",
+         "替换艰苦边远地区县名单 / Replace the hardship-area county list",
+         [svc](Request& req, Ctx& ctx) {
+           auto body = app::ParseJsonBody(req.body);
+           if (!body) return ErrorResponse(body.error(), ctx);
+           auto bad = [&](const std::string& field) {
+             return ErrorResponse(BadParam(field, "字段缺失、未知或类型错误：" + field,
+                                           "missing, unknown or mistyped field: " + field),
+                                  ctx);
+           };
+           if (!body->is_object() || !body->contains("counties") ||
+               !(*body)["counties"].is_array())
+             return bad("counties");
+           for (auto it = body->begin(); it != body->end(); ++it)
+             if (it.key() != "counties") return bad(it.key());
+           std::vector<sa::HardshipCounty> rows;
+           const Json& list = (*body)["counties"];
+           for (std::size_t i = 0; i < list.size(); ++i) {
+             const Json& e = list[i];
+             std::string at = "counties[" + std::to_string(i) + "]";
+             if (!e.is_object() || !e.contains("region_code") || !e["region_code"].is_string())
+               return bad(at + ".region_code");
+             sa::HardshipCounty h;
+             for (auto f = e.begin(); f != e.end(); ++f) {
+               if (f.key() == "region_code") {
+                 h.region_code = f->get<std::string>();
+               } else if (f.key() == "note" && f->is_string()) {
+                 h.note = f->get<std::string>();
+               } else if (f.key() == "provisional" && f->is_boolean()) {
+                 h.provisional = f->get<bool>();
+               } else {
+                 return bad(at + "." + f.key());
+               }
+             }
+             rows.push_back(std::move(h));
+           }
+           auto res = svc->PutHardshipCounties(ctx.actor, std::move(rows), ctx.request_id);
+           if (!res) return ErrorResponse(res.error(), ctx);
+           Json items = Json::array();
+           for (const auto& h : *res) items.push_back(sa::HardshipJson(h));
+           return JsonResponse(200, Items(items));
+         },
+         Json{{"counties",
+               {{{"region_code", "632722"}, {"note", "人社部名单（待核）"}, {"provisional", true}}}}}});
+
   // ---- declared facts ----
   r.Add({"GET", "/api/v1/carriers/{id}/facts", Access::kLoggedIn, "standards",
          "载体申报的指标事实 / Facts a carrier declares",

@@ -263,6 +263,28 @@ std::set<std::string> SqlStandardsRepo::HardshipCounties() {
   return out;
 }
 
+std::vector<sa::HardshipCounty> SqlStandardsRepo::ListHardshipCounties() {
+  std::vector<sa::HardshipCounty> out;
+  Query(s_,
+        "SELECT h.region_code, r.name, h.note, h.provisional FROM hardship_counties h "
+        "JOIN regions r ON r.code = h.region_code ORDER BY h.region_code",
+        {}, [&](const soci::row& r) {
+          out.push_back({GetStr(r, "region_code"), GetStr(r, "name"), GetStr(r, "note"),
+                         GetInt(r, "provisional") != 0});
+        });
+  return out;
+}
+
+void SqlStandardsRepo::ReplaceHardshipCounties(const std::vector<sa::HardshipCounty>& rows) {
+  Exec(s_, "DELETE FROM hardship_counties", {});
+  for (const auto& h : rows)
+    Exec(s_,
+         std::string("INSERT INTO hardship_counties(region_code, note, provisional) VALUES "
+                     "(:p0, :p1, ") +
+             (h.provisional ? "1" : "0") + ")",
+         {h.region_code, h.note});
+}
+
 std::map<Id, sa::CarrierAggregates> SqlStandardsRepo::Aggregates(const std::vector<Id>& ids,
                                                                  const std::string& as_of) {
   std::map<Id, sa::CarrierAggregates> out;

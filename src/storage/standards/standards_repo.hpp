@@ -27,6 +27,8 @@ class SqlStandardsRepo : public app::standards::StandardsRepo {
                   const std::string& as_of) override;
 
   std::set<std::string> HardshipCounties() override;
+  std::vector<app::standards::HardshipCounty> ListHardshipCounties() override;
+  void ReplaceHardshipCounties(const std::vector<app::standards::HardshipCounty>& rows) override;
   std::map<app::Id, app::standards::CarrierAggregates> Aggregates(
       const std::vector<app::Id>& carrier_ids, const std::string& as_of) override;
   std::vector<app::standards::IncubateeRecord> Incubatees(

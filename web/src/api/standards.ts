@@ -324,7 +324,20 @@ export interface FactInput {
   source_note?: string
 }
 
+/** One entry of the provisional hardship-area county list (GET/PUT /hardship-counties). */
+export interface HardshipCounty {
+  region_code: string
+  name?: string
+  note: string
+  provisional: boolean
+}
+
 export const standardsApi = {
+  hardshipCounties: {
+    list: () => http.get<Page<HardshipCounty>>('/hardship-counties'),
+    put: (counties: Omit<HardshipCounty, 'name'>[]) =>
+      request<Page<HardshipCounty>>('PUT', '/hardship-counties', { body: { counties } }),
+  },
   indicators: {
     list: (q: { subject?: RuleSubject; source?: 'records' | 'declared' } = {}) => http.get<Page<IndicatorInfo>>('/indicators', q),
   },

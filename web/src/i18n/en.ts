@@ -559,6 +559,18 @@ const en: typeof zh = {
   },
   standards: {
     menu: { group: 'Standards', ruleSets: 'Rule sets', verdicts: 'Verdicts', cultivation: 'Tiered cultivation' },
+    hardship: {
+      title: 'Hardship-area county list',
+      hint: 'Carriers in a county on this list get the hardship-area relaxation (area and performance thresholds ×0.8). The official MOHRSS list has not been entered yet; national admins maintain it.',
+      empty: 'The list is empty: no carrier gets the hardship-area relaxation',
+      code: 'Division code',
+      name: 'Name',
+      note: 'Note',
+      edit: 'Edit list',
+      format: 'One county-level division code per line, optionally followed by a space and a note. Saving replaces the whole list.',
+      count: '{n} in total',
+      saved: 'List saved ({n})',
+    },
     ruleSets: 'Rule sets',
     ruleSet: 'Rule set',
     kind: 'Kind',

@@ -557,6 +557,18 @@ export default {
   },
   standards: {
     menu: { group: '标准与培育', ruleSets: '规则集', verdicts: '达标评价', cultivation: '梯度培育' },
+    hardship: {
+      title: '艰苦边远地区县名单',
+      hint: '位于名单内县级行政区的载体，适用艰苦边远地区放宽条件（面积、孵化绩效等阈值 ×0.8）。人社部官方名单尚未录入，由国家级管理员维护。',
+      empty: '名单为空：暂无载体适用艰苦边远地区放宽',
+      code: '区划代码',
+      name: '名称',
+      note: '备注',
+      edit: '编辑名单',
+      format: '每行一个县级行政区划代码，可在代码后空格加备注。保存后整体替换原名单。',
+      count: '共 {n} 个',
+      saved: '已保存名单（{n} 个）',
+    },
     ruleSets: '规则集',
     ruleSet: '规则集',
     kind: '类别',
