@@ -90,31 +90,6 @@ struct CTagFlag {
   const TagFlag* flag = nullptr;
 };
 
-ClauseOp Effective(ClauseOp op, bool inclusive) {
-  if (inclusive) return op;
-  if (op == ClauseOp::kGe) return ClauseOp::kGt;
-  if (op == ClauseOp::kLe) return ClauseOp::kLt;
-  return op;
-}
-
-BinaryOp ToBinary(ClauseOp op) {
-  switch (op) {
-    case ClauseOp::kGe:
-      return BinaryOp::kGe;
-    case ClauseOp::kGt:
-      return BinaryOp::kGt;
-    case ClauseOp::kLe:
-      return BinaryOp::kLe;
-    case ClauseOp::kLt:
-      return BinaryOp::kLt;
-    case ClauseOp::kEq:
-      return BinaryOp::kEq;
-    case ClauseOp::kNe:
-      return BinaryOp::kNe;
-  }
-  return BinaryOp::kEq;
-}
-
 double Snap(double v) {
   double r = std::round(v);
   return std::fabs(v - r) <= 1e-9 * std::max(1.0, std::fabs(v)) ? r : v;
@@ -438,7 +413,7 @@ void CompiledRuleSet::Compile() {
       CClause x;
       x.lhs = cc.Emit(cl.lhs);
       x.threshold = cc.Emit(cl.threshold);
-      x.op = Effective(cl.op, inclusive);
+      x.op = EffectiveOp(cl.op, inclusive);
       x.is_bool = cl.unit.is_bool;
       for (const auto& v : cl.variants)
         x.variants.push_back({cc.Emit(v.when), cc.Emit(v.threshold)});
@@ -546,7 +521,7 @@ Decision CompiledRuleSet::Decide(const BoundValues& values) const {
       }
       if (r.value && r.threshold) {
         r.outcome =
-            Compare(*r.value, ToBinary(r.op), *r.threshold) ? Outcome::kPass : Outcome::kFail;
+            Compare(*r.value, ToBinaryOp(r.op), *r.threshold) ? Outcome::kPass : Outcome::kFail;
         if (!cl.is_bool) {
           if (r.op == ClauseOp::kGe || r.op == ClauseOp::kGt) r.margin = *r.value - *r.threshold;
           if (r.op == ClauseOp::kLe || r.op == ClauseOp::kLt) r.margin = *r.threshold - *r.value;

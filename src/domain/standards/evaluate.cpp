@@ -78,31 +78,6 @@ class Context {
   std::set<std::string> missing_;
 };
 
-ClauseOp Effective(ClauseOp op, bool inclusive) {
-  if (inclusive) return op;
-  if (op == ClauseOp::kGe) return ClauseOp::kGt;
-  if (op == ClauseOp::kLe) return ClauseOp::kLt;
-  return op;
-}
-
-BinaryOp ToBinary(ClauseOp op) {
-  switch (op) {
-    case ClauseOp::kGe:
-      return BinaryOp::kGe;
-    case ClauseOp::kGt:
-      return BinaryOp::kGt;
-    case ClauseOp::kLe:
-      return BinaryOp::kLe;
-    case ClauseOp::kLt:
-      return BinaryOp::kLt;
-    case ClauseOp::kEq:
-      return BinaryOp::kEq;
-    case ClauseOp::kNe:
-      return BinaryOp::kNe;
-  }
-  return BinaryOp::kEq;
-}
-
 // Margin relative to the threshold, to compare alternatives in different units.
 double Relative(const ClauseResult& c) {
   if (!c.margin) return c.outcome == Outcome::kPass ? 0 : -1;
@@ -118,7 +93,7 @@ ClauseResult EvaluateClause(Context& ctx, const RuleSet& rs, const Criterion& cr
   r.lhs_text = clause.lhs_text;
   r.threshold_text = clause.threshold_text;
   r.unit = clause.unit;
-  r.op = Effective(clause.op, crit.inclusive.value_or(rs.inclusive));
+  r.op = EffectiveOp(clause.op, crit.inclusive.value_or(rs.inclusive));
   r.value = ctx.Eval(clause.lhs);
 
   const Expr* threshold = clause.threshold.get();
@@ -160,7 +135,7 @@ ClauseResult EvaluateClause(Context& ctx, const RuleSet& rs, const Criterion& cr
     r.outcome = Outcome::kUnknown;
     return r;
   }
-  r.outcome = Compare(*r.value, ToBinary(r.op), *r.threshold) ? Outcome::kPass : Outcome::kFail;
+  r.outcome = Compare(*r.value, ToBinaryOp(r.op), *r.threshold) ? Outcome::kPass : Outcome::kFail;
   if (!clause.unit.is_bool) {
     if (r.op == ClauseOp::kGe || r.op == ClauseOp::kGt) r.margin = *r.value - *r.threshold;
     if (r.op == ClauseOp::kLe || r.op == ClauseOp::kLt) r.margin = *r.threshold - *r.value;

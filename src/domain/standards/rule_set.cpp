@@ -45,6 +45,31 @@ std::optional<CombineMode> ParseCombineMode(std::string_view s) { return ParseNa
 std::optional<Level> ParseLevel(std::string_view s) { return ParseName(s, kLevels); }
 std::optional<ClauseOp> ParseClauseOp(std::string_view s) { return ParseName(s, kOps); }
 
+ClauseOp EffectiveOp(ClauseOp op, bool inclusive) {
+  if (inclusive) return op;
+  if (op == ClauseOp::kGe) return ClauseOp::kGt;
+  if (op == ClauseOp::kLe) return ClauseOp::kLt;
+  return op;
+}
+
+BinaryOp ToBinaryOp(ClauseOp op) {
+  switch (op) {
+    case ClauseOp::kGe:
+      return BinaryOp::kGe;
+    case ClauseOp::kGt:
+      return BinaryOp::kGt;
+    case ClauseOp::kLe:
+      return BinaryOp::kLe;
+    case ClauseOp::kLt:
+      return BinaryOp::kLt;
+    case ClauseOp::kEq:
+      return BinaryOp::kEq;
+    case ClauseOp::kNe:
+      return BinaryOp::kNe;
+  }
+  return BinaryOp::kEq;
+}
+
 const Parameter* RuleSet::FindParameter(std::string_view pid) const {
   for (const auto& p : parameters)
     if (p.id == pid) return &p;

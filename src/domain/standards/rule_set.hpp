@@ -28,6 +28,9 @@ const char* RuleKindName(RuleKind k);
 const char* CombineModeName(CombineMode m);
 const char* LevelName(Level l);  // "none" "provincial" "national" "standard" "excellence" ...
 const char* ClauseOpText(ClauseOp op);
+// The operator a clause compares with once the inclusive setting is applied (以上 exclusive → >).
+ClauseOp EffectiveOp(ClauseOp op, bool inclusive);
+BinaryOp ToBinaryOp(ClauseOp op);
 std::optional<RuleKind> ParseRuleKind(std::string_view s);
 std::optional<CombineMode> ParseCombineMode(std::string_view s);
 std::optional<Level> ParseLevel(std::string_view s);
