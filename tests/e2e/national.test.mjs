@@ -175,6 +175,18 @@ describe('national scale console', () => {
     const names = written.items.map((c) => c.name)
     assert.ok(names.includes(`${tag}三号孵化器`), 'the good row is written')
     assert.ok(!names.includes(`${tag}四号孵化器`), 'the bad row is not')
+
+    // The recent imports table lists the three jobs newest first; a click reopens the failed one.
+    const recent = page.locator('[data-test=import-recent-table] .el-table__body tr')
+    await recent.nth(2).waitFor()
+    const firstRow = await recent.first().locator('td').allInnerTexts()
+    assert.equal(firstRow[2].trim(), 'mixed.csv')
+    assert.equal((await recent.nth(1).locator('td').allInnerTexts())[2].trim(), 'good.csv')
+    const third = await recent.nth(2).locator('td').allInnerTexts()
+    assert.equal(third[2].trim(), 'bad.csv')
+    await recent.nth(2).click()
+    await page.locator('[data-test=import-status][data-status=failed]').waitFor()
+    await page.waitForURL(new RegExp(`job=${third[0].trim()}$`))
   })
 
   it('edits an incubatee row of a draft return and the change persists', async () => {

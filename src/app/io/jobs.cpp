@@ -125,6 +125,15 @@ core::Result<ImportJob> ImportJobs::Get(const Actor& actor, Id id) {
   return *job;
 }
 
+Page<ImportJob> ImportJobs::List(const Actor& actor, const PageRequest& p) {
+  Page<ImportJob> page;
+  store_.Read([&](Tx& tx) { page = tx.io().ListJobs(actor, p); });
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& j : page.items)
+    if (auto it = live_.find(j.id); it != live_.end()) j = it->second;
+  return page;
+}
+
 core::Result<Page<domain::io::RowError>> ImportJobs::Errors(const Actor& actor, Id id,
                                                             const PageRequest& p) {
   auto j = Get(actor, id);

@@ -27,6 +27,8 @@ class ImportJobs {
   core::Result<ImportJob> Submit(const Actor& actor, ImportRequest req, std::string body);
   // The job as it stands. kNotFound unless `actor` submitted it or is a national admin.
   core::Result<ImportJob> Get(const Actor& actor, Id id);
+  // The jobs `actor` may see (see IoRepo::ListJobs), newest first; running ones with live progress.
+  Page<ImportJob> List(const Actor& actor, const PageRequest& p);
   core::Result<Page<domain::io::RowError>> Errors(const Actor& actor, Id id, const PageRequest& p);
   // Blocks until the queue is empty and no job runs (tests).
   void WaitIdle();

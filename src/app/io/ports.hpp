@@ -135,6 +135,9 @@ class IoRepo {
   virtual Id InsertJob(const ImportJob& j) = 0;
   virtual void UpdateJob(const ImportJob& j) = 0;
   virtual std::optional<ImportJob> FindJob(Id id) = 0;
+  // Jobs newest first (the cursor is the last id seen): all of them for the national admin,
+  // otherwise only those `actor` submitted; an actor without an account sees none.
+  virtual Page<ImportJob> ListJobs(const Actor& actor, const PageRequest& p) = 0;
   // Stores errors numbered from `first_seq` (1-based, in report order).
   virtual void AppendErrors(Id job_id, std::int64_t first_seq,
                             const std::vector<domain::io::RowError>& errors) = 0;

@@ -21,6 +21,7 @@ Json JobJson(const app::io::ImportJob& j) {
               {"status", j.status},
               {"skip_bad", j.skip_bad},
               {"actor", j.actor_login},
+              {"file_name", j.file_name},
               {"file_sha256", j.file_sha256},
               {"encoding", j.encoding},
               {"bytes_total", j.bytes_total},
@@ -123,6 +124,23 @@ void RegisterIoRoutes(Router& r, Services& s) {
          {},
          202,
          {"entity", "skip_bad", "file_name"}});
+
+  r.Add({"GET",
+         "/api/v1/imports",
+         Access::kLoggedIn,
+         "io",
+         "本人提交的导入任务（全国管理员为全部），最新的在前 / The caller's import jobs, newest first",
+         [jobs](Request& req, Ctx& ctx) {
+           auto p = ReadPage(req);
+           if (!p) return ErrorResponse(p.error(), ctx);
+           auto page = jobs->List(ctx.actor, *p);
+           Json items = Json::array();
+           for (const auto& j : page.items) items.push_back(JobJson(j));
+           return JsonResponse(200, PageJson(items, page.next_cursor, page.total));
+         },
+         {},
+         200,
+         {"limit", "cursor"}});
 
   r.Add({"GET",
          "/api/v1/imports/{id}",

@@ -362,6 +362,48 @@ TEST_P(ImportTest, RegionAdminImportsOnlyInsideTheRegion) {
   EXPECT_EQ(Count("carriers"), 0);
 }
 
+TEST_P(ImportTest, JobListShowsOwnJobsNewestFirstAndNationalSeesAll) {
+  std::vector<app::Id> ids;
+  for (std::int64_t actor : {7, 9, 7}) {
+    app::io::ImportJob j;
+    j.entity = "carriers";
+    j.actor_id = actor;
+    j.actor_login = "u" + std::to_string(actor);
+    j.created_at = "2026-01-01T00:00:00Z";
+    ASSERT_TRUE(t_.store->Write([&](app::Tx& tx) -> core::Status {
+      ids.push_back(tx.io().InsertJob(j));
+      return {};
+    }));
+  }
+  auto list = [&](const app::Actor& a, const app::PageRequest& p) {
+    app::Page<app::io::ImportJob> page;
+    t_.store->Read([&](app::Tx& tx) { page = tx.io().ListJobs(a, p); });
+    std::vector<app::Id> out;
+    for (const auto& j : page.items) out.push_back(j.id);
+    return std::make_pair(out, page);
+  };
+  app::Actor seven{7, "u7", app::Role::kRegionAdmin, app::Scope::Region("11")};
+  auto [mine, page] = list(seven, {});
+  EXPECT_EQ(mine, (std::vector<app::Id>{ids[2], ids[0]}));
+  EXPECT_EQ(page.total, 2);
+  EXPECT_FALSE(page.next_cursor);
+
+  auto [first, p1] = list(seven, {1, ""});
+  EXPECT_EQ(first, (std::vector<app::Id>{ids[2]}));
+  ASSERT_TRUE(p1.next_cursor);
+  auto [second, p2] = list(seven, {1, *p1.next_cursor});
+  EXPECT_EQ(second, (std::vector<app::Id>{ids[0]}));
+  EXPECT_FALSE(p2.next_cursor);
+
+  app::Actor nat{1, "nat", app::Role::kNationalAdmin, app::Scope::National()};
+  EXPECT_EQ(list(nat, {}).first, (std::vector<app::Id>{ids[2], ids[1], ids[0]}));
+  // Without an account nobody's jobs match, whatever the role claims short of national.
+  EXPECT_TRUE(list(app::Actor::PublicVisitor(), {}).first.empty());
+  EXPECT_EQ(list(app::Actor::PublicVisitor(), {}).second.total, 0);
+  app::Actor nobody{0, "x", app::Role::kRegionAdmin, app::Scope::Region("11")};
+  EXPECT_TRUE(list(nobody, {}).first.empty());
+}
+
 TEST_P(ImportTest, ExportHonoursScopeAndReimportsUnchanged) {
   ImportAllOk();
   auto rows_of = [&](const app::Actor& a, const std::string& entity,

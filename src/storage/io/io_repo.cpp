@@ -836,36 +836,70 @@ void SqlIoRepo::UpdateJob(const app::io::ImportJob& j) {
        JobParams(j));
 }
 
+namespace {
+app::io::ImportJob JobFromRow(const soci::row& r) {
+  app::io::ImportJob j;
+  j.id = GetInt(r, "id");
+  j.entity = GetStr(r, "entity");
+  j.status = GetStr(r, "status");
+  j.skip_bad = GetInt(r, "skip_bad") != 0;
+  j.actor_login = GetStr(r, "actor_login");
+  j.actor_id = GetInt(r, "actor_id");
+  j.scope_region = GetStr(r, "scope_region");
+  j.file_name = GetStr(r, "file_name");
+  j.file_sha256 = GetStr(r, "file_sha256");
+  j.encoding = GetStr(r, "encoding");
+  j.bytes_total = GetInt(r, "bytes_total");
+  j.bytes_done = j.status == "succeeded" || j.status == "failed" ? j.bytes_total : 0;
+  j.counts.rows = GetInt(r, "rows_total");
+  j.counts.inserted = GetInt(r, "inserted");
+  j.counts.updated = GetInt(r, "updated");
+  j.counts.unchanged = GetInt(r, "unchanged");
+  j.counts.rejected = GetInt(r, "rejected");
+  j.errors_total = GetInt(r, "errors_total");
+  j.message_zh = GetStr(r, "message_zh");
+  j.message_en = GetStr(r, "message_en");
+  j.created_at = GetStr(r, "created_at");
+  j.finished_at = GetStr(r, "finished_at");
+  return j;
+}
+}  // namespace
+
 std::optional<app::io::ImportJob> SqlIoRepo::FindJob(Id id) {
   std::optional<app::io::ImportJob> out;
   ForEachRow(s_, fmt::format("SELECT * FROM import_jobs WHERE id = {}", id), Where(),
-             [&](const soci::row& r) {
-               app::io::ImportJob j;
-               j.id = GetInt(r, "id");
-               j.entity = GetStr(r, "entity");
-               j.status = GetStr(r, "status");
-               j.skip_bad = GetInt(r, "skip_bad") != 0;
-               j.actor_login = GetStr(r, "actor_login");
-               j.actor_id = GetInt(r, "actor_id");
-               j.scope_region = GetStr(r, "scope_region");
-               j.file_name = GetStr(r, "file_name");
-               j.file_sha256 = GetStr(r, "file_sha256");
-               j.encoding = GetStr(r, "encoding");
-               j.bytes_total = GetInt(r, "bytes_total");
-               j.bytes_done = j.status == "succeeded" || j.status == "failed" ? j.bytes_total : 0;
-               j.counts.rows = GetInt(r, "rows_total");
-               j.counts.inserted = GetInt(r, "inserted");
-               j.counts.updated = GetInt(r, "updated");
-               j.counts.unchanged = GetInt(r, "unchanged");
-               j.counts.rejected = GetInt(r, "rejected");
-               j.errors_total = GetInt(r, "errors_total");
-               j.message_zh = GetStr(r, "message_zh");
-               j.message_en = GetStr(r, "message_en");
-               j.created_at = GetStr(r, "created_at");
-               j.finished_at = GetStr(r, "finished_at");
-               out = std::move(j);
-             });
+             [&](const soci::row& r) { out = JobFromRow(r); });
   return out;
+}
+
+app::Page<app::io::ImportJob> SqlIoRepo::ListJobs(const app::Actor& actor,
+                                                  const app::PageRequest& p) {
+  app::Page<app::io::ImportJob> page;
+  Where w;
+  // Fail closed: only the national admin sees everyone's jobs; an actor without an account
+  // (public, CLI) matches no submitter.
+  if (actor.role != app::Role::kNationalAdmin) {
+    if (actor.user_id == 0)
+      w.Never();
+    else
+      w.Add("actor_id = ?", {std::to_string(actor.user_id)});
+  }
+  page.total = QueryCount(s_, "SELECT COUNT(*) FROM import_jobs" + w.Sql(), w);
+  if (!p.cursor.empty()) {
+    std::string key;
+    std::int64_t id = 0;
+    if (!DecodeCursor(p.cursor, &key, &id)) return page;
+    w.Add(fmt::format("id < {}", id));
+  }
+  ForEachRow(s_,
+             "SELECT * FROM import_jobs" + w.Sql() +
+                 fmt::format(" ORDER BY id DESC LIMIT {}", p.limit + 1),
+             w, [&](const soci::row& r) { page.items.push_back(JobFromRow(r)); });
+  if (static_cast<int>(page.items.size()) > p.limit) {
+    page.items.resize(p.limit);
+    page.next_cursor = EncodeCursor("", page.items.back().id);
+  }
+  return page;
 }
 
 void SqlIoRepo::AppendErrors(Id job_id, std::int64_t first_seq,

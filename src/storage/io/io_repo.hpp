@@ -59,6 +59,8 @@ class SqlIoRepo : public app::io::IoRepo {
   app::Id InsertJob(const app::io::ImportJob& j) override;
   void UpdateJob(const app::io::ImportJob& j) override;
   std::optional<app::io::ImportJob> FindJob(app::Id id) override;
+  app::Page<app::io::ImportJob> ListJobs(const app::Actor& actor,
+                                         const app::PageRequest& p) override;
   void AppendErrors(app::Id job_id, std::int64_t first_seq,
                     const std::vector<domain::io::RowError>& errors) override;
   app::Page<domain::io::RowError> ListErrors(app::Id job_id, const app::PageRequest& p) override;

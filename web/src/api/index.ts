@@ -145,6 +145,8 @@ export const api = {
         contentType: 'text/csv',
       }),
     job: (id: Id, q: { limit?: number; cursor?: string } = {}) => http.get<ImportJob>(`/imports/${enc(id)}`, q),
+    /** The caller's import jobs, newest first (all jobs for the national admin). */
+    jobs: (q: { limit?: number; cursor?: string } = {}) => http.get<Page<ImportJob>>('/imports', q),
     templateUrl: (entity: string) => `/api/v1/imports/templates/${encodeURIComponent(entity)}.csv`,
     exportUrl: (entity: string, ext: 'csv' | 'xlsx', region: string) =>
       `/api/v1/exports/${encodeURIComponent(entity)}.${ext}${region ? `?region=${encodeURIComponent(region)}` : ''}`,

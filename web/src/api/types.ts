@@ -404,6 +404,7 @@ export interface ImportJob {
   status: ImportStatus
   skip_bad: boolean
   actor: string
+  file_name: string
   file_sha256: string
   encoding: string
   bytes_total: number
