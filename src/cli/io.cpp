@@ -39,9 +39,7 @@ class ProgressBar {
     double frac = j.bytes_total > 0 ? double(j.bytes_done) / double(j.bytes_total) : 1.0;
     if (end) frac = 1.0;
     int width = 30, fill = static_cast<int>(frac * width);
-    const char* phase = j.status == "validating" ? "校验 validate"
-                        : j.status == "writing"  ? "写入 write"
-                                                 : "完成 done";
+    const char* phase = j.status == "importing" ? "导入 import" : "完成 done";
     std::cerr << fmt::format("\r{:<14} [{}{}] {:3.0f}%  {} 行 rows  {} 错误 errors ", phase,
                              std::string(fill, '#'), std::string(width - fill, '.'), frac * 100,
                              j.counts.rows, j.errors_total)

@@ -48,8 +48,8 @@ bool CheckScope(const dio::EntitySpec& s, const RowContext& ctx, Row& row, std::
   return false;
 }
 
-UniqueKey NaturalKey(std::string key, std::string column) {
-  return {std::move(key), std::move(column), "duplicate_key",
+UniqueKey NaturalKey(std::string key, const char* column) {
+  return {std::move(key), column, "duplicate_key",
           "与第 {row} 行重复（同一记录在文件中出现两次）",
           "duplicates row {row} (the same record appears twice in the file)"};
 }

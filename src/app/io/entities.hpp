@@ -24,12 +24,13 @@ using domain::io::RowError;
 
 // A key that must be unique within one file, with the complaint for a repeat ("{row}" is replaced
 // by the first row that had it).
+// The texts are literals: a key is built per row, and its complaint is rarely needed.
 struct UniqueKey {
   std::string key;
-  std::string column;  // spec key the complaint is about
-  std::string code;
-  std::string message_zh;
-  std::string message_en;
+  const char* column;  // spec key the complaint is about
+  const char* code;
+  const char* message_zh;
+  const char* message_en;
 };
 
 struct Row {

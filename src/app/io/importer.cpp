@@ -54,141 +54,191 @@ struct PassHooks {
   std::function<void(std::int64_t bytes, std::int64_t rows)> progress;
 };
 
-PassResult RunPass(const ByteSource& src, EntityImporter& imp, RowContext ctx,
-                   const ImportRequest& req, bool write, const WithRepo& with_repo,
-                   ImportCounts* counts, const PassHooks& hooks) {
-  PassResult res;
-  const dio::EntitySpec& spec = imp.Spec();
-  TextDecoder dec(src.Open());
-  dio::CsvReader csv;
-  bool header_done = false, stop = false;
-  dio::HeaderMap map;
-  std::unordered_map<std::uint64_t, std::int64_t> seen;
-  std::vector<Row> batch;
-  batch.reserve(req.batch_size);
-  std::vector<dio::RowError> pending;
-  auto fatal = [&](dio::RowError e) {
-    res.fatal = true;
-    stop = true;
-    if (hooks.error) hooks.error(e);
-  };
+// One streaming pass over the source that checks every row and, while `writing`, upserts the
+// good ones batch by batch. Run() may be called again after it returns early (see
+// stop_writing_on_bad): it picks up where it stopped, with whatever `with_repo` then gives it.
+class Pass {
+ public:
+  Pass(const ByteSource& src, EntityImporter& imp, RowContext ctx, const ImportRequest& req,
+       ImportCounts* counts, PassHooks hooks)
+      : dec_(src.Open()), imp_(imp), spec_(imp.Spec()), ctx_(std::move(ctx)), req_(req),
+        counts_(counts), hooks_(std::move(hooks)) {
+    batch_.reserve(req.batch_size);
+  }
 
-  auto flush = [&] {
+  // Streams until the end of the source, or — when `stop_writing_on_bad` and a bad row shows up
+  // while writing — until the end of the chunk that had it, leaving writing() false so the
+  // caller can roll back and call Run() again to check the rest without writing.
+  void Run(const WithRepo& with_repo, bool stop_writing_on_bad) {
+    with_repo_ = &with_repo;
+    stop_writing_on_bad_ = stop_writing_on_bad;
+    std::string chunk;
+    while (!done_) {
+      auto more = dec_.Next(&chunk);
+      if (!more) {
+        const auto& e = more.error();
+        std::int64_t line = 0;
+        if (auto it = e.details.find("line"); it != e.details.end()) line = std::stoll(it->second);
+        Flush();
+        Fatal({0, line, "", "", e.id, e.message_zh, e.message_en});
+        break;
+      }
+      if (!*more) {
+        Finish();
+        break;
+      }
+      bool was_writing = writing_;
+      csv_.Feed(chunk, [&](dio::CsvRecord& rec) { OnRecord(rec); });
+      if (was_writing && !writing_ && !done_) {
+        // The rows of this chunk after the bad one are still in the batch: check them against
+        // the database as it will be once the caller has rolled back.
+        return;
+      }
+    }
+    with_repo_ = nullptr;
+  }
+
+  void StopWriting() { writing_ = false; }
+  bool writing() const { return writing_; }
+  bool done() const { return done_; }
+  PassResult Result() {
+    PassResult r = res_;
+    r.encoding = dec_.encoding();
+    r.sha256 = dec_.Sha256Hex();
+    r.bytes = dec_.bytes_read();
+    return r;
+  }
+
+ private:
+  void Fatal(dio::RowError e) {
+    res_.fatal = true;
+    done_ = true;
+    if (hooks_.error) hooks_.error(e);
+  }
+
+  void Finish() {
+    if (!done_) {
+      csv_.Finish([&](dio::CsvRecord& rec) { OnRecord(rec); });
+      Flush();
+    }
+    if (res_.fatal) return;
+    done_ = true;
+    if (!header_done_)
+      Fatal({0, 0, "", "", "empty_file", "文件为空（没有表头行）",
+             "the file is empty (no header row)"});
+    else if (res_.rows == 0)
+      Fatal({0, 0, "", "", "no_rows", "文件只有表头，没有数据行",
+             "the file has a header but no data rows"});
+  }
+
+  void Flush() {
     std::vector<Row*> good;
-    for (auto& r : batch)
+    for (auto& r : batch_)
       if (!r.bad) good.push_back(&r);
     if (!good.empty())
-      with_repo([&](Tx& tx) {
+      (*with_repo_)([&](Tx& tx) {
         IoRepo& repo = tx.io();
-        ctx.tx = &tx;
-        imp.CheckBatch(repo, ctx, good, &pending);
-        if (write) {
+        ctx_.tx = &tx;
+        imp_.CheckBatch(repo, ctx_, good, &pending_);
+        bool any_bad = false;
+        for (Row* r : good) any_bad |= r->bad;
+        if (any_bad && stop_writing_on_bad_) writing_ = false;
+        if (writing_) {
           std::vector<Row*> ok;
           for (Row* r : good)
             if (!r->bad) ok.push_back(r);
-          imp.WriteBatch(repo, ctx, ok, counts);
+          imp_.WriteBatch(repo, ctx_, ok, counts_);
         }
       });
-    std::stable_sort(pending.begin(), pending.end(),
+    for (auto& r : batch_)
+      if (r.bad && stop_writing_on_bad_) writing_ = false;
+    std::stable_sort(pending_.begin(), pending_.end(),
                      [](const dio::RowError& a, const dio::RowError& b) { return a.row < b.row; });
     std::size_t e = 0;
-    for (auto& r : batch) {
+    for (auto& r : batch_) {
       std::vector<dio::RowError> mine;
-      while (e < pending.size() && pending[e].row < r.rec.row) ++e;
-      while (e < pending.size() && pending[e].row == r.rec.row) mine.push_back(pending[e++]);
+      while (e < pending_.size() && pending_[e].row < r.rec.row) ++e;
+      while (e < pending_.size() && pending_[e].row == r.rec.row) mine.push_back(pending_[e++]);
       if (!r.bad) {
         // A good row's findings are warnings (code warning_…): reported, not rejected.
-        if (hooks.error)
-          for (const auto& x : mine) hooks.error(x);
+        if (hooks_.error)
+          for (const auto& x : mine) hooks_.error(x);
         continue;
       }
-      ++res.bad_rows;
-      if (hooks.error)
-        for (const auto& x : mine) hooks.error(x);
-      if (hooks.reject) hooks.reject(r.rec, mine);
+      ++res_.bad_rows;
+      if (hooks_.error)
+        for (const auto& x : mine) hooks_.error(x);
+      if (hooks_.reject) hooks_.reject(r.rec, mine);
     }
-    batch.clear();
-    pending.clear();
-    if (hooks.progress) hooks.progress(dec.bytes_read(), res.rows);
-  };
+    batch_.clear();
+    pending_.clear();
+    if (hooks_.progress) hooks_.progress(dec_.bytes_read(), res_.rows);
+  }
 
-  auto on_record = [&](dio::CsvRecord& rec) {
-    if (stop) return;
-    if (!header_done) {
-      header_done = true;
-      auto errs = dio::ResolveHeader(spec, rec, &map);
+  void OnRecord(dio::CsvRecord& rec) {
+    if (done_) return;
+    if (!header_done_) {
+      header_done_ = true;
+      auto errs = dio::ResolveHeader(spec_, rec, &map_);
       if (!errs.empty()) {
         for (std::size_t i = 0; i + 1 < errs.size(); ++i)
-          if (hooks.error) hooks.error(errs[i]);
-        fatal(errs.back());
+          if (hooks_.error) hooks_.error(errs[i]);
+        Fatal(errs.back());
         return;
       }
-      ctx.present.assign(spec.columns.size(), false);
-      for (std::size_t c = 0; c < spec.columns.size(); ++c)
-        ctx.present[c] = map.column_field[c] >= 0;
-      if (hooks.reject_header) {
+      ctx_.present.assign(spec_.columns.size(), false);
+      for (std::size_t c = 0; c < spec_.columns.size(); ++c)
+        ctx_.present[c] = map_.column_field[c] >= 0;
+      if (hooks_.reject_header) {
         auto h = rec.fields;
         h.push_back("错误原因");
-        hooks.reject_header(h);
+        hooks_.reject_header(h);
       }
       return;
     }
-    ++res.rows;
+    ++res_.rows;
     Row row;
     row.rec = std::move(rec);
-    bool ok = dio::NormalizeRow(spec, map, row.rec, &row.values, &pending);
-    if (ok) ok = imp.CheckRow(ctx, row, &pending);
+    bool ok = dio::NormalizeRow(spec_, map_, row.rec, &row.values, &pending_);
+    if (ok) ok = imp_.CheckRow(ctx_, row, &pending_);
     if (ok) {
       for (std::size_t k = 0; k < row.keys.size(); ++k) {
         const UniqueKey& key = row.keys[k];
-        auto [it, inserted] = seen.emplace(Hash64(std::to_string(k), key.key), row.rec.row);
+        auto [it, inserted] = seen_.emplace(Hash64(std::to_string(k), key.key), row.rec.row);
         if (!inserted) {
           std::string first = std::to_string(it->second);
-          std::string value = row.values[spec.At(key.column)];
-          pending.push_back(dio::MakeRowError(spec, row.rec, key.column, value, key.code,
-                                              Replace(key.message_zh, "{row}", first),
-                                              Replace(key.message_en, "{row}", first)));
+          std::string value = row.values[spec_.At(key.column)];
+          pending_.push_back(dio::MakeRowError(spec_, row.rec, key.column, value, key.code,
+                                               Replace(key.message_zh, "{row}", first),
+                                               Replace(key.message_en, "{row}", first)));
           ok = false;
         }
       }
     }
     row.bad = !ok;
-    batch.push_back(std::move(row));
-    if (batch.size() >= req.batch_size) flush();
-  };
+    batch_.push_back(std::move(row));
+    if (batch_.size() >= req_.batch_size) Flush();
+  }
 
-  std::string chunk;
-  for (;;) {
-    auto more = dec.Next(&chunk);
-    if (!more) {
-      const auto& e = more.error();
-      std::int64_t line = 0;
-      if (auto it = e.details.find("line"); it != e.details.end()) line = std::stoll(it->second);
-      flush();
-      fatal({0, line, "", "", e.id, e.message_zh, e.message_en});
-      break;
-    }
-    if (!*more) break;
-    csv.Feed(chunk, on_record);
-    if (stop) break;
-  }
-  if (!stop) {
-    csv.Finish(on_record);
-    flush();
-  }
-  res.encoding = dec.encoding();
-  res.sha256 = dec.Sha256Hex();
-  res.bytes = dec.bytes_read();
-  if (res.fatal) return res;
-  if (!header_done) {
-    fatal({0, 0, "", "", "empty_file", "文件为空（没有表头行）",
-           "the file is empty (no header row)"});
-  } else if (res.rows == 0) {
-    fatal({0, 0, "", "", "no_rows", "文件只有表头，没有数据行",
-           "the file has a header but no data rows"});
-  }
-  return res;
-}
+  TextDecoder dec_;
+  EntityImporter& imp_;
+  const dio::EntitySpec& spec_;
+  RowContext ctx_;
+  const ImportRequest& req_;
+  ImportCounts* counts_;
+  PassHooks hooks_;
+  const WithRepo* with_repo_ = nullptr;
+  bool stop_writing_on_bad_ = false;
+  bool writing_ = true;
+  bool done_ = false;
+  bool header_done_ = false;
+  PassResult res_;
+  dio::CsvReader csv_;
+  dio::HeaderMap map_;
+  std::unordered_map<std::uint64_t, std::int64_t> seen_;
+  std::vector<Row> batch_;
+  std::vector<dio::RowError> pending_;
+};
 
 std::string AuditJson(const ImportJob& j) {
   return fmt::format(
@@ -238,11 +288,6 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
     if (stored.size() < req.max_stored_errors) stored.push_back(e);
     if (hooks.on_error) hooks.on_error(e);
   };
-  auto progress = [&](std::int64_t bytes, std::int64_t rows) {
-    job.bytes_done = bytes;
-    job.counts.rows = rows;
-    if (hooks.progress) hooks.progress(job);
-  };
   auto finish = [&](const std::string& status, std::string zh, std::string en) {
     job.status = status;
     job.message_zh = std::move(zh);
@@ -274,59 +319,36 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
   RowContext ctx{actor, CivilDateCst(tp), Rfc3339(tp), levels};
   ctx.job_id = job.id;
 
-  // ---- pass 1: validate everything, write nothing ----
-  job.status = "validating";
-  if (hooks.progress) hooks.progress(job);
-  ImportCounts scratch;
-  PassHooks h1{report, req.skip_bad ? hooks.on_reject_header : nullptr,
-               req.skip_bad ? hooks.on_reject : nullptr, progress};
-  PassResult p1 = RunPass(
-      src, *imp, ctx, req, false,
-      [&](const std::function<void(Tx&)>& fn) { store.Read([&](Tx& tx) { fn(tx); }); },
-      &scratch, h1);
-  job.file_sha256 = p1.sha256;
-  job.encoding = p1.encoding;
-  job.counts.rows = p1.rows;
-  job.counts.rejected = p1.bad_rows;
-  if (p1.fatal)
-    return finish(
-        "failed",
-        "文件无法导入，未写入任何数据：" + (stored.empty() ? "" : stored.back().message_zh),
-        "the file cannot be imported; nothing was written: " +
-            (stored.empty() ? "" : stored.back().message_en));
-  if (p1.bad_rows > 0 && !req.skip_bad)
-    return finish("failed",
-                  fmt::format("发现 {} 处错误（{} 行），未写入任何数据；改正后重新导入，或用 "
-                              "--skip-bad 只导入正确的行",
-                              job.errors_total, p1.bad_rows),
-                  fmt::format("{} problems in {} rows; nothing was written. Fix them and import "
-                              "again, or use skip-bad to import only the good rows",
-                              job.errors_total, p1.bad_rows));
-  if (p1.bad_rows == p1.rows)
-    return finish("failed", "没有可导入的正确行", "no row is good enough to import");
-
-  // ---- pass 2: one transaction, upsert by natural key, one audit row ----
-  job.status = "writing";
+  // ---- one pass: check every row and write the good ones in ONE transaction ----
+  // All-or-nothing: the first bad row rolls the transaction back (releasing the write lock at
+  // once) and the rest of the file is only checked, in short read transactions, so that every
+  // problem is still reported. With skip_bad the bad rows are left out and the rest commits.
+  job.status = "importing";
   if (hooks.progress) hooks.progress(job);
   ImportCounts counts;
-  PassHooks h2{nullptr, nullptr, nullptr, [&](std::int64_t bytes, std::int64_t) {
+  PassHooks ph{report, req.skip_bad ? hooks.on_reject_header : nullptr,
+               req.skip_bad ? hooks.on_reject : nullptr,
+               [&](std::int64_t bytes, std::int64_t rows) {
                  job.bytes_done = bytes;
+                 job.counts.rows = rows;
                  job.counts.inserted = counts.inserted;
                  job.counts.updated = counts.updated;
                  job.counts.unchanged = counts.unchanged;
                  if (hooks.progress) hooks.progress(job);
                }};
+  Pass pass(src, *imp, ctx, req, &counts, ph);
+  bool committed = false;
   auto st = store.Write([&](Tx& tx) -> core::Status {
-    tx.io().BeginBulk(req.entity, p1.rows - p1.bad_rows);
-    PassResult p2 = RunPass(
-        src, *imp, ctx, req, true, [&](const std::function<void(Tx&)>& fn) { fn(tx); },
-        &counts, h2);
-    tx.io().FinishBulk();
-    if (p2.fatal || p2.bad_rows != p1.bad_rows || p2.sha256 != p1.sha256)
-      return core::Fail(core::ErrorCode::kConflict, "data_changed",
-                        "导入过程中数据库或文件发生了变化，已全部撤销，请重新导入",
-                        "the database or the file changed during the import; everything was "
-                        "rolled back; import again");
+    tx.io().BeginBulk(req.entity);
+    pass.Run([&](const std::function<void(Tx&)>& fn) { fn(tx); }, !req.skip_bad);
+    PassResult r = pass.Result();
+    if (!pass.writing() || r.fatal || r.bad_rows == r.rows)
+      return core::Fail(core::ErrorCode::kInvalid, "import_rejected", "", "");  // roll back
+    tx.io().FinishBulk(counts.inserted + counts.updated);
+    job.file_sha256 = r.sha256;
+    job.encoding = r.encoding;
+    job.counts.rows = r.rows;
+    job.counts.rejected = r.bad_rows;
     job.counts.inserted = counts.inserted;
     job.counts.updated = counts.updated;
     job.counts.unchanged = counts.unchanged;
@@ -334,13 +356,42 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
     tx.audit().Append({actor.login, actor.user_id, "import." + req.entity, "import_job",
                        std::to_string(job.id), "", AuditJson(job), req.request_id},
                       Rfc3339(now()));
+    committed = true;
     return {};
   });
-  if (!st) {
+  if (!st && st.error().id != "import_rejected") {
     report({0, 0, "", "", st.error().id, st.error().message_zh, st.error().message_en});
     job.counts.inserted = job.counts.updated = job.counts.unchanged = 0;
     return finish("failed", st.error().message_zh, st.error().message_en);
   }
+  if (!committed) {
+    job.counts.inserted = job.counts.updated = job.counts.unchanged = 0;
+    pass.StopWriting();
+    if (!pass.done())
+      pass.Run([&](const std::function<void(Tx&)>& fn) { store.Read([&](Tx& tx) { fn(tx); }); },
+               false);
+  }
+  PassResult p = pass.Result();
+  job.file_sha256 = p.sha256;
+  job.encoding = p.encoding;
+  job.counts.rows = p.rows;
+  job.counts.rejected = p.bad_rows;
+  if (p.fatal)
+    return finish(
+        "failed",
+        "文件无法导入，未写入任何数据：" + (stored.empty() ? "" : stored.back().message_zh),
+        "the file cannot be imported; nothing was written: " +
+            (stored.empty() ? "" : stored.back().message_en));
+  if (!committed && p.bad_rows > 0 && p.bad_rows < p.rows)
+    return finish("failed",
+                  fmt::format("发现 {} 处错误（{} 行），未写入任何数据；改正后重新导入，或用 "
+                              "--skip-bad 只导入正确的行",
+                              job.errors_total, p.bad_rows),
+                  fmt::format("{} problems in {} rows; nothing was written. Fix them and import "
+                              "again, or use skip-bad to import only the good rows",
+                              job.errors_total, p.bad_rows));
+  if (!committed)
+    return finish("failed", "没有可导入的正确行", "no row is good enough to import");
   if (job.counts.inserted + job.counts.updated == 0)
     return finish(
         "succeeded",

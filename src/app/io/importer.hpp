@@ -1,11 +1,11 @@
 #pragma once
-// The import pipeline, generic over entities (entities.hpp). Two streaming passes over the
-// source (docs/adr/0002-import.md): pass 1 validates every row — encoding, CSV grammar, types,
-// domain rules, duplicate keys inside the file, references and scope against the database in
-// batches — and reports every problem; pass 2 runs only when pass 1 found nothing (or with
-// skip_bad) and re-reads the file inside ONE write transaction, upserting by natural key and
-// appending one audit row for the job. Memory is bounded by the batch size plus 16 bytes per
-// distinct key, whatever the file size.
+// The import pipeline, generic over entities (entities.hpp). One streaming pass over the source
+// (docs/adr/0002-import.md) checks every row — encoding, CSV grammar, types, domain rules,
+// duplicate keys inside the file, references and scope against the database in batches — and
+// upserts the good ones by natural key inside ONE write transaction with one audit row for the
+// job. All-or-nothing: the first bad row rolls back and the rest is only checked, so every
+// problem is still reported; skip_bad leaves bad rows out. Memory is bounded by the batch size
+// plus 16 bytes per distinct key, whatever the file size.
 #include <chrono>
 #include <functional>
 #include <string>

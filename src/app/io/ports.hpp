@@ -32,7 +32,7 @@ struct ImportCounts {
 struct ImportJob {
   Id id = 0;
   std::string entity;
-  std::string status = "queued";  // queued | validating | writing | succeeded | failed
+  std::string status = "queued";  // queued | importing | succeeded | failed
   bool skip_bad = false;
   std::string actor_login;
   std::int64_t actor_id = 0;
@@ -91,12 +91,12 @@ class IoRepo {
       const std::vector<Id>& carrier_ids) = 0;
 
   // ---- bulk writes (inside the caller's transaction) ----
-  // Brackets the write pass of a job of about `rows` rows of `entity`: BeginBulk may defer index
-  // maintenance (the search index is filled once at FinishBulk instead of per row), FinishBulk
-  // brings every index up to date. Both run in the write transaction, so a failure in between
-  // rolls the deferral back with the rows.
-  virtual void BeginBulk(const std::string& entity, std::int64_t rows) = 0;
-  virtual void FinishBulk() = 0;
+  // Brackets the write pass of a job of `entity`: BeginBulk may defer index maintenance (the
+  // search index is filled once at FinishBulk instead of per row), FinishBulk (told how many rows
+  // were written) brings every index up to date. Both run in the write transaction, so a
+  // rollback in between undoes the deferral with the rows.
+  virtual void BeginBulk(const std::string& entity) = 0;
+  virtual void FinishBulk(std::int64_t rows_written) = 0;
   // Inserts assign ids; carriers' overseas sites are written too.
   virtual void InsertCarriers(std::vector<domain::registry::Carrier>& cs) = 0;
   // Replaces the row's fields and overseas sites, bumps version; recognitions untouched.

@@ -109,7 +109,7 @@ class ReturnImporter : public EntityImporter {
       ok = false;
     }
     std::string key = r.carrier_code + "\x1f" + std::to_string(r.year);
-    std::string key_column = "year";
+    const char* key_column = "year";
     if (incubatee_) {
       r.uscc = row.values[s.At("uscc")];
       r.team_name = row.values[s.At("team_name")];

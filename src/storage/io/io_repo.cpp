@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "storage/registry/scope_sql.hpp"
 #include "storage/sql_util.hpp"
+#include "storage/sqlite_stmt.hpp"
 
 namespace incunet::storage {
 
@@ -172,9 +173,38 @@ std::unordered_map<std::string, std::string> SqlIoRepo::RegionLevels() {
   return out;
 }
 
+// On SQLite every lookup is a point query on an index through a statement prepared once per
+// transaction (an import job is one): cheaper than building and preparing IN lists per batch.
+// PostgreSQL keeps the IN lists, one round trip per 500 keys.
+
+template <typename Key, typename Fn>
+void ForEachDistinct(const std::vector<Key>& keys, Fn fn) {
+  std::set<Key> seen;
+  for (const auto& k : keys)
+    if (seen.insert(k).second) fn(k);
+}
+
 std::unordered_map<std::string, reg::Carrier> SqlIoRepo::CarriersByCode(
     const std::vector<std::string>& codes) {
   std::unordered_map<std::string, reg::Carrier> out;
+  if (d_ == Dialect::kSqlite) {
+    auto& q = sq_.Get(std::string("SELECT ") + kCarrierCols + " FROM carriers c WHERE c.code = ?1");
+    auto& sites =
+        sq_.Get("SELECT country_code, city FROM overseas_sites WHERE carrier_id = ?1 ORDER BY id");
+    ForEachDistinct(codes, [&](const std::string& code) {
+      q.Bind(1, code);
+      while (q.Step()) {
+        auto c = CarrierCoreFromRow(q);
+        out[c.code] = std::move(c);
+      }
+    });
+    for (auto& [code, c] : out) {
+      sites.BindInt(1, c.id);
+      while (sites.Step())
+        c.overseas_sites.push_back({GetStr(sites, "country_code"), GetStr(sites, "city")});
+    }
+    return out;
+  }
   std::vector<Id> ids;
   InChunks(Distinct(codes), [&](const std::vector<std::string>& part) {
     Where w;
@@ -204,6 +234,15 @@ std::unordered_map<std::string, reg::Carrier> SqlIoRepo::CarriersByCode(
 std::unordered_map<std::string, reg::Enterprise> SqlIoRepo::EnterprisesByUscc(
     const std::vector<std::string>& usccs) {
   std::unordered_map<std::string, reg::Enterprise> out;
+  if (d_ == Dialect::kSqlite) {
+    auto& q =
+        sq_.Get(std::string("SELECT ") + kEnterpriseCols + " FROM enterprises e WHERE e.uscc = ?1");
+    ForEachDistinct(usccs, [&](const std::string& uscc) {
+      q.Bind(1, uscc);
+      while (q.Step()) out[uscc] = EnterpriseCoreFromRow(q);
+    });
+    return out;
+  }
   InChunks(Distinct(usccs), [&](const std::vector<std::string>& part) {
     Where w;
     w.Add("e.uscc IN (" + Placeholders(part.size()) + ")", part);
@@ -221,6 +260,13 @@ std::map<app::io::TeamKey, reg::Enterprise> SqlIoRepo::TeamsByKey(
   std::map<app::io::TeamKey, reg::Enterprise> out;
   std::set<app::io::TeamKey> wanted(keys.begin(), keys.end());
   if (wanted.empty()) return out;
+  if (d_ == Dialect::kSqlite) {
+    for (const auto& k : wanted) {
+      const auto& teams = TeamsAt(k.first);
+      if (auto it = teams.find(k.second); it != teams.end()) out[k] = it->second;
+    }
+    return out;
+  }
   // 1. Teams an import registered: the key table (one indexed lookup per carrier code).
   // 2. Teams that only have a stay at the carrier (created through the API or the demo): asked
   //    only for the carriers whose keys step 1 did not find.
@@ -273,17 +319,38 @@ std::map<app::io::TeamKey, reg::Enterprise> SqlIoRepo::TeamsByKey(
   return out;
 }
 
-std::vector<reg::Incubation> SqlIoRepo::IncubationsOf(const std::vector<Id>& ids) {
-  std::vector<reg::Incubation> out;
-  InChunks(ids, [&](const std::vector<Id>& part) {
-    ForEachRow(
-        s_,
-        "SELECT i.id, i.enterprise_id, i.carrier_id, i.state, i.applied_on, i.admitted_on, "
-        "i.started_on, i.ended_on, i.end_reason, i.space_m2, i.version, c.name AS carrier_name "
-        "FROM incubations i JOIN carriers c ON c.id = i.carrier_id WHERE i.enterprise_id IN (" +
-            JoinIds(part) + ")",
-        Where(), [&](const soci::row& r) {
-          reg::Incubation i;
+const std::unordered_map<std::string, reg::Enterprise>& SqlIoRepo::TeamsAt(
+    const std::string& carrier_code) {
+  // The same two sources as TeamsByKey's IN-list path, by the team's current name: the
+  // import's key table first, then the teams with a stay at the carrier. An import names one
+  // carrier's teams row after row, so each carrier is read once; the cache lives as long as the
+  // transaction (rows it writes later are new keys, which the file's own duplicate check
+  // covers) and is dropped past 4,096 carriers (some 50,000 teams) to stay bounded.
+  auto it = teams_.find(carrier_code);
+  if (it != teams_.end()) return it->second;
+  if (teams_.size() >= 4096) teams_.clear();
+  auto& teams = teams_[carrier_code];
+  auto& by_key = sq_.Get(std::string("SELECT ") + kEnterpriseCols +
+                         " FROM enterprise_team_keys k JOIN enterprises e ON e.id = "
+                         "k.enterprise_id WHERE k.carrier_code = ?1 AND e.is_team = 1 ORDER BY e.id");
+  auto& by_stay = sq_.Get(std::string("SELECT ") + kEnterpriseCols +
+                          " FROM carriers c JOIN incubations i ON i.carrier_id = c.id JOIN "
+                          "enterprises e ON e.id = i.enterprise_id WHERE c.code = ?1 AND "
+                          "e.is_team = 1 ORDER BY e.id");
+  for (auto* q : {&by_key, &by_stay}) {
+    q->Bind(1, carrier_code);
+    while (q->Step()) {
+      auto e = EnterpriseCoreFromRow(*q);
+      teams.try_emplace(e.name, std::move(e));
+    }
+  }
+  return teams;
+}
+
+namespace {
+template <typename RowT>
+reg::Incubation IncubationFrom(const RowT& r) {
+  reg::Incubation i;
           i.id = GetInt(r, "id");
           i.enterprise_id = GetInt(r, "enterprise_id");
           i.carrier_id = GetInt(r, "carrier_id");
@@ -296,8 +363,28 @@ std::vector<reg::Incubation> SqlIoRepo::IncubationsOf(const std::vector<Id>& ids
           i.space_m2 = GetDouble(r, "space_m2");
           i.version = GetInt(r, "version");
           i.carrier_name = GetStr(r, "carrier_name");
-          out.push_back(std::move(i));
-        });
+          return i;
+}
+
+const char* kStaySelect =
+    "SELECT i.id, i.enterprise_id, i.carrier_id, i.state, i.applied_on, i.admitted_on, "
+    "i.started_on, i.ended_on, i.end_reason, i.space_m2, i.version, c.name AS carrier_name "
+    "FROM incubations i JOIN carriers c ON c.id = i.carrier_id WHERE i.enterprise_id ";
+}  // namespace
+
+std::vector<reg::Incubation> SqlIoRepo::IncubationsOf(const std::vector<Id>& ids) {
+  std::vector<reg::Incubation> out;
+  if (d_ == Dialect::kSqlite) {
+    auto& q = sq_.Get(std::string(kStaySelect) + "= ?1");
+    for (Id id : ids) {
+      q.BindInt(1, id);
+      while (q.Step()) out.push_back(IncubationFrom(q));
+    }
+    return out;
+  }
+  InChunks(ids, [&](const std::vector<Id>& part) {
+    ForEachRow(s_, std::string(kStaySelect) + "IN (" + JoinIds(part) + ")", Where(),
+               [&](const soci::row& r) { out.push_back(IncubationFrom(r)); });
   });
   return out;
 }
@@ -305,6 +392,16 @@ std::vector<reg::Incubation> SqlIoRepo::IncubationsOf(const std::vector<Id>& ids
 std::vector<std::pair<Id, reg::Qualification>> SqlIoRepo::QualificationsOf(
     const std::vector<Id>& ids) {
   std::vector<std::pair<Id, reg::Qualification>> out;
+  if (d_ == Dialect::kSqlite) {
+    auto& q = sq_.Get(
+        "SELECT kind, valid_from, valid_to FROM qualifications WHERE enterprise_id = ?1");
+    for (Id id : ids) {
+      q.BindInt(1, id);
+      while (q.Step())
+        out.push_back({id, {GetStr(q, "kind"), GetStr(q, "valid_from"), GetOptStr(q, "valid_to")}});
+    }
+    return out;
+  }
   InChunks(ids, [&](const std::vector<Id>& part) {
     ForEachRow(
         s_,
@@ -321,6 +418,15 @@ std::vector<std::pair<Id, reg::Qualification>> SqlIoRepo::QualificationsOf(
 
 std::vector<std::pair<Id, reg::Listing>> SqlIoRepo::ListingsOf(const std::vector<Id>& ids) {
   std::vector<std::pair<Id, reg::Listing>> out;
+  if (d_ == Dialect::kSqlite) {
+    auto& q = sq_.Get("SELECT board, code, listed_on FROM listings WHERE enterprise_id = ?1");
+    for (Id id : ids) {
+      q.BindInt(1, id);
+      while (q.Step())
+        out.push_back({id, {GetStr(q, "board"), GetStr(q, "code"), GetStr(q, "listed_on")}});
+    }
+    return out;
+  }
   InChunks(ids, [&](const std::vector<Id>& part) {
     ForEachRow(s_,
                "SELECT enterprise_id, board, code, listed_on FROM listings WHERE enterprise_id "
@@ -366,11 +472,10 @@ void SqlIoRepo::BulkPragmas() {
   s_ << "PRAGMA cache_size = -65536";
 }
 
-void SqlIoRepo::BeginBulk(const std::string& entity, std::int64_t rows) {
+void SqlIoRepo::BeginBulk(const std::string& entity) {
   BulkPragmas();
   bulk_entity_ = entity;
-  bulk_rows_ = rows;
-  if (d_ != Dialect::kSqlite || rows <= 0) return;
+  if (d_ != Dialect::kSqlite) return;
   // FTS5 flushes its pending terms into a new segment at the end of every statement that
   // touches it, so a trigger-fed index costs a segment write (and later merges) per inserted
   // row. Dropping the insert trigger for the job and indexing the new rows with one
@@ -392,8 +497,8 @@ void SqlIoRepo::BeginBulk(const std::string& entity, std::int64_t rows) {
   s_ << ("DROP TRIGGER " + trigger);
 }
 
-void SqlIoRepo::FinishBulk() {
-  if (d_ == Dialect::kPostgres && bulk_rows_ >= kAnalyzeAfterRows) {
+void SqlIoRepo::FinishBulk(std::int64_t rows_written) {
+  if (d_ == Dialect::kPostgres && rows_written >= kAnalyzeAfterRows) {
     // The next job looks rows up by natural key in what this one wrote: fresh statistics (taken
     // inside this transaction, so they see its rows) keep those lookups on the indexes instead
     // of waiting for autovacuum.
@@ -422,6 +527,13 @@ const char* kCarrierInsert =
     "created_at, updated_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, "
     ":p11, :p12, :p13, :p14, :p15, 'none', 1, :p16, :p17)";
 
+const char* kCarrierInsertSqlite =
+    "INSERT INTO carriers(code, kind, name, name_sort, operator_uscc, region_code, zone_code, "
+    "address, founded_on, closed_on, specialization, industry, area_total_m2, "
+    "area_self_controlled_m2, area_incubatee_m2, area_public_service_m2, tier, version, "
+    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15, ?16, 'none', 1, ?17, ?18)";
+
 void SetCarrier(Prepared& p, const reg::Carrier& c) {
   p.Set(0, c.code).Set(1, c.kind).Set(2, c.name).Set(3, core::SortKey(c.name));
   p.Set(4, c.operator_uscc).Set(5, c.region_code).Set(6, Opt(c.zone_code)).Set(7, c.address);
@@ -434,6 +546,23 @@ void SetCarrier(Prepared& p, const reg::Carrier& c) {
 void SqlIoRepo::InsertCarriers(std::vector<reg::Carrier>& cs) {
   if (cs.empty()) return;
   BulkPragmas();
+  if (d_ == Dialect::kSqlite) {
+    auto& ins = sq_.Get(kCarrierInsertSqlite);
+    auto& site =
+        sq_.Get("INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES (?1, ?2, ?3)");
+    for (auto& c : cs) {
+      ins.Bind(1, c.code).Bind(2, c.kind).Bind(3, c.name).Bind(4, core::SortKey(c.name));
+      ins.Bind(5, c.operator_uscc).Bind(6, c.region_code).Bind(7, c.zone_code).Bind(8, c.address);
+      ins.Bind(9, c.founded_on).Bind(10, c.closed_on).Bind(11, c.specialization);
+      ins.Bind(12, c.industry).BindDouble(13, c.area_total_m2);
+      ins.BindDouble(14, c.area_self_controlled_m2).BindDouble(15, c.area_incubatee_m2);
+      ins.BindDouble(16, c.area_public_service_m2).Bind(17, c.created_at).Bind(18, c.updated_at);
+      ins.Run();
+      c.id = ins.LastInsertId();
+      for (const auto& o : c.overseas_sites) site.BindInt(1, c.id).Bind(2, o.country_code).Bind(3, o.city).Run();
+    }
+    return;
+  }
   Prepared ins(s_, kCarrierInsert, 18, true);
   Prepared site(s_,
                 "INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES (:p0, :p1, :p2)",
@@ -491,20 +620,16 @@ void SqlIoRepo::InsertEnterprises(std::vector<reg::Enterprise>& es) {
     copy.Finish();
     return;
   }
-  Prepared ins(s_,
-               "INSERT INTO enterprises(name, name_sort, uscc, is_team, founded_on, region_code, "
-               "industry, domains, employees, version, created_at, updated_at) VALUES (:p0, :p1, "
-               ":p2, :p3, :p4, :p5, :p6, :p7, :p8, 1, :p9, :p10)",
-               11, true);
+  auto& ins = sq_.Get(
+      "INSERT INTO enterprises(name, name_sort, uscc, is_team, founded_on, region_code, "
+      "industry, domains, employees, version, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+      "?6, ?7, ?8, ?9, 1, ?10, ?11)");
   for (auto& e : es) {
-    ins.Set(0, e.name)
-        .Set(1, core::SortKey(e.name))
-        .Set(2, Opt(e.uscc))
-        .Set(3, e.is_team ? "1" : "0");
-    ins.Set(4, e.founded_on).Set(5, e.region_code).Set(6, Opt(e.industry));
-    ins.Set(7, JoinDomains(e.domains)).Set(8, std::to_string(e.employees));
-    ins.Set(9, e.created_at).Set(10, e.updated_at);
-    e.id = ins.Run();
+    ins.Bind(1, e.name).Bind(2, core::SortKey(e.name)).Bind(3, e.uscc).BindInt(4, e.is_team);
+    ins.Bind(5, e.founded_on).Bind(6, e.region_code).Bind(7, e.industry);
+    ins.Bind(8, JoinDomains(e.domains)).BindInt(9, e.employees);
+    ins.Bind(10, e.created_at).Bind(11, e.updated_at).Run();
+    e.id = ins.LastInsertId();
   }
 }
 
@@ -519,6 +644,17 @@ void SqlIoRepo::UpdateEnterprise(const reg::Enterprise& e) {
 }
 
 void SqlIoRepo::PutTeamKeys(const std::vector<std::pair<Id, app::io::TeamKey>>& keys) {
+  const char* upsert =
+      " ON CONFLICT (enterprise_id) DO UPDATE SET carrier_code = excluded.carrier_code, name = "
+      "excluded.name";
+  if (d_ == Dialect::kSqlite) {
+    auto& st = sq_.Get(
+        std::string("INSERT INTO enterprise_team_keys(enterprise_id, carrier_code, name) VALUES "
+                    "(?1, ?2, ?3)") +
+        upsert);
+    for (const auto& [id, key] : keys) st.BindInt(1, id).Bind(2, key.first).Bind(3, key.second).Run();
+    return;
+  }
   // Multi-row upserts: one statement (one round trip on PostgreSQL) per 300 keys, not per key.
   constexpr std::size_t kRowsPerStatement = 300;
   for (std::size_t i = 0; i < keys.size(); i += kRowsPerStatement) {
@@ -532,10 +668,7 @@ void SqlIoRepo::PutTeamKeys(const std::vector<std::pair<Id, app::io::TeamKey>>& 
       params.emplace_back(key.first);
       params.emplace_back(key.second);
     }
-    sql +=
-        " ON CONFLICT (enterprise_id) DO UPDATE SET carrier_code = excluded.carrier_code, name = "
-        "excluded.name";
-    Exec(s_, sql, params);
+    Exec(s_, sql + upsert, params);
   }
 }
 
@@ -555,15 +688,14 @@ void SqlIoRepo::InsertIncubations(std::vector<reg::Incubation>& is) {
     copy.Finish();
     return;
   }
-  Prepared ins(s_,
-               "INSERT INTO incubations(enterprise_id, carrier_id, state, applied_on, "
-               "admitted_on, started_on, ended_on, end_reason, space_m2, version) VALUES (:p0, "
-               ":p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, 1)",
-               9, false);
+  auto& ins = sq_.Get(
+      "INSERT INTO incubations(enterprise_id, carrier_id, state, applied_on, admitted_on, "
+      "started_on, ended_on, end_reason, space_m2, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+      "?8, ?9, 1)");
   for (auto& i : is) {
-    ins.Set(0, std::to_string(i.enterprise_id)).Set(1, std::to_string(i.carrier_id));
-    ins.Set(2, i.state).Set(3, i.applied_on).Set(4, Opt(i.admitted_on)).Set(5, Opt(i.started_on));
-    ins.Set(6, Opt(i.ended_on)).Set(7, Opt(i.end_reason)).Set(8, Num(i.space_m2)).Run();
+    ins.BindInt(1, i.enterprise_id).BindInt(2, i.carrier_id).Bind(3, i.state);
+    ins.Bind(4, i.applied_on).Bind(5, i.admitted_on).Bind(6, i.started_on);
+    ins.Bind(7, i.ended_on).Bind(8, i.end_reason).BindDouble(9, i.space_m2).Run();
   }
 }
 
@@ -590,16 +722,11 @@ void SqlIoRepo::InsertQualifications(const std::vector<std::pair<Id, reg::Qualif
     copy.Finish();
     return;
   }
-  Prepared ins(s_,
-               "INSERT INTO qualifications(enterprise_id, kind, valid_from, valid_to) VALUES "
-               "(:p0, :p1, :p2, :p3)",
-               4, false);
+  auto& ins = sq_.Get(
+      "INSERT INTO qualifications(enterprise_id, kind, valid_from, valid_to) VALUES (?1, ?2, ?3, "
+      "?4)");
   for (const auto& [id, q] : qs)
-    ins.Set(0, std::to_string(id))
-        .Set(1, q.kind)
-        .Set(2, q.valid_from)
-        .Set(3, Opt(q.valid_to))
-        .Run();
+    ins.BindInt(1, id).Bind(2, q.kind).Bind(3, q.valid_from).Bind(4, q.valid_to).Run();
 }
 
 void SqlIoRepo::UpdateQualification(Id id, const reg::Qualification& q) {
@@ -619,12 +746,10 @@ void SqlIoRepo::InsertListings(const std::vector<std::pair<Id, reg::Listing>>& l
     copy.Finish();
     return;
   }
-  Prepared ins(s_,
-               "INSERT INTO listings(enterprise_id, board, code, listed_on) VALUES (:p0, :p1, "
-               ":p2, :p3)",
-               4, false);
+  auto& ins = sq_.Get(
+      "INSERT INTO listings(enterprise_id, board, code, listed_on) VALUES (?1, ?2, ?3, ?4)");
   for (const auto& [id, l] : ls)
-    ins.Set(0, std::to_string(id)).Set(1, l.board).Set(2, l.code).Set(3, l.listed_on).Run();
+    ins.BindInt(1, id).Bind(2, l.board).Bind(3, l.code).Bind(4, l.listed_on).Run();
 }
 
 void SqlIoRepo::UpdateListing(Id id, const reg::Listing& l) {

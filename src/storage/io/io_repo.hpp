@@ -1,16 +1,18 @@
 #pragma once
-// SQL implementation of app::io::IoRepo: batched natural-key lookups (IN lists of at most 500
-// values), bulk inserts through statements prepared once per batch, and the import job tables.
+// SQL implementation of app::io::IoRepo: natural-key lookups (SQLite: point queries through
+// statements prepared once per transaction; PostgreSQL: IN lists of at most 500 values), bulk
+// inserts (SQLite: reused prepared statements; PostgreSQL: COPY), and the import job tables.
 #include <soci/soci.h>
 
 #include "app/store.hpp"
 #include "storage/database.hpp"
+#include "storage/sqlite_stmt.hpp"
 
 namespace incunet::storage {
 
 class SqlIoRepo : public app::io::IoRepo {
  public:
-  SqlIoRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  SqlIoRepo(soci::session& s, Dialect d) : s_(s), d_(d), sq_(s) {}
 
   std::unordered_map<std::string, std::string> RegionLevels() override;
   std::unordered_map<std::string, domain::registry::Carrier> CarriersByCode(
@@ -27,8 +29,8 @@ class SqlIoRepo : public app::io::IoRepo {
   std::vector<domain::registry::Recognition> RecognitionsOf(
       const std::vector<app::Id>& carrier_ids) override;
 
-  void BeginBulk(const std::string& entity, std::int64_t rows) override;
-  void FinishBulk() override;
+  void BeginBulk(const std::string& entity) override;
+  void FinishBulk(std::int64_t rows_written) override;
   void InsertCarriers(std::vector<domain::registry::Carrier>& cs) override;
   void UpdateCarrier(const domain::registry::Carrier& c) override;
   void InsertEnterprises(std::vector<domain::registry::Enterprise>& es) override;
@@ -67,11 +69,16 @@ class SqlIoRepo : public app::io::IoRepo {
 
  private:
   void BulkPragmas();
+  // SQLite: the teams known at a carrier, by name (see TeamsByKey).
+  const std::unordered_map<std::string, domain::registry::Enterprise>& TeamsAt(
+      const std::string& carrier_code);
   soci::session& s_;
   Dialect d_;
+  SqliteStmtCache sq_;  // SQLite only: statements reused for the whole transaction
+  std::unordered_map<std::string, std::unordered_map<std::string, domain::registry::Enterprise>>
+      teams_;
   bool bulk_pragmas_ = false;
   std::string bulk_entity_;
-  std::int64_t bulk_rows_ = 0;
   // SQLite search index deferred by BeginBulk: rows with id > fts_after_ of fts_table_ are
   // indexed at FinishBulk, and the per-row trigger (dropped meanwhile) is recreated.
   std::string fts_table_;

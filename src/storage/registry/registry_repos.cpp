@@ -79,44 +79,6 @@ std::string RandomSuffix() {
 
 }  // namespace
 
-reg::Carrier CarrierCoreFromRow(const soci::row& r) {
-  reg::Carrier c;
-  c.id = GetInt(r, "id");
-  c.code = GetStr(r, "code");
-  c.kind = GetStr(r, "kind");
-  c.name = GetStr(r, "name");
-  c.operator_uscc = GetStr(r, "operator_uscc");
-  c.region_code = GetStr(r, "region_code");
-  c.zone_code = GetOptStr(r, "zone_code");
-  c.address = GetStr(r, "address");
-  c.founded_on = GetStr(r, "founded_on");
-  c.closed_on = GetOptStr(r, "closed_on");
-  c.specialization = GetStr(r, "specialization");
-  c.industry = GetOptStr(r, "industry");
-  c.area_total_m2 = GetDouble(r, "area_total_m2");
-  c.area_self_controlled_m2 = GetDouble(r, "area_self_controlled_m2");
-  c.area_incubatee_m2 = GetDouble(r, "area_incubatee_m2");
-  c.area_public_service_m2 = GetDouble(r, "area_public_service_m2");
-  c.tier = GetStr(r, "tier");
-  c.version = GetInt(r, "version");
-  return c;
-}
-
-reg::Enterprise EnterpriseCoreFromRow(const soci::row& r) {
-  reg::Enterprise e;
-  e.id = GetInt(r, "id");
-  e.name = GetStr(r, "name");
-  e.uscc = GetOptStr(r, "uscc");
-  e.is_team = GetInt(r, "is_team") != 0;
-  e.founded_on = GetStr(r, "founded_on");
-  e.region_code = GetStr(r, "region_code");
-  e.industry = GetOptStr(r, "industry");
-  e.domains = SplitDomains(GetStr(r, "domains"));
-  e.employees = GetInt(r, "employees");
-  e.version = GetInt(r, "version");
-  return e;
-}
-
 std::string JoinDomains(const std::vector<std::string>& ds) {
   if (ds.empty()) return "";
   std::string s = ",";

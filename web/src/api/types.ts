@@ -397,7 +397,7 @@ export interface ImportRowError {
   message_zh: string
   message_en: string
 }
-export type ImportStatus = 'queued' | 'validating' | 'writing' | 'succeeded' | 'failed'
+export type ImportStatus = 'queued' | 'importing' | 'succeeded' | 'failed'
 export interface ImportJob {
   id: number
   entity: string

@@ -392,7 +392,7 @@ const en: typeof zh = {
     start: 'Start the import',
     again: 'Import another file',
     job: 'Import job #{id}',
-    status: { queued: 'Queued', validating: 'Validating', writing: 'Writing', succeeded: 'Succeeded', failed: 'Failed' },
+    status: { queued: 'Queued', importing: 'Importing', succeeded: 'Succeeded', failed: 'Failed' },
     counts: { rows: 'Rows', inserted: 'Inserted', updated: 'Updated', unchanged: 'Unchanged', rejected: 'Bad rows' },
     encoding: 'Encoding',
     errors: 'Problems ({n})',

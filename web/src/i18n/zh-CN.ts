@@ -390,7 +390,7 @@ export default {
     start: '开始导入',
     again: '导入其他文件',
     job: '导入任务 #{id}',
-    status: { queued: '排队中', validating: '校验中', writing: '写入中', succeeded: '已完成', failed: '失败' },
+    status: { queued: '排队中', importing: '导入中', succeeded: '已完成', failed: '失败' },
     counts: { rows: '数据行', inserted: '新增', updated: '更新', unchanged: '未变化', rejected: '错误行' },
     encoding: '编码',
     errors: '问题（{n} 个）',
