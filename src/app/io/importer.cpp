@@ -365,6 +365,7 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
     return finish("failed", st.error().message_zh, st.error().message_en);
   }
   if (!committed) {
+    counts = ImportCounts{};  // rolled back: nothing was written
     job.counts.inserted = job.counts.updated = job.counts.unchanged = 0;
     pass.StopWriting();
     if (!pass.done())

@@ -1,6 +1,7 @@
 // Bulk import and export on both databases: the broken-file corpus of tests/data/import gives
 // precise errors and writes nothing; GB18030 input; quotes and line breaks inside fields;
 // idempotent re-import; skip-bad with a rejects list; 64 MB of junk generated here; scoped export.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
@@ -11,6 +12,7 @@
 
 #include "app/io/export.hpp"
 #include "app/io/importer.hpp"
+#include "core/uscc.hpp"
 #include "domain/io/csv.hpp"
 #include "storage/testing/test_db.hpp"
 
@@ -305,6 +307,40 @@ TEST_P(ImportTest, SkipBadWritesExactlyTheGoodRowsAndListsTheRejects) {
   EXPECT_EQ(o.rejects[1].back(), "invalid_uscc");
   EXPECT_EQ(o.rejects[2][1], "没有载体的团队");
   EXPECT_EQ(o.rejects[2].back(), "required");
+}
+
+// Good batches are written inside the job's transaction as they come: the first bad row (here in
+// the fourth batch of two) rolls them back, and the rows after it are still checked — including
+// the database checks — so the report is complete and nothing stays written.
+TEST_P(ImportTest, FirstBadRowRollsBackEarlierBatchesAndLaterRowsAreStillChecked) {
+  ImportAllOk();
+  auto before = Counts();
+  std::string csv = "统一社会信用代码,企业名称,是否创业团队,团队所属载体编码,成立日期,所在区县代码,"
+                    "行业代码,技术领域,从业人员数\n";
+  for (int i = 1; i <= 14; ++i) {
+    std::string uscc = core::MakeUscc(fmt::format("9111010800000{:04d}", 300 + i));
+    std::string region = "110108";
+    if (i == 7) uscc = "91110108000000000X";  // bad check digit: a row check
+    if (i == 12) region = "110199";          // no such county: a database check after rollback
+    csv += fmt::format("{},批量企业{},否,,2021-01-01,{},,电子信息,3\n", uscc, i, region);
+  }
+  auto o = Import("enterprises", *app::io::StringSource(csv));
+  EXPECT_EQ(o.job.status, "failed") << Dump(o);
+  EXPECT_TRUE(Has(o, 8, "统一社会信用代码", "invalid_uscc")) << Dump(o);
+  EXPECT_TRUE(Has(o, 13, "所在区县代码", "unknown_region")) << Dump(o);
+  EXPECT_EQ(o.job.counts.rows, 14);
+  EXPECT_EQ(o.job.counts.rejected, 2);
+  EXPECT_EQ(o.job.counts.inserted, 0);
+  EXPECT_EQ(Counts(), before);
+  EXPECT_EQ(One("SELECT COUNT(*) FROM audit_log WHERE action = 'import.enterprises' AND "
+                "after_json LIKE '%\"rows\":14%'"),
+            "0");
+  // The same file with skip-bad commits the twelve good rows, before and after the bad ones.
+  auto k = Import("enterprises", *app::io::StringSource(csv), true);
+  ASSERT_EQ(k.job.status, "succeeded") << Dump(k);
+  EXPECT_EQ(k.job.counts.inserted, 12);
+  EXPECT_EQ(Count("enterprises"), before["enterprises"] + 12);
+  EXPECT_EQ(One("SELECT COUNT(*) FROM enterprises WHERE name IN ('批量企业1','批量企业14')"), "2");
 }
 
 TEST_P(ImportTest, SixtyFourMegabytesOfJunkAreRefusedWithNothingWritten) {
