@@ -72,6 +72,14 @@ t0=$(now)
 t1=$(now)
 T_REF_SQLITE=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
 
+echo "== SQLite: schema floor (bare tables -> real schema by INSERT ... SELECT, no checks)" >&2
+"$BIN" migrate --db "$WORK/floor.db" >/dev/null
+t0=$(now)
+{ echo ".bail on"; echo "ATTACH '$WORK/ref.db' AS r;"; sed 's/row_no/rowid/g' "$ROOT/bench/import/floor.sql"; } |
+  /usr/bin/time -o "$WORK/cpu-floor" -f "%U %S" sqlite3 "$WORK/floor.db"
+t1=$(now)
+T_FLOOR_SQLITE=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+
 PGBASE=${INCUNET_TEST_PG%/*}
 psql -q "$INCUNET_TEST_PG" -c "DROP DATABASE IF EXISTS bench_ours" -c "DROP DATABASE IF EXISTS bench_ref" \
   -c "CREATE DATABASE bench_ours TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" \
@@ -92,11 +100,31 @@ done
 t1=$(now)
 T_REF_PG=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
 
+echo "== PostgreSQL: schema floor" >&2
+psql -q "$INCUNET_TEST_PG" -c "DROP DATABASE IF EXISTS bench_floor" \
+  -c "CREATE DATABASE bench_floor TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" >/dev/null
+"$BIN" migrate --db "$PGBASE/bench_floor" >/dev/null
+psql -q "$PGBASE/bench_floor" -c "CREATE SCHEMA r" >/dev/null
+for e in $ENTITIES; do
+  # Chinese headers as column names; FORCE_NOT_NULL keeps empty fields '' as in SQLite.
+  quoted=$(head -n 1 "$WORK/$e.csv" | sed 's/^\xEF\xBB\xBF//' | tr -d '\r' | awk -F, '{for (i = 1; i <= NF; i++) printf "%s\"%s\"", (i > 1 ? ", " : ""), $i}')
+  typed=$(echo "$quoted" | sed 's/"\([^"]*\)"/"\1" text/g')
+  psql -q "$PGBASE/bench_floor" -c "CREATE TABLE r.$e (row_no bigserial, $typed)" \
+    -c "\\copy r.$e ($quoted) FROM '$WORK/$e.csv' WITH (FORMAT csv, HEADER true, FORCE_NOT_NULL ($quoted))" >/dev/null
+done
+t0=$(now)
+psql -q -v ON_ERROR_STOP=1 "$PGBASE/bench_floor" -f "$ROOT/bench/import/floor.sql" >/dev/null
+t1=$(now)
+T_FLOOR_PG=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+
 # Both sides loaded the same number of rows.
 for e in $ENTITIES; do
   a=$(sqlite3 "$WORK/ref.db" "SELECT COUNT(*) FROM $e")
   b=$(psql -tA "$PGBASE/bench_ref" -c "SELECT COUNT(*) FROM $e")
-  [ "$a" = "$b" ] || { echo "row counts differ for $e: $a vs $b" >&2; exit 1; }
+  c=$(sqlite3 "$WORK/floor.db" "SELECT COUNT(*) FROM $e")
+  d=$(psql -tA "$PGBASE/bench_floor" -c "SELECT COUNT(*) FROM public.$e")
+  [ "$a" = "$b" ] && [ "$a" = "$c" ] && [ "$a" = "$d" ] ||
+    { echo "row counts differ for $e: $a $b $c $d" >&2; exit 1; }
 done
 
 REJECTED=0
@@ -111,5 +139,14 @@ printf '  SQLite      incunet import %8.2f s   sqlite3 .import %8.2f s   ratio %
 printf '  SQLite CPU  incunet import %8.2f s   sqlite3 .import %8.2f s   ratio %5.2fx (user+system)\n' \
   "$(cpu "$WORK/cpu-sqlite")" "$(cpu "$WORK/cpu-ref")" \
   "$(awk -v a="$(cpu "$WORK/cpu-sqlite")" -v b="$(cpu "$WORK/cpu-ref")" 'BEGIN { print a / b }')"
+printf '  SQLite      schema floor   %8.2f s   (CPU %.2f s): the reference plus this is the least any CSV importer costs\n' \
+  "$T_FLOOR_SQLITE" "$(cpu "$WORK/cpu-floor")"
+printf '  SQLite      (reference + floor) / reference %5.2fx   incunet / (reference + floor) %5.2fx\n' \
+  "$(awk -v a="$T_REF_SQLITE" -v f="$T_FLOOR_SQLITE" 'BEGIN { print (a + f) / a }')" \
+  "$(awk -v o="$T_OURS_SQLITE" -v a="$T_REF_SQLITE" -v f="$T_FLOOR_SQLITE" 'BEGIN { print o / (a + f) }')"
 printf '  PostgreSQL  incunet import %8.2f s   psql \\copy      %8.2f s   ratio %5.2fx (goal <= 2x)\n' \
   "$T_OURS_PG" "$T_REF_PG" "$(awk -v a="$T_OURS_PG" -v b="$T_REF_PG" 'BEGIN { print a / b }')"
+printf '  PostgreSQL  schema floor   %8.2f s\n' "$T_FLOOR_PG"
+printf '  PostgreSQL  (reference + floor) / reference %5.2fx   incunet / (reference + floor) %5.2fx\n' \
+  "$(awk -v a="$T_REF_PG" -v f="$T_FLOOR_PG" 'BEGIN { print (a + f) / a }')" \
+  "$(awk -v o="$T_OURS_PG" -v a="$T_REF_PG" -v f="$T_FLOOR_PG" 'BEGIN { print o / (a + f) }')"

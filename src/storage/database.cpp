@@ -1,4 +1,5 @@
 #include "storage/database.hpp"
+#include "storage/sqlite_stmt.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -98,6 +99,7 @@ std::unique_ptr<Database> Database::Open(const DbOptions& opts) {
   db->dialect_ = IsPostgresUrl(opts.url) ? Dialect::kPostgres : Dialect::kSqlite;
   db->pool_size_ = std::max(1, opts.pool_size);
   db->pool_ = std::make_unique<soci::connection_pool>(db->pool_size_);
+  if (db->dialect_ == Dialect::kSqlite) ConfigureSqliteLibrary();
   for (std::size_t i = 0; i < db->pool_size_; ++i) {
     soci::session& s = db->pool_->at(i);
     if (db->dialect_ == Dialect::kPostgres) {

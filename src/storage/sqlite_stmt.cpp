@@ -1,6 +1,7 @@
 #include "storage/sqlite_stmt.hpp"
 
 #include <fmt/format.h>
+#include <mutex>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 namespace incunet::storage {
@@ -107,6 +108,13 @@ std::optional<std::string> GetOptStr(const SqliteStmt& r, const std::string& col
   int c = r.Column(col);
   if (r.IsNull(c)) return std::nullopt;
   return r.Text(c);
+}
+
+void ConfigureSqliteLibrary() {
+  static std::once_flag once;
+  // Returns SQLITE_MISUSE if the library was already initialised (e.g. by a test that opened a
+  // connection first): harmless, the default simply stays.
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
 SqliteStmt& SqliteStmtCache::Get(const std::string& sql) {

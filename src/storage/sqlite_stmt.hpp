@@ -55,6 +55,10 @@ double GetDouble(const SqliteStmt& r, const std::string& col);
 std::string GetStr(const SqliteStmt& r, const std::string& col);
 std::optional<std::string> GetOptStr(const SqliteStmt& r, const std::string& col);
 
+// Process-wide SQLite settings, applied once before the first connection opens: memory
+// statistics off (every sqlite3_malloc would otherwise take a global mutex to count bytes).
+void ConfigureSqliteLibrary();
+
 // Statements of one session kept by their SQL text, prepared on first use.
 class SqliteStmtCache {
  public:

@@ -418,7 +418,8 @@ bool NormalizeRow(const EntitySpec& spec, const HeaderMap& map, const CsvRecord&
   for (std::size_t c = 0; c < spec.columns.size(); ++c) {
     const ColumnSpec& col = spec.columns[c];
     int f = map.column_field[c];
-    const std::string raw = f >= 0 ? rec.fields[f] : std::string();
+    static const std::string kAbsent;
+    const std::string& raw = f >= 0 ? rec.fields[f] : kAbsent;
     auto bad = [&](std::string code, std::string zh, std::string en) {
       errors->push_back(MakeRowError(spec, rec, col.key, raw, std::move(code),
                                      "「" + col.header_zh + "」" + zh, col.key + ": " + en));
