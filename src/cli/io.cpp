@@ -98,11 +98,7 @@ void AddImport(CLI::App& app, Commands& c) {
       }
       app::io::ImportHooks hooks;
       hooks.progress = [&](const app::io::ImportJob& j) { bar.Show(j); };
-      std::int64_t warnings = 0;  // annual returns: findings that do not reject the row
-      hooks.on_error = [&](const domain::io::RowError& e) {
-        if (e.code.starts_with("warning_")) ++warnings;
-        std::cout << Describe(e) << "\n";
-      };
+      hooks.on_error = [&](const domain::io::RowError& e) { std::cout << Describe(e) << "\n"; };
       if (!o->rejects.empty()) {
         hooks.on_reject_header = [&](const std::vector<std::string>& h) {
           rejects << domain::io::CsvLine(h);
@@ -131,8 +127,9 @@ void AddImport(CLI::App& app, Commands& c) {
                        "job {} {}: {} rows, {} inserted, {} updated, {} unchanged, {} rejected, "
                        "{} errors{} (encoding {}, sha256 {})\n{}\n{}",
                        job.id, job.status, job.counts.rows, job.counts.inserted, job.counts.updated,
-                       job.counts.unchanged, job.counts.rejected, job.errors_total - warnings,
-                       warnings ? fmt::format(", {} warnings", warnings) : "", job.encoding,
+                       job.counts.unchanged, job.counts.rejected, job.errors_total,
+                       job.warnings_total ? fmt::format(", {} warnings", job.warnings_total) : "",
+                       job.encoding,
                        job.file_sha256, job.message_zh, job.message_en)
                 << std::endl;
       return job.status == "succeeded" ? 0 : 2;

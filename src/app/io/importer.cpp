@@ -244,9 +244,9 @@ std::string AuditJson(const ImportJob& j) {
   return fmt::format(
       "{{\"job_id\":{},\"entity\":\"{}\",\"file_sha256\":\"{}\",\"bytes\":{},\"skip_bad\":{},"
       "\"rows\":{},\"inserted\":{},\"updated\":{},\"unchanged\":{},\"rejected\":{},"
-      "\"errors\":{},\"status\":\"{}\"}}",
+      "\"errors\":{},\"warnings\":{},\"status\":\"{}\"}}",
       j.id, j.entity, j.file_sha256, j.bytes_total, j.skip_bad ? "true" : "false", j.counts.rows,
-      j.counts.inserted, j.counts.updated, j.counts.unchanged, j.counts.rejected, j.errors_total,
+      j.counts.inserted, j.counts.updated, j.counts.unchanged, j.counts.rejected, j.errors_total, j.warnings_total,
       j.status);
 }
 
@@ -284,7 +284,10 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
   job.bytes_total = src.Size();
   std::vector<dio::RowError> stored;
   auto report = [&](const dio::RowError& e) {
-    ++job.errors_total;
+    if (e.code.rfind("warning_", 0) == 0)
+      ++job.warnings_total;
+    else
+      ++job.errors_total;
     if (stored.size() < req.max_stored_errors) stored.push_back(e);
     if (hooks.on_error) hooks.on_error(e);
   };

@@ -43,7 +43,8 @@ struct ImportJob {
   std::int64_t bytes_total = 0;
   std::int64_t bytes_done = 0;  // of the current pass
   ImportCounts counts;
-  std::int64_t errors_total = 0;
+  std::int64_t errors_total = 0;    // problems that reject a row or the file
+  std::int64_t warnings_total = 0;  // findings on imported rows (codes warning_…)
   std::string message_zh;  // outcome in words
   std::string message_en;
   std::string created_at;

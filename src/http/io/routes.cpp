@@ -34,6 +34,7 @@ Json JobJson(const app::io::ImportJob& j) {
                 {"unchanged", j.counts.unchanged},
                 {"rejected", j.counts.rejected}}},
               {"errors_total", j.errors_total},
+              {"warnings_total", j.warnings_total},
               {"message_zh", j.message_zh},
               {"message_en", j.message_en},
               {"created_at", j.created_at},

@@ -931,6 +931,7 @@ std::vector<Param> JobParams(const app::io::ImportJob& j) {
           std::to_string(j.counts.unchanged),
           std::to_string(j.counts.rejected),
           std::to_string(j.errors_total),
+          std::to_string(j.warnings_total),
           j.message_zh,
           j.message_en,
           j.created_at,
@@ -943,9 +944,9 @@ Id SqlIoRepo::InsertJob(const app::io::ImportJob& j) {
       s_,
       "INSERT INTO import_jobs(entity, status, skip_bad, actor_login, actor_id, scope_region, "
       "file_name, file_sha256, encoding, bytes_total, rows_total, inserted, updated, unchanged, "
-      "rejected, errors_total, message_zh, message_en, created_at, finished_at) VALUES (:p0, :p1, "
-      ":p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, :p15, :p16, :p17, "
-      ":p18, :p19)",
+      "rejected, errors_total, warnings_total, message_zh, message_en, created_at, finished_at) "
+      "VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, "
+      ":p15, :p16, :p17, :p18, :p19, :p20)",
       JobParams(j));
 }
 
@@ -955,8 +956,8 @@ void SqlIoRepo::UpdateJob(const app::io::ImportJob& j) {
                    "actor_login = :p3, actor_id = :p4, scope_region = :p5, file_name = :p6, "
                    "file_sha256 = :p7, encoding = :p8, bytes_total = :p9, rows_total = :p10, "
                    "inserted = :p11, updated = :p12, unchanged = :p13, rejected = :p14, "
-                   "errors_total = :p15, message_zh = :p16, message_en = :p17, created_at = :p18, "
-                   "finished_at = :p19 WHERE id = {}",
+                   "errors_total = :p15, warnings_total = :p16, message_zh = :p17, message_en = "
+                   ":p18, created_at = :p19, finished_at = :p20 WHERE id = {}",
                    j.id),
        JobParams(j));
 }
@@ -982,6 +983,7 @@ app::io::ImportJob JobFromRow(const soci::row& r) {
   j.counts.unchanged = GetInt(r, "unchanged");
   j.counts.rejected = GetInt(r, "rejected");
   j.errors_total = GetInt(r, "errors_total");
+  j.warnings_total = GetInt(r, "warnings_total");
   j.message_zh = GetStr(r, "message_zh");
   j.message_en = GetStr(r, "message_en");
   j.created_at = GetStr(r, "created_at");

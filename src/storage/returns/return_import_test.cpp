@@ -264,6 +264,14 @@ TEST_P(ReturnImportTest, WarningsAreReportedButDoNotBlock) {
   EXPECT_EQ(o.job.counts.inserted, 1);
   EXPECT_TRUE(Has(o, 2, "在孵企业从业人员（人）", "warning_incubatee_employees")) << Dump(o);
   EXPECT_EQ(Value("NS-001", 2025, "Tdf7f00"), "5");
+  // Counted as warnings, not errors, in the job and in the job row the API reads.
+  EXPECT_EQ(o.job.errors_total, 0);
+  EXPECT_GE(o.job.warnings_total, 1);
+  std::optional<app::io::ImportJob> stored;
+  t_.store->Read([&](app::Tx& tx) { stored = tx.io().FindJob(o.job.id); });
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->errors_total, 0);
+  EXPECT_EQ(stored->warnings_total, o.job.warnings_total);
 }
 
 TEST_P(ReturnImportTest, ScopeLimitsOperatorsAndRegionAdmins) {

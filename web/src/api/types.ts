@@ -412,6 +412,7 @@ export interface ImportJob {
   progress: number
   counts: { rows: number; inserted: number; updated: number; unchanged: number; rejected: number }
   errors_total: number
+  warnings_total: number
   message_zh: string
   message_en: string
   created_at: string

@@ -396,6 +396,7 @@ const en: typeof zh = {
     counts: { rows: 'Rows', inserted: 'Inserted', updated: 'Updated', unchanged: 'Unchanged', rejected: 'Bad rows' },
     encoding: 'Encoding',
     errors: 'Problems ({n})',
+    warnings: ' · warnings on imported rows ({n})',
     downloadRejects: 'Download the rejected rows (CSV)',
     problems: 'Problems',
     downloadReport: 'Download the error report (CSV)',

@@ -394,6 +394,7 @@ export default {
     counts: { rows: '数据行', inserted: '新增', updated: '更新', unchanged: '未变化', rejected: '错误行' },
     encoding: '编码',
     errors: '问题（{n} 个）',
+    warnings: ' · 已导入行的提醒（{n} 个）',
     downloadRejects: '下载错误行文件（CSV）',
     problems: '问题',
     downloadReport: '下载错误报告（CSV）',

@@ -1,0 +1,2 @@
+-- Warnings (codes warning_…: the row was imported) are counted apart from errors.
+ALTER TABLE import_jobs ADD COLUMN warnings_total INTEGER NOT NULL DEFAULT 0;
