@@ -366,10 +366,13 @@ reg::Incubation IncubationFrom(const RowT& r) {
           return i;
 }
 
+// The carrier's name (for messages) by a subquery per stay found: a join let PostgreSQL hash the
+// whole carriers table for every batch.
 const char* kStaySelect =
     "SELECT i.id, i.enterprise_id, i.carrier_id, i.state, i.applied_on, i.admitted_on, "
-    "i.started_on, i.ended_on, i.end_reason, i.space_m2, i.version, c.name AS carrier_name "
-    "FROM incubations i JOIN carriers c ON c.id = i.carrier_id WHERE i.enterprise_id ";
+    "i.started_on, i.ended_on, i.end_reason, i.space_m2, i.version, (SELECT c.name FROM "
+    "carriers c WHERE c.id = i.carrier_id) AS carrier_name FROM incubations i WHERE "
+    "i.enterprise_id ";
 }  // namespace
 
 std::vector<reg::Incubation> SqlIoRepo::IncubationsOf(const std::vector<Id>& ids) {
