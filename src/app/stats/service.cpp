@@ -24,6 +24,48 @@ std::shared_ptr<const st::Cube> StatsService::Snapshot::CubeFor(st::Day d) {
   return cube;
 }
 
+std::shared_ptr<StatsService::Snapshot> StatsService::Patch(Tx& tx, Snapshot& base) {
+  auto changes = tx.stats().ChangesSince(base.generation, kMaxChanges);
+  if (!changes || changes->regions) return nullptr;
+  const st::Facts& old = *base.facts;
+  st::FactsPatch patch;
+  patch.carrier_ids = changes->carriers;
+  tx.stats().LoadCarriers(old, patch);
+  // An enterprise's share depends on the regions of its stays' carriers: a carrier that moved or
+  // vanished changes the share of every enterprise that stayed there.
+  std::vector<std::int64_t> ents = changes->enterprises;
+  for (std::int64_t id : patch.carrier_ids) {
+    std::int32_t ci = old.FindCarrier(id);
+    if (ci < 0) continue;
+    auto now = std::lower_bound(patch.carriers.begin(), patch.carriers.end(), id,
+                                [](const st::CarrierFact& c, std::int64_t v) { return c.id < v; });
+    if (now != patch.carriers.end() && now->id == id && now->region == old.carriers[ci].region)
+      continue;
+    for (std::int32_t k = old.carrier_stay_offsets[ci]; k < old.carrier_stay_offsets[ci + 1]; ++k)
+      ents.push_back(old.enterprises[old.stays[old.carrier_stays[k]].enterprise].id);
+  }
+  std::sort(ents.begin(), ents.end());
+  ents.erase(std::unique(ents.begin(), ents.end()), ents.end());
+  if (ents.size() + patch.carrier_ids.size() > kMaxChanges) return nullptr;
+  patch.enterprise_ids = std::move(ents);
+  tx.stats().LoadEnterprises(old, patch);
+
+  auto patched = std::make_shared<st::Patched>(st::ApplyPatch(old, patch));
+  auto fresh = std::make_shared<Snapshot>();
+  fresh->generation = changes->generation;
+  {
+    std::lock_guard<std::mutex> lock(base.mu);
+    for (const auto& [day, cube] : base.cubes) {
+      auto next = std::make_shared<st::Cube>(*cube);
+      st::PatchCube(old, *patched, !patch.carrier_ids.empty(), *next);
+      fresh->cubes.emplace(day, std::move(next));
+    }
+  }
+  // The facts live as long as the snapshot; the patch's index lists go with it.
+  fresh->facts = std::shared_ptr<const st::Facts>(patched, &patched->facts);
+  return fresh;
+}
+
 std::shared_ptr<StatsService::Snapshot> StatsService::Current() {
   std::shared_ptr<Snapshot> out;
   store_.Read([&](Tx& tx) {
@@ -36,15 +78,30 @@ std::shared_ptr<StatsService::Snapshot> StatsService::Current() {
       }
     }
     std::lock_guard<std::mutex> load(load_mu_);
+    std::shared_ptr<Snapshot> base;
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (snap_ && snap_->generation == gen) {
         out = snap_;
         return;
       }
+      base = snap_;
+    }
+    // A generation that went back (a restored database) cannot be patched forward.
+    std::shared_ptr<Snapshot> fresh = base && base->generation < gen ? Patch(tx, *base) : nullptr;
+    if (fresh) {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++patches_;
+      snap_ = fresh;
+      out = fresh;
+      return;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      base.reset();
       snap_.reset();  // let the old facts go before the new ones are read
     }
-    auto fresh = std::make_shared<Snapshot>();
+    fresh = std::make_shared<Snapshot>();
     fresh->generation = gen;
     fresh->facts = std::make_shared<const st::Facts>(tx.stats().LoadFacts());
     std::lock_guard<std::mutex> lock(mu_);
