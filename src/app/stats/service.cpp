@@ -50,19 +50,24 @@ std::shared_ptr<StatsService::Snapshot> StatsService::Patch(Tx& tx, Snapshot& ba
   patch.enterprise_ids = std::move(ents);
   tx.stats().LoadEnterprises(old, patch);
 
-  auto patched = std::make_shared<st::Patched>(st::ApplyPatch(old, patch));
+  // The facts of the snapshot before `base` when no reader holds them any more: their buffers
+  // are reused.
+  std::shared_ptr<st::Facts> next =
+      spare_ && spare_.use_count() == 1 ? std::move(spare_) : std::make_shared<st::Facts>();
+  spare_.reset();
+  std::vector<std::int32_t> removed, added;
+  st::ApplyPatch(old, patch, *next, removed, added);
   auto fresh = std::make_shared<Snapshot>();
   fresh->generation = changes->generation;
   {
     std::lock_guard<std::mutex> lock(base.mu);
     for (const auto& [day, cube] : base.cubes) {
-      auto next = std::make_shared<st::Cube>(*cube);
-      st::PatchCube(old, *patched, !patch.carrier_ids.empty(), *next);
-      fresh->cubes.emplace(day, std::move(next));
+      auto patched = std::make_shared<st::Cube>(*cube);
+      st::PatchCube(old, *next, removed, added, !patch.carrier_ids.empty(), *patched);
+      fresh->cubes.emplace(day, std::move(patched));
     }
   }
-  // The facts live as long as the snapshot; the patch's index lists go with it.
-  fresh->facts = std::shared_ptr<const st::Facts>(patched, &patched->facts);
+  fresh->facts = std::move(next);
   return fresh;
 }
 
@@ -90,23 +95,37 @@ std::shared_ptr<StatsService::Snapshot> StatsService::Current() {
     // A generation that went back (a restored database) cannot be patched forward.
     std::shared_ptr<Snapshot> fresh = base && base->generation < gen ? Patch(tx, *base) : nullptr;
     if (fresh) {
-      std::lock_guard<std::mutex> lock(mu_);
-      ++patches_;
-      snap_ = fresh;
-      out = fresh;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        ++patches_;
+        snap_ = fresh;
+        out = fresh;
+      }
+      // Readers reach snapshots only through snap_: when nobody else holds the old one now,
+      // nobody will, and its facts become the buffers of the next patch.
+      if (base.use_count() == 1 && base->facts.use_count() == 1)
+        spare_ = std::const_pointer_cast<st::Facts>(base->facts);
       return;
     }
     {
       std::lock_guard<std::mutex> lock(mu_);
       base.reset();
       snap_.reset();  // let the old facts go before the new ones are read
+      spare_.reset();
     }
     fresh = std::make_shared<Snapshot>();
     fresh->generation = gen;
-    fresh->facts = std::make_shared<const st::Facts>(tx.stats().LoadFacts());
+    auto facts = std::make_shared<st::Facts>(tx.stats().LoadFacts());  // not const: reused
+    // The first patch's buffers, faulted in now (a few hundred ms nationally, once) rather than
+    // on the first read after a write.
+    auto spare = std::make_shared<st::Facts>();
+    std::vector<std::int32_t> removed, added;
+    st::ApplyPatch(*facts, st::FactsPatch{}, *spare, removed, added);
+    fresh->facts = std::move(facts);
     std::lock_guard<std::mutex> lock(mu_);
     ++loads_;
     snap_ = fresh;
+    spare_ = std::move(spare);
     out = fresh;
   });
   return out;

@@ -121,6 +121,7 @@ class StatsService {
   std::mutex mu_;       // guards snap_
   std::mutex load_mu_;  // one rebuild at a time
   std::shared_ptr<Snapshot> snap_;
+  std::shared_ptr<domain::stats::Facts> spare_;  // guarded by load_mu_; see Patch
   std::int64_t loads_ = 0;
   std::int64_t patches_ = 0;
 };

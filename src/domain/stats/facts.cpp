@@ -17,6 +17,13 @@ Day FromCivil(int y, unsigned m, unsigned d) {
   return static_cast<Day>(sys_days(ymd).time_since_epoch().count());
 }
 
+// Capacity with headroom, so that a Facts reused by ApplyPatch after a few inserts keeps its
+// buffers (a reallocation faults in fresh pages, the cost the reuse avoids).
+template <typename V>
+void Room(V& v, std::size_t n) {
+  if (v.capacity() < n) v.reserve(n + n / 32 + 64);
+}
+
 }  // namespace
 
 Day ParseDay(std::string_view t) {
@@ -98,15 +105,18 @@ void Facts::Index() {
   // A patched Facts arrives grouped already: skip the n log n sort.
   if (!std::is_sorted(stays.begin(), stays.end(), by_enterprise))
     std::stable_sort(stays.begin(), stays.end(), by_enterprise);
+  Room(stay_offsets, enterprises.size() + 1);
   stay_offsets.assign(enterprises.size() + 1, 0);
   for (const auto& s : stays) ++stay_offsets[s.enterprise + 1];
   std::partial_sum(stay_offsets.begin(), stay_offsets.end(), stay_offsets.begin());
 
   auto group = [&](auto key_of, std::size_t n, std::vector<std::int32_t>& offsets,
                    std::vector<std::int32_t>& items) {
+    Room(offsets, carriers.size() + 1);
     offsets.assign(carriers.size() + 1, 0);
     for (std::size_t i = 0; i < n; ++i) ++offsets[key_of(i) + 1];
     std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    Room(items, n);
     items.assign(n, 0);
     std::vector<std::int32_t> fill(offsets.begin(), offsets.end() - 1);
     for (std::size_t i = 0; i < n; ++i) items[fill[key_of(i)]++] = static_cast<std::int32_t>(i);
@@ -139,11 +149,16 @@ std::vector<RegionNode> RegionNodes(const std::vector<core::RegionRow>& rows) {
   return out;
 }
 
-Patched ApplyPatch(const Facts& base, const FactsPatch& p) {
-  Patched out;
-  Facts& f = out.facts;
+void ApplyPatch(const Facts& base, const FactsPatch& p, Facts& f,
+                std::vector<std::int32_t>& removed, std::vector<std::int32_t>& added) {
+  removed.clear();
+  added.clear();
   f.regions = base.regions;
   f.countries = base.countries;
+  f.carriers.clear();
+  f.enterprises.clear();
+  f.stays.clear();
+  f.events.clear();
   auto in = [](const std::vector<std::int64_t>& sorted, std::int64_t id) {
     return std::binary_search(sorted.begin(), sorted.end(), id);
   };
@@ -153,7 +168,8 @@ Patched ApplyPatch(const Facts& base, const FactsPatch& p) {
   for (std::size_t i = 0; i < f.countries.size(); ++i)
     country.emplace(f.countries[i], static_cast<std::uint16_t>(i));
   std::vector<std::int32_t> carrier_map(base.carriers.size(), -1);
-  f.carriers.reserve(base.carriers.size() + p.carriers.size());
+  Room(f.carriers, base.carriers.size() + p.carriers.size());
+  Room(f.events, base.events.size() + p.events.size());
   std::size_t pi = 0;
   auto take_patch_carrier = [&] {
     CarrierFact c = p.carriers[pi++];
@@ -201,14 +217,14 @@ Patched ApplyPatch(const Facts& base, const FactsPatch& p) {
   std::vector<StayRow> patch_stays = p.stays;
   std::sort(patch_stays.begin(), patch_stays.end(),
             [](const StayRow& a, const StayRow& b) { return a.enterprise_id < b.enterprise_id; });
-  f.enterprises.reserve(base.enterprises.size() + p.enterprises.size());
-  f.stays.reserve(base.stays.size() + patch_stays.size());
+  Room(f.enterprises, base.enterprises.size() + p.enterprises.size());
+  Room(f.stays, base.stays.size() + patch_stays.size());
   std::size_t pe = 0, ps = 0;
   auto take_patch_enterprise = [&] {
     const EnterpriseFact& e = p.enterprises[pe++];
     auto ni = static_cast<std::int32_t>(f.enterprises.size());
     f.enterprises.push_back(e);
-    out.added.push_back(ni);
+    added.push_back(ni);
     while (ps < patch_stays.size() && patch_stays[ps].enterprise_id < e.id) ++ps;
     for (; ps < patch_stays.size() && patch_stays[ps].enterprise_id == e.id; ++ps) {
       const StayRow& r = patch_stays[ps];
@@ -220,7 +236,7 @@ Patched ApplyPatch(const Facts& base, const FactsPatch& p) {
     const EnterpriseFact& e = base.enterprises[i];
     while (pe < p.enterprises.size() && p.enterprises[pe].id < e.id) take_patch_enterprise();
     if (in(p.enterprise_ids, e.id)) {
-      out.removed.push_back(static_cast<std::int32_t>(i));
+      removed.push_back(static_cast<std::int32_t>(i));
       continue;
     }
     auto ni = static_cast<std::int32_t>(f.enterprises.size());
@@ -234,7 +250,6 @@ Patched ApplyPatch(const Facts& base, const FactsPatch& p) {
   }
   while (pe < p.enterprises.size()) take_patch_enterprise();
   f.Index();
-  return out;
 }
 
 std::int32_t Facts::FindRegion(std::string_view code) const {

@@ -159,17 +159,15 @@ struct FactsPatch {
   std::vector<StayRow> stays;                 // every stay of enterprise_ids
 };
 
-struct Patched {
-  Facts facts;  // Index()ed
-  std::vector<std::int32_t> removed;  // indexes in the old Facts of replaced enterprises
-  std::vector<std::int32_t> added;    // indexes in `facts` of the replacing enterprises
-};
-
-// `base` with the patch applied, as LoadFacts would read it after the same writes. The region
-// tree is kept (a change to it needs a full read). Stays of enterprises outside the patch keep
-// their carrier: the caller must put in the patch every enterprise with a stay at a carrier that
-// was deleted or moved to another region (their contribution to the figures changes).
-Patched ApplyPatch(const Facts& base, const FactsPatch& patch);
+// `base` with the patch applied, as LoadFacts would read it after the same writes, written into
+// `out` (which must not be `base`) reusing its buffers: a national Facts is a hundred MiB, and
+// faulting in fresh pages costs more than the copy itself. The region tree is kept (a change to
+// it needs a full read). `removed` gets the indexes in `base` of the replaced enterprises, `added`
+// those in `out` of the replacing ones. Stays of enterprises outside the patch keep their carrier:
+// the caller must put in the patch every enterprise with a stay at a carrier that was deleted or
+// moved to another region (their contribution to the figures changes).
+void ApplyPatch(const Facts& base, const FactsPatch& patch, Facts& out,
+                std::vector<std::int32_t>& removed, std::vector<std::int32_t>& added);
 
 // The national root's code and name.
 inline constexpr std::string_view kNationalCode = "100000";

@@ -151,10 +151,11 @@ Cube ComputeCube(const Facts& f, Day d) {
   return cube;
 }
 
-void PatchCube(const Facts& before, const Patched& after, bool carriers_changed, Cube& cube) {
-  for (std::int32_t ei : after.removed) AddEnterprise(before, ei, cube.as_of, -1, cube.regions);
-  for (std::int32_t ei : after.added) AddEnterprise(after.facts, ei, cube.as_of, 1, cube.regions);
-  if (carriers_changed) ComputeCarrierSide(after.facts, cube.as_of, cube.regions);
+void PatchCube(const Facts& before, const Facts& after, const std::vector<std::int32_t>& removed,
+               const std::vector<std::int32_t>& added, bool carriers_changed, Cube& cube) {
+  for (std::int32_t ei : removed) AddEnterprise(before, ei, cube.as_of, -1, cube.regions);
+  for (std::int32_t ei : added) AddEnterprise(after, ei, cube.as_of, 1, cube.regions);
+  if (carriers_changed) ComputeCarrierSide(after, cube.as_of, cube.regions);
 }
 
 Figures ComputeCarrier(const Facts& f, std::int32_t ci, Day d) {

@@ -78,8 +78,9 @@ void ComputeCarrierSide(const Facts& facts, Day as_of, std::vector<Figures>& out
 void AddEnterprise(const Facts& facts, std::int32_t enterprise, Day as_of, int sign,
                    std::vector<Figures>& out);
 // `cube` (computed from `before`) made equal to ComputeCube(after, cube.as_of), given the
-// enterprises that were replaced and whether any carrier or event changed.
-void PatchCube(const Facts& before, const Patched& after, bool carriers_changed, Cube& cube);
+// enterprises replaced (ApplyPatch's removed and added) and whether any carrier or event changed.
+void PatchCube(const Facts& before, const Facts& after, const std::vector<std::int32_t>& removed,
+               const std::vector<std::int32_t>& added, bool carriers_changed, Cube& cube);
 
 // The same figures for one carrier (index into Facts::carriers): its own activity, tier,
 // incubatees, events and overseas countries; coverage counts its unit when it is active.
