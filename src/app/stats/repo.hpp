@@ -1,8 +1,8 @@
 #pragma once
-// The storage port of the statistics: the raw rows reduced to domain::stats::Facts, a generation
-// number that changes with every write to a row the statistics read (on any server sharing the
-// database), and the carriers and enterprises written since a generation, so that a cache keyed
-// by it can replace just those.
+// The storage port of the statistics: the raw rows reduced to domain::stats::Facts, a change seq
+// that moves with every write to a row the statistics read (on any server sharing the database),
+// and the carriers and enterprises written after a seq, so that a cache keyed by it can replace
+// just those.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -23,9 +23,12 @@ struct Changes {
 class StatsRepo {
  public:
   virtual ~StatsRepo() = default;
-  // The newest change seq (stats_changes): raised by every insert, update or delete of a row the
-  // statistics read, through any path (triggers), in commit order.
+  // The id of the newest audit row: every mutation appends one in its own transaction (other
+  // modules key their caches on it).
   virtual std::int64_t Generation() = 0;
+  // The newest change seq (stats_changes): raised by every insert, update or delete of a row the
+  // statistics read, through any path (triggers), in commit order. The statistics cache's key.
+  virtual std::int64_t ChangeSeq() = 0;
   // Every carrier, enterprise, stay, qualification, listing, financing and event, read in a
   // handful of streaming queries. The result is Index()ed.
   virtual domain::stats::Facts LoadFacts() = 0;

@@ -31,19 +31,9 @@ std::shared_ptr<StatsService::Snapshot> StatsService::Patch(Tx& tx, Snapshot& ba
   st::FactsPatch patch;
   patch.carrier_ids = changes->carriers;
   tx.stats().LoadCarriers(old, patch);
-  // An enterprise's share depends on the regions of its stays' carriers: a carrier that moved or
-  // vanished changes the share of every enterprise that stayed there.
+  // An enterprise's share depends on the regions of its stays' carriers.
   std::vector<std::int64_t> ents = changes->enterprises;
-  for (std::int64_t id : patch.carrier_ids) {
-    std::int32_t ci = old.FindCarrier(id);
-    if (ci < 0) continue;
-    auto now = std::lower_bound(patch.carriers.begin(), patch.carriers.end(), id,
-                                [](const st::CarrierFact& c, std::int64_t v) { return c.id < v; });
-    if (now != patch.carriers.end() && now->id == id && now->region == old.carriers[ci].region)
-      continue;
-    for (std::int32_t k = old.carrier_stay_offsets[ci]; k < old.carrier_stay_offsets[ci + 1]; ++k)
-      ents.push_back(old.enterprises[old.stays[old.carrier_stays[k]].enterprise].id);
-  }
+  for (std::int64_t id : st::EnterprisesMovedWithCarriers(old, patch)) ents.push_back(id);
   std::sort(ents.begin(), ents.end());
   ents.erase(std::unique(ents.begin(), ents.end()), ents.end());
   if (ents.size() + patch.carrier_ids.size() > kMaxChanges) return nullptr;
@@ -74,7 +64,7 @@ std::shared_ptr<StatsService::Snapshot> StatsService::Patch(Tx& tx, Snapshot& ba
 std::shared_ptr<StatsService::Snapshot> StatsService::Current() {
   std::shared_ptr<Snapshot> out;
   store_.Read([&](Tx& tx) {
-    std::int64_t gen = tx.stats().Generation();
+    std::int64_t gen = tx.stats().ChangeSeq();
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (snap_ && snap_->generation == gen) {
@@ -133,7 +123,7 @@ std::shared_ptr<StatsService::Snapshot> StatsService::Current() {
 
 std::int64_t StatsService::Generation() {
   std::int64_t gen = 0;
-  store_.Read([&](Tx& tx) { gen = tx.stats().Generation(); });
+  store_.Read([&](Tx& tx) { gen = tx.stats().ChangeSeq(); });
   return gen;
 }
 

@@ -6,7 +6,7 @@
 // covers it (403 otherwise, 401 for visitors).
 //
 // Cache: the facts read from the raw rows and the figures computed from them are kept for the
-// current generation (StatsRepo::Generation, the newest change seq, raised by every write to a
+// current generation (StatsRepo::ChangeSeq, the newest change seq, raised by every write to a
 // row the statistics read); the first read after a write on any server sharing the database sees
 // a new generation. It then reads only the carriers and enterprises written since (StatsRepo::
 // ChangesSince), replaces them in a copy of the facts and patches each cached cube by taking back
@@ -89,8 +89,8 @@ class StatsService {
                                                const std::string& as_of);
   // DOMAIN.md's targets checked on the live figures (scale: see domain/stats/targets.hpp).
   std::vector<domain::stats::TargetCheck> CheckTargets(double scale);
-  // The current write generation (one cheap query); callers may cache anything derived from the
-  // figures under it.
+  // The current change generation (StatsRepo::ChangeSeq, one cheap query); callers may cache
+  // anything derived from the figures under it.
   std::int64_t Generation();
   // How many times the facts were read in full, and patched after a write (tests of the cache).
   std::int64_t loads() const { return loads_; }

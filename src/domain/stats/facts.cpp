@@ -149,6 +149,23 @@ std::vector<RegionNode> RegionNodes(const std::vector<core::RegionRow>& rows) {
   return out;
 }
 
+std::vector<std::int64_t> EnterprisesMovedWithCarriers(const Facts& base, const FactsPatch& p) {
+  std::vector<std::int64_t> out;
+  for (std::int64_t id : p.carrier_ids) {
+    std::int32_t ci = base.FindCarrier(id);
+    if (ci < 0) continue;
+    auto now = std::lower_bound(p.carriers.begin(), p.carriers.end(), id,
+                                [](const CarrierFact& c, std::int64_t v) { return c.id < v; });
+    if (now != p.carriers.end() && now->id == id && now->region == base.carriers[ci].region)
+      continue;
+    for (std::int32_t k = base.carrier_stay_offsets[ci]; k < base.carrier_stay_offsets[ci + 1]; ++k)
+      out.push_back(base.enterprises[base.stays[base.carrier_stays[k]].enterprise].id);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 void ApplyPatch(const Facts& base, const FactsPatch& p, Facts& f,
                 std::vector<std::int32_t>& removed, std::vector<std::int32_t>& added) {
   removed.clear();

@@ -159,6 +159,12 @@ struct FactsPatch {
   std::vector<StayRow> stays;                 // every stay of enterprise_ids
 };
 
+// The enterprises whose share of the figures a patch's carriers change although their own rows
+// did not: those with a stay at a carrier of patch.carrier_ids that is gone or sits in another
+// region now (patch.carriers must be filled). Sorted, unique; they belong in the patch.
+std::vector<std::int64_t> EnterprisesMovedWithCarriers(const Facts& base,
+                                                        const FactsPatch& patch);
+
 // `base` with the patch applied, as LoadFacts would read it after the same writes, written into
 // `out` (which must not be `base`) reusing its buffers: a national Facts is a hundred MiB, and
 // faulting in fresh pages costs more than the copy itself. The region tree is kept (a change to

@@ -132,6 +132,12 @@ void ForIdChunks(const std::vector<std::int64_t>& ids, Fn fn) {
 
 std::int64_t SqlStatsRepo::Generation() {
   long long v = 0;
+  s_ << "SELECT last_id FROM audit_head WHERE id = 1", soci::into(v);
+  return v;
+}
+
+std::int64_t SqlStatsRepo::ChangeSeq() {
+  long long v = 0;
   soci::indicator ind = soci::i_ok;
   s_ << "SELECT MAX(seq) FROM stats_changes", soci::into(v, ind);
   return ind == soci::i_ok ? v : 0;

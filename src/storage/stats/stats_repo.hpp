@@ -12,6 +12,7 @@ class SqlStatsRepo : public app::stats::StatsRepo {
  public:
   SqlStatsRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
   std::int64_t Generation() override;
+  std::int64_t ChangeSeq() override;
   domain::stats::Facts LoadFacts() override;
   std::optional<app::stats::Changes> ChangesSince(std::int64_t generation,
                                                   std::size_t limit) override;

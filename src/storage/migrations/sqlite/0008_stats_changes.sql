@@ -4,12 +4,13 @@
 -- seen). The statistics cache keys its snapshot on MAX(seq) and, after a write, reloads only the
 -- carriers and enterprises whose seq is newer than its own. One row per entity: the table stays
 -- bounded without pruning. Writers are serialised on SQLite, so seq order is commit order.
+-- WITHOUT ROWID: one b-tree less to write per row of a bulk load.
 CREATE TABLE stats_changes (
   kind TEXT NOT NULL,
   ref INTEGER NOT NULL,
   seq INTEGER NOT NULL,
   PRIMARY KEY (kind, ref)
-);
+) WITHOUT ROWID;
 CREATE INDEX stats_changes_seq ON stats_changes(seq);
 CREATE TRIGGER stats_carriers_ai AFTER INSERT ON carriers BEGIN
   INSERT INTO stats_changes(kind, ref, seq) VALUES ('c', new.id, COALESCE((SELECT MAX(seq) FROM stats_changes), 0) + 1) ON CONFLICT (kind, ref) DO UPDATE SET seq = excluded.seq;
