@@ -212,8 +212,8 @@ void ApplyPatch(const Facts& base, const FactsPatch& p, Facts& f,
   auto carrier_index = [&](std::int64_t id) {
     auto it = std::lower_bound(f.carriers.begin(), f.carriers.end(), id,
                                [](const CarrierFact& c, std::int64_t v) { return c.id < v; });
-    return it != f.carriers.end() && it->id == id ? static_cast<std::int32_t>(it - f.carriers.begin())
-                                                  : -1;
+    if (it == f.carriers.end() || it->id != id) return -1;
+    return static_cast<std::int32_t>(it - f.carriers.begin());
   };
 
   // A replaced carrier that still exists keeps its stays and events under its new index.

@@ -319,7 +319,8 @@ class PatchTest : public ::testing::Test {
 TEST_F(PatchTest, RandomWritesPatchToWhatARebuildComputes) {
   Rows rows;
   std::int64_t next_carrier = 1, next_enterprise = 1000;
-  for (int i = 0; i < 12; ++i, ++next_carrier) rows.carriers[next_carrier] = RandomCarrier(next_carrier);
+  for (int i = 0; i < 12; ++i, ++next_carrier)
+    rows.carriers[next_carrier] = RandomCarrier(next_carrier);
   for (int i = 0; i < 150; ++i, ++next_enterprise) {
     rows.enterprises[next_enterprise] = RandomEnterprise(next_enterprise);
     for (int k = Pick(3); k > 0; --k) rows.stays.push_back(RandomStay(next_enterprise, rows));
