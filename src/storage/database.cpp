@@ -123,7 +123,8 @@ Database::~Database() = default;
 std::vector<std::string> SplitSqlStatements(const std::string& sql) {
   std::vector<std::string> out;
   std::string cur;
-  bool in_trigger = false;
+  bool in_trigger = false;  // a SQLite trigger body: its statements end at END;
+  bool in_dollar = false;   // a PostgreSQL $$ … $$ function body
   std::size_t pos = 0;
   while (pos < sql.size()) {
     std::size_t nl = sql.find('\n', pos);
@@ -135,8 +136,10 @@ std::vector<std::string> SplitSqlStatements(const std::string& sql) {
       trimmed.pop_back();
     if (trimmed.starts_with("--") || trimmed.empty()) continue;
     cur += line + "\n";
-    if (trimmed.starts_with("CREATE TRIGGER")) in_trigger = true;
-    if (trimmed.ends_with(";")) {
+    if (trimmed.starts_with("CREATE TRIGGER") && trimmed.ends_with("BEGIN")) in_trigger = true;
+    for (std::size_t at = line.find("$$"); at != std::string::npos; at = line.find("$$", at + 2))
+      in_dollar = !in_dollar;
+    if (trimmed.ends_with(";") && !in_dollar) {
       if (in_trigger && trimmed != "END;") continue;
       in_trigger = false;
       out.push_back(cur);

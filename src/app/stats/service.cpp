@@ -24,10 +24,47 @@ std::shared_ptr<const st::Cube> StatsService::Snapshot::CubeFor(st::Day d) {
   return cube;
 }
 
+std::shared_ptr<StatsService::Snapshot> StatsService::Patch(Tx& tx, Snapshot& base) {
+  auto changes = tx.stats().ChangesSince(base.generation, kMaxChanges);
+  if (!changes || changes->regions) return nullptr;
+  const st::Facts& old = *base.facts;
+  st::FactsPatch patch;
+  patch.carrier_ids = changes->carriers;
+  tx.stats().LoadCarriers(old, patch);
+  // An enterprise's share depends on the regions of its stays' carriers.
+  std::vector<std::int64_t> ents = changes->enterprises;
+  for (std::int64_t id : st::EnterprisesMovedWithCarriers(old, patch)) ents.push_back(id);
+  std::sort(ents.begin(), ents.end());
+  ents.erase(std::unique(ents.begin(), ents.end()), ents.end());
+  if (ents.size() + patch.carrier_ids.size() > kMaxChanges) return nullptr;
+  patch.enterprise_ids = std::move(ents);
+  tx.stats().LoadEnterprises(old, patch);
+
+  // The facts of the snapshot before `base` when no reader holds them any more: their buffers
+  // are reused.
+  std::shared_ptr<st::Facts> next =
+      spare_ && spare_.use_count() == 1 ? std::move(spare_) : std::make_shared<st::Facts>();
+  spare_.reset();
+  std::vector<std::int32_t> removed, added;
+  st::ApplyPatch(old, patch, *next, removed, added);
+  auto fresh = std::make_shared<Snapshot>();
+  fresh->generation = changes->generation;
+  {
+    std::lock_guard<std::mutex> lock(base.mu);
+    for (const auto& [day, cube] : base.cubes) {
+      auto patched = std::make_shared<st::Cube>(*cube);
+      st::PatchCube(old, *next, removed, added, !patch.carrier_ids.empty(), *patched);
+      fresh->cubes.emplace(day, std::move(patched));
+    }
+  }
+  fresh->facts = std::move(next);
+  return fresh;
+}
+
 std::shared_ptr<StatsService::Snapshot> StatsService::Current() {
   std::shared_ptr<Snapshot> out;
   store_.Read([&](Tx& tx) {
-    std::int64_t gen = tx.stats().Generation();
+    std::int64_t gen = tx.stats().ChangeSeq();
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (snap_ && snap_->generation == gen) {
@@ -36,20 +73,49 @@ std::shared_ptr<StatsService::Snapshot> StatsService::Current() {
       }
     }
     std::lock_guard<std::mutex> load(load_mu_);
+    std::shared_ptr<Snapshot> base;
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (snap_ && snap_->generation == gen) {
         out = snap_;
         return;
       }
-      snap_.reset();  // let the old facts go before the new ones are read
+      base = snap_;
     }
-    auto fresh = std::make_shared<Snapshot>();
+    // A generation that went back (a restored database) cannot be patched forward.
+    std::shared_ptr<Snapshot> fresh = base && base->generation < gen ? Patch(tx, *base) : nullptr;
+    if (fresh) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        ++patches_;
+        snap_ = fresh;
+        out = fresh;
+      }
+      // Readers reach snapshots only through snap_: when nobody else holds the old one now,
+      // nobody will, and its facts become the buffers of the next patch.
+      if (base.use_count() == 1 && base->facts.use_count() == 1)
+        spare_ = std::const_pointer_cast<st::Facts>(base->facts);
+      return;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      base.reset();
+      snap_.reset();  // let the old facts go before the new ones are read
+      spare_.reset();
+    }
+    fresh = std::make_shared<Snapshot>();
     fresh->generation = gen;
-    fresh->facts = std::make_shared<const st::Facts>(tx.stats().LoadFacts());
+    auto facts = std::make_shared<st::Facts>(tx.stats().LoadFacts());  // not const: reused
+    // The first patch's buffers, faulted in now (a few hundred ms nationally, once) rather than
+    // on the first read after a write.
+    auto spare = std::make_shared<st::Facts>();
+    std::vector<std::int32_t> removed, added;
+    st::ApplyPatch(*facts, st::FactsPatch{}, *spare, removed, added);
+    fresh->facts = std::move(facts);
     std::lock_guard<std::mutex> lock(mu_);
     ++loads_;
     snap_ = fresh;
+    spare_ = std::move(spare);
     out = fresh;
   });
   return out;
@@ -57,7 +123,7 @@ std::shared_ptr<StatsService::Snapshot> StatsService::Current() {
 
 std::int64_t StatsService::Generation() {
   std::int64_t gen = 0;
-  store_.Read([&](Tx& tx) { gen = tx.stats().Generation(); });
+  store_.Read([&](Tx& tx) { gen = tx.stats().ChangeSeq(); });
   return gen;
 }
 

@@ -6,10 +6,14 @@
 // covers it (403 otherwise, 401 for visitors).
 //
 // Cache: the facts read from the raw rows and the figures computed from them are kept for the
-// current generation (StatsRepo::Generation, the newest audit row id); the first read after any
-// write on any server sharing the database sees a new generation and rebuilds. Rebuild() skips
-// the cache altogether, so tests and `incunet stats verify` can prove both give the same figures.
-// Thread-safe: one rebuild at a time, readers share the snapshot.
+// current generation (StatsRepo::ChangeSeq, the newest change seq, raised by every write to a
+// row the statistics read); the first read after a write on any server sharing the database sees
+// a new generation. It then reads only the carriers and enterprises written since (StatsRepo::
+// ChangesSince), replaces them in a copy of the facts and patches each cached cube by taking back
+// the old rows' share and adding the new one; past kMaxChanges changed entities, or when the region
+// tree changed, it reads everything again. Rebuild() skips the cache altogether, so tests and
+// `incunet stats verify` can prove both give the same figures.
+// Thread-safe: one refresh at a time, readers share the snapshot.
 #include <chrono>
 #include <functional>
 #include <map>
@@ -85,11 +89,15 @@ class StatsService {
                                                const std::string& as_of);
   // DOMAIN.md's targets checked on the live figures (scale: see domain/stats/targets.hpp).
   std::vector<domain::stats::TargetCheck> CheckTargets(double scale);
-  // The current write generation (one cheap query); callers may cache anything derived from the
-  // figures under it.
+  // The current change generation (StatsRepo::ChangeSeq, one cheap query); callers may cache
+  // anything derived from the figures under it.
   std::int64_t Generation();
-  // How many times the facts were read from the database (for tests of the cache).
+  // How many times the facts were read in full, and patched after a write (tests of the cache).
   std::int64_t loads() const { return loads_; }
+  std::int64_t patches() const { return patches_; }
+
+  // Beyond this many changed carriers and enterprises a full read is about as fast as a patch.
+  static constexpr std::size_t kMaxChanges = 100000;
 
  private:
   struct Snapshot {
@@ -100,6 +108,9 @@ class StatsService {
     std::shared_ptr<const domain::stats::Cube> CubeFor(domain::stats::Day d);
   };
   std::shared_ptr<Snapshot> Current();
+  // `base` advanced to the database's current state by reading what changed; null when a full
+  // read is needed instead.
+  std::shared_ptr<Snapshot> Patch(Tx& tx, Snapshot& base);
   core::Result<domain::stats::Day> AsOf(const std::string& text) const;
   core::Result<std::int32_t> Node(const domain::stats::Facts& f, const Actor& a,
                                   const std::string& region) const;
@@ -110,7 +121,9 @@ class StatsService {
   std::mutex mu_;       // guards snap_
   std::mutex load_mu_;  // one rebuild at a time
   std::shared_ptr<Snapshot> snap_;
+  std::shared_ptr<domain::stats::Facts> spare_;  // guarded by load_mu_; see Patch
   std::int64_t loads_ = 0;
+  std::int64_t patches_ = 0;
 };
 
 // Whether the caller may see a region's figures (national and provinces: everyone).

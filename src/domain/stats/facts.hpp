@@ -131,6 +131,50 @@ struct Facts {
   std::vector<std::pair<std::int64_t, std::int32_t>> carrier_index_;
 };
 
+// The current rows of the carriers and enterprises that changed since a Facts was read (see
+// app/stats/repo.hpp): ApplyPatch replaces exactly those in a copy, so the statistics cache does
+// not read the million untouched rows again after a write.
+struct StayRow {
+  std::int64_t enterprise_id = 0;
+  std::int64_t carrier_id = 0;
+  Day admitted = kNever;
+  Day ended = kNever;
+  bool graduated = false;
+};
+
+struct EventRow {
+  std::int64_t carrier_id = 0;
+  std::int32_t year = 0;
+  std::int64_t count = 0;
+};
+
+struct FactsPatch {
+  std::vector<std::int64_t> carrier_ids;  // sorted, unique: every carrier to replace
+  std::vector<CarrierFact> carriers;      // those of carrier_ids still present, sorted by id;
+                                          // CarrierFact::countries index `countries` below
+  std::vector<std::string> countries;
+  std::vector<EventRow> events;               // event counts of carrier_ids
+  std::vector<std::int64_t> enterprise_ids;   // sorted, unique: every enterprise to replace
+  std::vector<EnterpriseFact> enterprises;    // those still present, sorted by id
+  std::vector<StayRow> stays;                 // every stay of enterprise_ids
+};
+
+// The enterprises whose share of the figures a patch's carriers change although their own rows
+// did not: those with a stay at a carrier of patch.carrier_ids that is gone or sits in another
+// region now (patch.carriers must be filled). Sorted, unique; they belong in the patch.
+std::vector<std::int64_t> EnterprisesMovedWithCarriers(const Facts& base,
+                                                        const FactsPatch& patch);
+
+// `base` with the patch applied, as LoadFacts would read it after the same writes, written into
+// `out` (which must not be `base`) reusing its buffers: a national Facts is a hundred MiB, and
+// faulting in fresh pages costs more than the copy itself. The region tree is kept (a change to
+// it needs a full read). `removed` gets the indexes in `base` of the replaced enterprises, `added`
+// those in `out` of the replacing ones. Stays of enterprises outside the patch keep their carrier:
+// the caller must put in the patch every enterprise with a stay at a carrier that was deleted or
+// moved to another region (their contribution to the figures changes).
+void ApplyPatch(const Facts& base, const FactsPatch& patch, Facts& out,
+                std::vector<std::int32_t>& removed, std::vector<std::int32_t>& added);
+
 // The national root's code and name.
 inline constexpr std::string_view kNationalCode = "100000";
 inline constexpr std::string_view kNationalName = "全国";

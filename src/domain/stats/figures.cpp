@@ -7,15 +7,6 @@ namespace {
 
 using Countries = std::bitset<512>;
 
-// Appends the nodes of `chain` not yet in `set` (sets hold a handful of nodes).
-template <typename Chain>
-void AddChain(std::vector<std::int32_t>& set, const Chain& chain) {
-  for (std::int32_t n : chain) {
-    if (n < 0) break;
-    if (std::find(set.begin(), set.end(), n) == set.end()) set.push_back(n);
-  }
-}
-
 const std::array<std::int32_t, 5> kRootChain = {0, -1, -1, -1, -1};
 
 const std::array<std::int32_t, 5>& ChainOf(const Facts& f, std::int32_t node) {
@@ -40,15 +31,21 @@ bool FiledOn(const CarrierFact& c, Day d) {
   return false;
 }
 
-Cube ComputeCube(const Facts& f, Day d) {
-  Cube cube;
-  cube.as_of = d;
-  auto& out = cube.regions;
-  out.assign(f.regions.size(), Figures{});
+void ComputeCarrierSide(const Facts& f, Day d, std::vector<Figures>& out) {
   const int year = LatestFullYear(d);
   for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i].events_year = year;
-    out[i].coverage_units = f.coverage_units[i];
+    Figures& g = out[i];
+    g.carriers = 0;
+    g.by_kind = {};
+    g.by_tier = {};
+    g.makerspace_filed = 0;
+    g.coverage_units = f.coverage_units[i];
+    g.covered_units = 0;
+    g.events_year = year;
+    g.events = 0;
+    g.events_prev_year = 0;
+    g.overseas_countries = 0;
+    g.earliest_founded = kNever;
   }
   std::vector<Countries> countries(f.regions.size());
   std::vector<char> covered(f.regions.size(), 0);
@@ -93,45 +90,72 @@ Cube ComputeCube(const Facts& f, Day d) {
       (e.year == year ? out[n].events : out[n].events_prev_year) += e.count;
     }
   }
+}
 
-  std::vector<std::int32_t> admitted, graduated, star_nodes;
-  for (std::size_t ei = 0; ei < f.enterprises.size(); ++ei) {
-    const EnterpriseFact& e = f.enterprises[ei];
-    admitted.clear();
-    graduated.clear();
-    for (std::int32_t si = f.stay_offsets[ei]; si < f.stay_offsets[ei + 1]; ++si) {
-      const StayFact& s = f.stays[si];
-      if (s.admitted > d) continue;
-      const auto& chain = ChainOf(f, f.carriers[s.carrier].region);
-      AddChain(admitted, chain);
-      if (s.graduated && s.ended <= d) AddChain(graduated, chain);
-      if (ActiveOn(s, d))
-        for (std::int32_t n : chain) {
-          if (n < 0) break;
-          ++(e.team ? out[n].teams : out[n].incubatees);
-          out[n].jobs += e.employees;
-        }
+void AddEnterprise(const Facts& f, std::int32_t ei, Day d, int sign, std::vector<Figures>& out) {
+  // Node sets of one enterprise (a few stays, each a chain of at most five nodes); the buffers
+  // are reused across the million calls of a full cube.
+  struct NodeSet {
+    std::vector<std::int32_t> v;
+    void Add(const std::array<std::int32_t, 5>& chain) {
+      for (std::int32_t x : chain) {
+        if (x < 0) break;
+        if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+      }
     }
-    const bool tech = e.registered && e.tech_since <= d;
-    const bool listed = e.listed_since <= d;
-    const bool star = e.star_since <= d;
-    const bool financed = e.financed_since <= d;
-    for (std::int32_t n : admitted) {
-      Figures& g = out[n];
-      ++g.admitted;
-      if (tech) ++g.tech_enterprises;
-      if (financed) ++g.financed;
-      if (listed) ++g.listed;
-      if (star) ++g.star_incubated;
-    }
-    for (std::int32_t n : graduated) ++out[n].graduated;
-    if (star) {
-      star_nodes = admitted;
-      AddChain(star_nodes, ChainOf(f, e.seat));
-      for (std::int32_t n : star_nodes) ++out[n].star_all;
-    }
+  };
+  thread_local NodeSet admitted, graduated, star_nodes;
+  admitted.v.clear();
+  graduated.v.clear();
+  const EnterpriseFact& e = f.enterprises[ei];
+  for (std::int32_t si = f.stay_offsets[ei]; si < f.stay_offsets[ei + 1]; ++si) {
+    const StayFact& s = f.stays[si];
+    if (s.admitted > d) continue;
+    const auto& chain = ChainOf(f, f.carriers[s.carrier].region);
+    admitted.Add(chain);
+    if (s.graduated && s.ended <= d) graduated.Add(chain);
+    if (ActiveOn(s, d))
+      for (std::int32_t n : chain) {
+        if (n < 0) break;
+        (e.team ? out[n].teams : out[n].incubatees) += sign;
+        out[n].jobs += sign * static_cast<std::int64_t>(e.employees);
+      }
   }
+  const bool tech = e.registered && e.tech_since <= d;
+  const bool listed = e.listed_since <= d;
+  const bool star = e.star_since <= d;
+  const bool financed = e.financed_since <= d;
+  for (std::int32_t n : admitted.v) {
+    Figures& g = out[n];
+    g.admitted += sign;
+    if (tech) g.tech_enterprises += sign;
+    if (financed) g.financed += sign;
+    if (listed) g.listed += sign;
+    if (star) g.star_incubated += sign;
+  }
+  for (std::int32_t n : graduated.v) out[n].graduated += sign;
+  if (star) {
+    star_nodes.v = admitted.v;
+    star_nodes.Add(ChainOf(f, e.seat));
+    for (std::int32_t n : star_nodes.v) out[n].star_all += sign;
+  }
+}
+
+Cube ComputeCube(const Facts& f, Day d) {
+  Cube cube;
+  cube.as_of = d;
+  cube.regions.assign(f.regions.size(), Figures{});
+  ComputeCarrierSide(f, d, cube.regions);
+  for (std::size_t ei = 0; ei < f.enterprises.size(); ++ei)
+    AddEnterprise(f, static_cast<std::int32_t>(ei), d, 1, cube.regions);
   return cube;
+}
+
+void PatchCube(const Facts& before, const Facts& after, const std::vector<std::int32_t>& removed,
+               const std::vector<std::int32_t>& added, bool carriers_changed, Cube& cube) {
+  for (std::int32_t ei : removed) AddEnterprise(before, ei, cube.as_of, -1, cube.regions);
+  for (std::int32_t ei : added) AddEnterprise(after, ei, cube.as_of, 1, cube.regions);
+  if (carriers_changed) ComputeCarrierSide(after, cube.as_of, cube.regions);
 }
 
 Figures ComputeCarrier(const Facts& f, std::int32_t ci, Day d) {

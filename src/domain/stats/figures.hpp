@@ -68,6 +68,20 @@ struct Cube {
 // `facts` must have been Index()ed. Linear in the number of stays and carriers.
 Cube ComputeCube(const Facts& facts, Day as_of);
 
+// The cube in two halves, so that a write patches it instead of recomputing it:
+// - the carrier side (carriers, kinds, tiers, filings, coverage, events, overseas countries,
+//   earliest founding), a pass over the carriers and event counts, overwrites those fields;
+// - the enterprise side (tech enterprises, incubatees, teams, jobs, listings, STAR, funnel) is a
+//   sum over enterprises: AddEnterprise adds (sign +1) or takes back (sign -1) one enterprise's
+//   share, computed from its stays and the regions of their carriers.
+void ComputeCarrierSide(const Facts& facts, Day as_of, std::vector<Figures>& out);
+void AddEnterprise(const Facts& facts, std::int32_t enterprise, Day as_of, int sign,
+                   std::vector<Figures>& out);
+// `cube` (computed from `before`) made equal to ComputeCube(after, cube.as_of), given the
+// enterprises replaced (ApplyPatch's removed and added) and whether any carrier or event changed.
+void PatchCube(const Facts& before, const Facts& after, const std::vector<std::int32_t>& removed,
+               const std::vector<std::int32_t>& added, bool carriers_changed, Cube& cube);
+
 // The same figures for one carrier (index into Facts::carriers): its own activity, tier,
 // incubatees, events and overseas countries; coverage counts its unit when it is active.
 Figures ComputeCarrier(const Facts& facts, std::int32_t carrier, Day as_of);
