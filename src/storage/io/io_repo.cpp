@@ -475,10 +475,54 @@ void SqlIoRepo::BulkPragmas() {
   s_ << "PRAGMA cache_size = -65536";
 }
 
+namespace {
+// The tables an import of `entity` writes that feed the statistics change log
+// (migration 0008), with the log's kind and the column naming the changed carrier/enterprise.
+struct StatsFeed {
+  const char* table;
+  const char* kind;
+  const char* ref;
+};
+std::vector<StatsFeed> StatsFeedsOf(const std::string& entity) {
+  if (entity == "carriers") return {{"carriers", "c", "id"}, {"overseas_sites", "c", "carrier_id"}};
+  if (entity == "recognitions") return {{"recognitions", "c", "carrier_id"}};
+  if (entity == "enterprises") return {{"enterprises", "e", "id"}};
+  if (entity == "incubations") return {{"incubations", "e", "enterprise_id"}};
+  if (entity == "qualifications") return {{"qualifications", "e", "enterprise_id"}};
+  if (entity == "listings") return {{"listings", "e", "enterprise_id"}};
+  return {};
+}
+}  // namespace
+
+void SqlIoRepo::Touched(char kind, Id ref) {
+  if (stats_deferred_) stats_touched_.insert({kind, ref});
+}
+
 void SqlIoRepo::BeginBulk(const std::string& entity) {
   BulkPragmas();
   bulk_entity_ = entity;
   if (d_ != Dialect::kSqlite) return;
+  // The statistics change log is fed by row triggers (one upsert per written row, as costly as
+  // the row itself). For the job they are dropped and the log gets one set-based statement at
+  // FinishBulk: the carriers/enterprises of the rows inserted since BeginBulk, plus the ones
+  // Update* touched. Same transaction, so a rollback restores the triggers.
+  for (const auto& f : StatsFeedsOf(entity)) {
+    Where w;
+    w.Add("type = 'trigger' AND tbl_name = ? AND name LIKE 'stats\\_%' ESCAPE '\\'", {f.table});
+    std::vector<std::pair<std::string, std::string>> triggers;
+    ForEachRow(s_, "SELECT name, sql FROM sqlite_master" + w.Sql(), w, [&](const soci::row& r) {
+      triggers.push_back({GetStr(r, "name"), GetStr(r, "sql")});
+    });
+    if (triggers.empty()) continue;
+    std::int64_t after =
+        QueryCount(s_, fmt::format("SELECT COALESCE(MAX(id), 0) FROM {}", f.table), Where());
+    stats_feeds_.push_back({f.table, f.kind, f.ref, after});
+    for (auto& [name, sql] : triggers) {
+      s_ << ("DROP TRIGGER " + name);
+      stats_trigger_sql_.push_back(std::move(sql));
+    }
+    stats_deferred_ = true;
+  }
   // FTS5 flushes its pending terms into a new segment at the end of every statement that
   // touches it, so a trigger-fed index costs a segment write (and later merges) per inserted
   // row. Dropping the insert trigger for the job and indexing the new rows with one
@@ -514,6 +558,26 @@ void SqlIoRepo::FinishBulk(std::int64_t rows_written) {
         {"listings", {"listings"}}};
     if (auto it = kTables.find(bulk_entity_); it != kTables.end())
       for (const auto& t : it->second) s_ << ("ANALYZE " + t);
+  }
+  if (stats_deferred_) {
+    for (const auto& sql : stats_trigger_sql_) s_ << sql;
+    std::string news;
+    for (const auto& f : stats_feeds_)
+      news += fmt::format("{}SELECT '{}' AS kind, {} AS ref FROM {} WHERE id > {}",
+                          news.empty() ? "" : " UNION ", f.kind, f.ref, f.table, f.after);
+    // Numbered after the newest change, as the triggers would have done row by row.
+    s_ << ("INSERT INTO stats_changes(kind, ref, seq) SELECT kind, ref, (SELECT COALESCE(MAX(seq), "
+           "0) FROM stats_changes) + ROW_NUMBER() OVER (ORDER BY kind, ref) FROM (" +
+           news + ") WHERE true ON CONFLICT (kind, ref) DO UPDATE SET seq = excluded.seq");
+    auto& up = sq_.Get(
+        "INSERT INTO stats_changes(kind, ref, seq) VALUES (?1, ?2, (SELECT COALESCE(MAX(seq), 0) + "
+        "1 FROM stats_changes)) ON CONFLICT (kind, ref) DO UPDATE SET seq = excluded.seq");
+    for (const auto& [kind, ref] : stats_touched_)
+      up.Bind(1, std::string(1, kind)).BindInt(2, ref).Run();
+    stats_deferred_ = false;
+    stats_feeds_.clear();
+    stats_trigger_sql_.clear();
+    stats_touched_.clear();
   }
   if (fts_table_.empty()) return;
   s_ << fmt::format("INSERT INTO {0}_fts(rowid, {1}) SELECT id, {1} FROM {0} WHERE id > {2}",
@@ -580,6 +644,7 @@ void SqlIoRepo::InsertCarriers(std::vector<reg::Carrier>& cs) {
 }
 
 void SqlIoRepo::UpdateCarrier(const reg::Carrier& c) {
+  Touched('c', c.id);
   Prepared up(
       s_,
       fmt::format("UPDATE carriers SET code = :p0, kind = :p1, name = :p2, name_sort = :p3, "
@@ -637,6 +702,7 @@ void SqlIoRepo::InsertEnterprises(std::vector<reg::Enterprise>& es) {
 }
 
 void SqlIoRepo::UpdateEnterprise(const reg::Enterprise& e) {
+  Touched('e', e.id);
   Exec(s_,
        fmt::format("UPDATE enterprises SET name = :p0, name_sort = :p1, is_team = :p2, founded_on "
                    "= :p3, region_code = :p4, industry = :p5, domains = :p6, employees = :p7, "
@@ -703,6 +769,7 @@ void SqlIoRepo::InsertIncubations(std::vector<reg::Incubation>& is) {
 }
 
 void SqlIoRepo::UpdateIncubation(const reg::Incubation& i) {
+  Touched('e', i.enterprise_id);
   Exec(s_,
        fmt::format("UPDATE incubations SET state = :p0, admitted_on = :p1, started_on = :p2, "
                    "ended_on = :p3, end_reason = :p4, space_m2 = :p5, version = version + 1 "
@@ -733,6 +800,7 @@ void SqlIoRepo::InsertQualifications(const std::vector<std::pair<Id, reg::Qualif
 }
 
 void SqlIoRepo::UpdateQualification(Id id, const reg::Qualification& q) {
+  Touched('e', id);
   Exec(s_,
        fmt::format("UPDATE qualifications SET valid_to = :p0 WHERE enterprise_id = {} AND kind = "
                    ":p1 AND valid_from = :p2",
@@ -756,6 +824,7 @@ void SqlIoRepo::InsertListings(const std::vector<std::pair<Id, reg::Listing>>& l
 }
 
 void SqlIoRepo::UpdateListing(Id id, const reg::Listing& l) {
+  Touched('e', id);
   Exec(s_,
        fmt::format("UPDATE listings SET code = :p0 WHERE enterprise_id = {} AND board = :p1 AND "
                    "listed_on = :p2",
@@ -777,6 +846,7 @@ void SqlIoRepo::InsertRecognitions(std::vector<reg::Recognition>& rs) {
 }
 
 void SqlIoRepo::UpdateRecognition(const reg::Recognition& r) {
+  Touched('c', r.carrier_id);
   Exec(s_,
        fmt::format("UPDATE recognitions SET authority = :p0, valid_to = :p1, document_no = :p2 "
                    "WHERE id = {}",

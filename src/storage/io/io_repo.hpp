@@ -4,6 +4,8 @@
 // inserts (SQLite: reused prepared statements; PostgreSQL: COPY), and the import job tables.
 #include <soci/soci.h>
 
+#include <set>
+
 #include "app/store.hpp"
 #include "storage/database.hpp"
 #include "storage/sqlite_stmt.hpp"
@@ -81,6 +83,16 @@ class SqlIoRepo : public app::io::IoRepo {
   std::string bulk_entity_;
   // SQLite search index deferred by BeginBulk: rows with id > fts_after_ of fts_table_ are
   // indexed at FinishBulk, and the per-row trigger (dropped meanwhile) is recreated.
+  // SQLite statistics change log deferred by BeginBulk (see there).
+  struct DeferredFeed {
+    std::string table, kind, ref;
+    std::int64_t after;  // rows with a greater id are the job's
+  };
+  void Touched(char kind, app::Id ref);
+  bool stats_deferred_ = false;
+  std::vector<DeferredFeed> stats_feeds_;
+  std::vector<std::string> stats_trigger_sql_;
+  std::set<std::pair<char, app::Id>> stats_touched_;
   std::string fts_table_;
   std::string fts_cols_;
   std::string fts_trigger_sql_;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "app/demo/loader.hpp"
+#include "app/io/importer.hpp"
 #include "app/stats/service.hpp"
 #include "core/dates.hpp"
 #include "core/uscc.hpp"
@@ -348,6 +349,49 @@ TEST_P(StatsStorageTest, CacheFollowsEveryKindOfWriteAndEqualsARebuild) {
       }
     });
   });
+  // The bulk importer keeps the change log itself (on SQLite it defers the row triggers to one
+  // statement per job): new rows, updated rows and their stays are all seen.
+  std::string c1_code;
+  t_.store->Read([&](app::Tx& tx) { c1_code = tx.carriers().Find(app::Scope::National(), c1_)->code; });
+  auto import = [&](const std::string& entity, const std::string& csv) {
+    app::io::ImportRequest req;
+    req.entity = entity;
+    auto src = app::io::StringSource(csv);
+    auto job = app::io::RunImport(*t_.store, *src, app::Actor::Cli(), req, {},
+                                  [] { return std::chrono::system_clock::now(); });
+    ASSERT_EQ(job.status, "succeeded") << entity << ": " << job.message_en;
+  };
+  const std::string firms_header =
+      "统一社会信用代码,企业名称,是否创业团队,团队所属载体编码,成立日期,所在区县代码,行业代码,"
+      "技术领域,从业人员数\n";
+  std::string firms = firms_header, stays =
+      "企业统一社会信用代码,团队名称,团队所属载体编码,载体编码,孵化状态,申请日期,录取日期,"
+      "入孵日期,结束日期,结束原因,占用面积（平方米）\n";
+  std::vector<std::string> usccs;
+  for (int k = 0; k < 30; ++k) {
+    usccs.push_back(core::MakeUscc(fmt::format("91440305{:09}", 700000 + k)));
+    firms += fmt::format("{},导入企业{},否,,2020-01-01,440305,,电子信息,{}\n", usccs.back(), k, 3 + k);
+    stays += fmt::format("{},,,{},{},2021-03-01,2021-04-01,2021-04-01,{},{},50\n", usccs.back(),
+                         c1_code, k % 3 ? "在孵" : "已毕业", k % 3 ? "" : "2024-06-30",
+                         k % 3 ? "" : "毕业");
+  }
+  auto count_triggers = [&] {  // SQLite: the row triggers the importer drops for a job
+    soci::session ss(t_.db->pool());
+    long long v = -1;
+    if (GetParam() == Backend::kSqlite)
+      ss << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'stats_%'",
+          soci::into(v);
+    return static_cast<std::int64_t>(v);
+  };
+  std::int64_t triggers = count_triggers();
+  check("import job of enterprises (bulk importer)", [&] { import("enterprises", firms); });
+  check("import job of their stays (bulk importer)", [&] { import("incubations", stays); });
+  std::string changed = firms_header;
+  for (int k = 0; k < 30; k += 2)
+    changed += fmt::format("{},导入企业{},否,,2020-01-01,{},,电子信息,{}\n", usccs[k], k,
+                           k % 4 ? "440305" : "110108", 100 + k);
+  check("import job updating enterprises (bulk importer)", [&] { import("enterprises", changed); });
+  EXPECT_EQ(count_triggers(), triggers);  // the deferred triggers are back
   check("enterprise deleted", [&] {
     Sql(fmt::format("DELETE FROM listings WHERE enterprise_id = {}", e4_));
     Sql(fmt::format("DELETE FROM enterprises WHERE id = {}", e4_));
