@@ -1,6 +1,6 @@
 #pragma once
 // The storage port for loading a generated network fast: rows go in with ids the loader assigns
-// (next free id + position in the generated vectors), as multi-row INSERTs inside the caller's
+// (next free id + position in the generated vectors), in bulk inside the caller's
 // transaction, instead of one statement per row through the registry repositories. Writes no
 // audit rows: the loader appends one for the whole job.
 #include <cstdint>

@@ -1,6 +1,10 @@
 #pragma once
-// Multi-row INSERTs of a generated network (app/demo/bulk.hpp) on SQLite and PostgreSQL.
+// Writes a generated network (app/demo/bulk.hpp): on SQLite through reused prepared INSERTs with
+// the secondary indexes built after the rows, on PostgreSQL through COPY.
 #include <soci/soci.h>
+
+#include <string>
+#include <vector>
 
 #include "app/demo/bulk.hpp"
 #include "storage/database.hpp"
@@ -26,8 +30,18 @@ class SqlDemoBulkRepo : public app::demo::DemoBulkRepo {
   void FinishIds() override;
 
  private:
+  struct Deferred {
+    std::string type;  // index | trigger
+    std::string name;
+    std::string sql;
+  };
+  void DeferIndexes();
+  void RestoreIndexes();
+
   soci::session& s_;
   Dialect d_;
+  std::vector<Deferred> deferred_;         // dropped for the load, recreated by FinishIds
+  std::vector<std::string> deferred_fts_;  // full-text tables rebuilt by FinishIds
 };
 
 }  // namespace incunet::storage
