@@ -493,6 +493,24 @@ std::size_t SqlDemoBulkRepo::WriteReturns(const domain::demo::DemoNetwork& net,
   return n;
 }
 
+BulkJournalMode::BulkJournalMode(Database& db) : db_(db) {
+  if (db_.dialect() != Dialect::kSqlite) return;
+  soci::session s(db_.pool());
+  std::string mode;
+  s << "PRAGMA journal_mode=DELETE", soci::into(mode);
+  switched_ = mode == "delete";
+}
+
+BulkJournalMode::~BulkJournalMode() {
+  if (!switched_) return;
+  try {
+    soci::session s(db_.pool());
+    s << "PRAGMA journal_mode=WAL";
+  } catch (...) {
+    // Every connection sets WAL again when it opens the file.
+  }
+}
+
 void SqlDemoBulkRepo::FinishIds() {
   if (d_ == Dialect::kSqlite) {
     RestoreIndexes();

@@ -44,4 +44,20 @@ class SqlDemoBulkRepo : public app::demo::DemoBulkRepo {
   std::vector<std::string> deferred_fts_;  // full-text tables rebuilt by FinishIds
 };
 
+// For one bulk load into SQLite: a rollback journal instead of WAL while it lasts, so each new page
+// is written once, to the database file (WAL writes it to the log and then again at the
+// checkpoint). WAL is back when this ends. No effect on PostgreSQL, nor when another connection
+// has the file open (SQLite then keeps WAL).
+class BulkJournalMode {
+ public:
+  explicit BulkJournalMode(Database& db);
+  ~BulkJournalMode();
+  BulkJournalMode(const BulkJournalMode&) = delete;
+  BulkJournalMode& operator=(const BulkJournalMode&) = delete;
+
+ private:
+  Database& db_;
+  bool switched_ = false;
+};
+
 }  // namespace incunet::storage
