@@ -745,7 +745,8 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
                               city_name(e.region_code) + rng.Pick(kInvestors)});
   }
 
-  // Events: a dozen a year per active carrier, 2022 on.
+  // Events: a dozen a year per active carrier, 2022 on (0.74 million nationally).
+  net.events.reserve(static_cast<std::size_t>(800'000 * f));
   for (std::size_t ci = 0; ci < net.carriers.size(); ++ci) {
     const reg::Carrier& c = net.carriers[ci];
     std::size_t pi = 0;
