@@ -497,7 +497,12 @@ BulkJournalMode::BulkJournalMode(Database& db) : db_(db) {
   if (db_.dialect() != Dialect::kSqlite) return;
   soci::session s(db_.pool());
   std::string mode;
-  s << "PRAGMA journal_mode=DELETE", soci::into(mode);
+  try {
+    s << "PRAGMA journal_mode=DELETE", soci::into(mode);
+  } catch (const soci::soci_error&) {
+    // Another connection has the file open (SQLITE_BUSY at once): load through WAL.
+    return;
+  }
   switched_ = mode == "delete";
 }
 

@@ -47,7 +47,7 @@ class SqlDemoBulkRepo : public app::demo::DemoBulkRepo {
 // For one bulk load into SQLite: a rollback journal instead of WAL while it lasts, so each new page
 // is written once, to the database file (WAL writes it to the log and then again at the
 // checkpoint). WAL is back when this ends. No effect on PostgreSQL, nor when another connection
-// has the file open (SQLite then keeps WAL).
+// has the file open (SQLite refuses to leave WAL then, and the load goes through WAL).
 class BulkJournalMode {
  public:
   explicit BulkJournalMode(Database& db);

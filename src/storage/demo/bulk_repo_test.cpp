@@ -153,5 +153,19 @@ TEST(BulkJournalModeTest, RollbackJournalWhileLoadingThenWalAgain) {
   EXPECT_EQ(mode(), "wal");
 }
 
+TEST(BulkJournalModeTest, StaysInWalWhenAnotherConnectionHasTheFileOpen) {
+  auto t = testing::OpenTestDb(Backend::kSqlite, 2);  // the pool holds two open connections
+  {
+    BulkJournalMode journal(*t.db);
+    soci::session s(t.db->pool());
+    std::string m;
+    s << "PRAGMA journal_mode", soci::into(m);
+    EXPECT_EQ(m, "wal");
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM carriers", soci::into(n);
+    EXPECT_EQ(n, 0);
+  }
+}
+
 }  // namespace
 }  // namespace incunet::storage
