@@ -41,7 +41,8 @@ class DemoBulkRepo {
   // explicit ids, values and review steps. Returns how many returns were written.
   virtual std::size_t WriteReturns(const domain::demo::DemoNetwork& net, const IdBases& ids,
                                    const RowsFn& rows) = 0;
-  // Moves identity sequences past the explicit ids (PostgreSQL); nothing on SQLite.
+  // Builds the indexes the load left for the end, and moves identity sequences past the
+  // explicit ids (PostgreSQL).
   virtual void FinishIds() = 0;
 };
 

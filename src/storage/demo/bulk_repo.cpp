@@ -207,23 +207,25 @@ app::demo::IdBases SqlDemoBulkRepo::NextIds() {
     s_ << fmt::format("SELECT COALESCE(MAX(id), 0) + 1 FROM {}", table), soci::into(v);
     return static_cast<std::int64_t>(v);
   };
-  if (d_ == Dialect::kSqlite) {
+  if (d_ == Dialect::kSqlite)
     s_ << "PRAGMA cache_size = -262144";  // 256 MiB for the indexes
-    DeferIndexes();
-  }
+  else
+    s_ << "SET LOCAL maintenance_work_mem = '256MB'";  // for the index builds at the end
+  DeferIndexes();
   return {next("carriers"), next("enterprises"), next("incubations")};
 }
 
-// Tables the load writes. Those that start empty have their secondary indexes and full-text
-// triggers dropped for the load and built once at the end (a sort of the loaded rows instead of a
-// B-tree insert per row), all inside the caller's transaction: a failed load restores them.
+// Tables the load writes. Those that start empty have their secondary indexes (and on SQLite the
+// full-text triggers) dropped for the load and built once at the end (a sort of the loaded rows
+// instead of an index insert per row), all inside the caller's transaction: a failed load
+// restores them.
 void SqlDemoBulkRepo::DeferIndexes() {
   static const char* const kTables[] = {
       "carriers",   "recognitions", "overseas_sites", "cluster_members", "enterprises",
       "qualifications", "listings", "incubations",   "events",          "financings",
       "annual_returns", "return_values", "return_reviews"};
   std::vector<std::pair<std::string, std::string>> fts;  // (fts table, content table)
-  {
+  if (d_ == Dialect::kSqlite) {
     soci::rowset<soci::row> rs =
         (s_.prepare << "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE "
                        "'CREATE VIRTUAL TABLE%fts5%'");
@@ -239,11 +241,20 @@ void SqlDemoBulkRepo::DeferIndexes() {
     long long any = 0;
     s_ << fmt::format("SELECT EXISTS (SELECT 1 FROM {})", t), soci::into(any);
     if (any) continue;
-    // Named indexes only (sql IS NULL: those of PRIMARY KEY/UNIQUE constraints, which stay).
+    // Named indexes only: those of PRIMARY KEY and UNIQUE constraints stay (SQLite: no sql;
+    // PostgreSQL: the constraint owns the index). PostgreSQL's trigram search is GIN indexes.
     soci::rowset<soci::row> rs =
-        (s_.prepare << "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = :t AND type "
-                       "IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
-         soci::use(std::string(t)));
+        d_ == Dialect::kSqlite
+            ? (s_.prepare << "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = :t AND "
+                             "type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
+               soci::use(std::string(t)))
+            : (s_.prepare << "SELECT 'index'::text AS type, i.relname::text AS name, "
+                             "pg_get_indexdef(i.oid) AS sql FROM pg_index x JOIN pg_class i ON "
+                             "i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid WHERE "
+                             "c.relname = :t AND c.relnamespace = current_schema()::regnamespace "
+                             "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = "
+                             "x.indexrelid) ORDER BY i.relname",
+               soci::use(std::string(t)));
     for (const auto& r : rs) {
       std::string type = r.get<std::string>(0), name = r.get<std::string>(1),
                   sql = r.get<std::string>(2);
@@ -517,8 +528,8 @@ BulkJournalMode::~BulkJournalMode() {
 }
 
 void SqlDemoBulkRepo::FinishIds() {
+  RestoreIndexes();
   if (d_ == Dialect::kSqlite) {
-    RestoreIndexes();
     s_ << "PRAGMA cache_size = -2000";
     return;
   }
