@@ -23,7 +23,8 @@ using RowsFn = std::function<void(std::size_t)>;
 class DemoBulkRepo {
  public:
   virtual ~DemoBulkRepo() = default;
-  // Next free ids (max id + 1 of each table).
+  // Next free ids (max id + 1 of each table). Called first: the tables that are still empty
+  // get their indexes built at the end, by FinishIds.
   virtual IdBases NextIds() = 0;
   // Carriers with codes "<region>-<id>", the tier in force on `today`, their recognitions and
   // overseas sites; clusters and their members.
