@@ -75,17 +75,25 @@ class RowWriter {
   }
   RowWriter& Text(std::string_view v) {
     if (st_) {
-      Check(sq::sqlite3_bind_text(st_, ++col_, v.data(), static_cast<int>(v.size()),
-                                  kTransient));
+      Check(sq::sqlite3_bind_text(st_, ++col_, v.data(), static_cast<int>(v.size()), kTransient));
     } else {
       Sep();
       for (char c : v) {
         switch (c) {
-          case '\\': buf_ += "\\\\"; break;
-          case '\t': buf_ += "\\t"; break;
-          case '\n': buf_ += "\\n"; break;
-          case '\r': buf_ += "\\r"; break;
-          default: buf_ += c;
+          case '\\':
+            buf_ += "\\\\";
+            break;
+          case '\t':
+            buf_ += "\\t";
+            break;
+          case '\n':
+            buf_ += "\\n";
+            break;
+          case '\r':
+            buf_ += "\\r";
+            break;
+          default:
+            buf_ += c;
         }
       }
     }
@@ -221,8 +229,8 @@ app::demo::IdBases SqlDemoBulkRepo::NextIds() {
 // restores them.
 void SqlDemoBulkRepo::DeferIndexes() {
   static const char* const kTables[] = {
-      "carriers",   "recognitions", "overseas_sites", "cluster_members", "enterprises",
-      "qualifications", "listings", "incubations",   "events",          "financings",
+      "carriers",       "recognitions",  "overseas_sites", "cluster_members", "enterprises",
+      "qualifications", "listings",      "incubations",    "events",          "financings",
       "annual_returns", "return_values", "return_reviews"};
   std::vector<std::pair<std::string, std::string>> fts;  // (fts table, content table)
   if (d_ == Dialect::kSqlite) {
@@ -276,7 +284,8 @@ void SqlDemoBulkRepo::DeferIndexes() {
 
 void SqlDemoBulkRepo::RestoreIndexes() {
   for (const auto& d : deferred_) s_ << d.sql;
-  for (const auto& f : deferred_fts_) s_ << fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", f);
+  for (const auto& f : deferred_fts_)
+    s_ << fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", f);
   deferred_.clear();
   deferred_fts_.clear();
 }
