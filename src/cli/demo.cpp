@@ -14,6 +14,7 @@
 #include "core/regions.hpp"
 #include "domain/demo/facts.hpp"
 #include "domain/stats/targets.hpp"
+#include "storage/demo/bulk_repo.hpp"
 
 namespace incunet::cli {
 namespace {
@@ -117,6 +118,7 @@ void AddDemo(CLI::App& app, Commands& c) {
       auto t1 = std::chrono::steady_clock::now();
       core::Result<app::demo::LoadReport> rep;
       {
+        storage::BulkJournalMode journal(*db.db);
         ProgressBar bar("loading");
         rep = app::demo::LoadDemo(*db.store, ids, net,
                                   app::CivilDateCst(std::chrono::system_clock::now()),

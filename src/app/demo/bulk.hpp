@@ -1,6 +1,6 @@
 #pragma once
 // The storage port for loading a generated network fast: rows go in with ids the loader assigns
-// (next free id + position in the generated vectors), as multi-row INSERTs inside the caller's
+// (next free id + position in the generated vectors), in bulk inside the caller's
 // transaction, instead of one statement per row through the registry repositories. Writes no
 // audit rows: the loader appends one for the whole job.
 #include <cstdint>
@@ -23,7 +23,8 @@ using RowsFn = std::function<void(std::size_t)>;
 class DemoBulkRepo {
  public:
   virtual ~DemoBulkRepo() = default;
-  // Next free ids (max id + 1 of each table).
+  // Next free ids (max id + 1 of each table). Called first: the tables that are still empty
+  // get their indexes built at the end, by FinishIds.
   virtual IdBases NextIds() = 0;
   // Carriers with codes "<region>-<id>", the tier in force on `today`, their recognitions and
   // overseas sites; clusters and their members.
@@ -41,7 +42,8 @@ class DemoBulkRepo {
   // explicit ids, values and review steps. Returns how many returns were written.
   virtual std::size_t WriteReturns(const domain::demo::DemoNetwork& net, const IdBases& ids,
                                    const RowsFn& rows) = 0;
-  // Moves identity sequences past the explicit ids (PostgreSQL); nothing on SQLite.
+  // Builds the indexes the load left for the end, and moves identity sequences past the
+  // explicit ids (PostgreSQL).
   virtual void FinishIds() = 0;
 };
 

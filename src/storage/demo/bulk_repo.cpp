@@ -1,64 +1,200 @@
 #include "storage/demo/bulk_repo.hpp"
 
 #include <fmt/format.h>
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
+#include <cstring>
 #include <optional>
+#include <string_view>
 
 #include "core/text.hpp"
 #include "domain/demo/returns.hpp"
 #include "domain/registry/rules.hpp"
 #include "domain/returns/workflow.hpp"
-#include "storage/sql_util.hpp"
 
 namespace incunet::storage {
 namespace {
 
-// Literal SQL values: every string here comes from the generator, but is quoted properly all
-// the same ('' doubles a quote; both dialects read backslashes literally).
-std::string Q(std::string_view v) {
-  std::string out;
-  out.reserve(v.size() + 2);
-  out += '\'';
-  for (char c : v) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  out += '\'';
-  return out;
-}
-std::string Q(const std::string& v) { return Q(std::string_view(v)); }
-std::string Q(const char* v) { return Q(std::string_view(v)); }
-std::string Q(const std::optional<std::string>& v) { return v ? Q(std::string_view(*v)) : "NULL"; }
+namespace sq = sqlite_api;
+// SQLite copies the bound text (the generator's strings are often temporaries).
+const sq::sqlite3_destructor_type kTransient = reinterpret_cast<sq::sqlite3_destructor_type>(-1);
 
-// Accumulates rows of one INSERT and sends them a few hundred at a time; Flush() sends the rest.
-class Batch {
+// Rows of one table. SQLite: one INSERT prepared once and reused with raw binds (parsing a
+// multi-row VALUES text cost more than writing the rows). PostgreSQL: COPY … FROM STDIN in text
+// format, one COPY command per MiB of rows. Values are given in column order, then End().
+class RowWriter {
  public:
-  Batch(soci::session& s, std::string head, const app::demo::RowsFn& rows)
-      : s_(s), head_(std::move(head)), rows_(rows) {}
-  void Add(const std::string& values) {
-    sql_ += n_ ? ",(" : "(";
-    sql_ += values;
-    sql_ += ')';
-    if (++n_ >= 500 || sql_.size() > (1u << 18)) Flush();
+  RowWriter(soci::session& s, Dialect d, const std::string& table,
+            const std::vector<std::string_view>& cols, const app::demo::RowsFn& rows)
+      : d_(d), rows_(rows) {
+    std::string list;
+    for (auto c : cols) {
+      if (!list.empty()) list += ", ";
+      list += c;
+    }
+    if (d_ == Dialect::kSqlite) {
+      db_ = static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
+      std::string sql = "INSERT INTO " + table + "(" + list + ") VALUES (";
+      for (std::size_t i = 0; i < cols.size(); ++i) sql += i ? ",?" : "?";
+      sql += ")";
+      Check(sq::sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                   SQLITE_PREPARE_PERSISTENT, &st_, nullptr));
+    } else {
+      pg_ = static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
+      copy_ = "COPY " + table + "(" + list + ") FROM STDIN";
+    }
   }
-  // `b` is flushed before this batch (rows here refer to rows there).
-  void After(Batch* b) { before_ = b; }
+  RowWriter(const RowWriter&) = delete;
+  RowWriter& operator=(const RowWriter&) = delete;
+  ~RowWriter() {
+    if (st_) sq::sqlite3_finalize(st_);
+  }
+
+  // `b` is written out before this writer's rows (rows here refer to rows there).
+  void After(RowWriter* b) { before_ = b; }
+
+  RowWriter& Int(std::int64_t v) {
+    if (st_) {
+      Check(sq::sqlite3_bind_int64(st_, ++col_, v));
+    } else {
+      Sep();
+      fmt::format_to(std::back_inserter(buf_), "{}", v);
+    }
+    return *this;
+  }
+  RowWriter& Real(double v) {
+    if (st_) {
+      Check(sq::sqlite3_bind_double(st_, ++col_, v));
+    } else {
+      Sep();
+      fmt::format_to(std::back_inserter(buf_), "{}", v);  // shortest exact text
+    }
+    return *this;
+  }
+  RowWriter& Text(std::string_view v) {
+    if (st_) {
+      Check(sq::sqlite3_bind_text(st_, ++col_, v.data(), static_cast<int>(v.size()), kTransient));
+    } else {
+      Sep();
+      for (char c : v) {
+        switch (c) {
+          case '\\':
+            buf_ += "\\\\";
+            break;
+          case '\t':
+            buf_ += "\\t";
+            break;
+          case '\n':
+            buf_ += "\\n";
+            break;
+          case '\r':
+            buf_ += "\\r";
+            break;
+          default:
+            buf_ += c;
+        }
+      }
+    }
+    return *this;
+  }
+  RowWriter& Text(const std::optional<std::string>& v) {
+    if (v) return Text(std::string_view(*v));
+    if (st_) {
+      Check(sq::sqlite3_bind_null(st_, ++col_));
+    } else {
+      Sep();
+      buf_ += "\\N";
+    }
+    return *this;
+  }
+  RowWriter& Text(const std::string& v) { return Text(std::string_view(v)); }
+  RowWriter& Text(const char* v) { return Text(std::string_view(v)); }
+
+  void End() {
+    if (st_) {
+      int rc = sq::sqlite3_step(st_);
+      if (rc != SQLITE_DONE) {
+        std::string msg = sq::sqlite3_errmsg(db_);
+        sq::sqlite3_reset(st_);
+        throw soci::sqlite3_soci_error("insert failed: " + msg, rc);
+      }
+      sq::sqlite3_reset(st_);
+      col_ = 0;
+      if (++n_ >= 1000) Report();
+    } else {
+      buf_ += '\n';
+      first_ = true;
+      ++n_;
+      if (buf_.size() >= (1u << 20)) Flush();
+    }
+  }
+  // Writes what is pending.
   void Flush() {
+    if (st_) return Report();
     if (!n_) return;
     if (before_) before_->Flush();
-    s_ << (head_ + " VALUES " + sql_);
-    if (rows_) rows_(n_);
-    sql_.clear();
-    n_ = 0;
+    Copy();
+    Report();
   }
 
  private:
-  soci::session& s_;
-  std::string head_;
+  void Report() {
+    if (rows_ && n_) rows_(n_);
+    n_ = 0;
+  }
+  void Sep() {
+    if (!first_) buf_ += '\t';
+    first_ = false;
+  }
+  void Check(int rc) {
+    if (rc != SQLITE_OK)
+      throw soci::sqlite3_soci_error(std::string("insert failed: ") + sq::sqlite3_errmsg(db_), rc);
+  }
+  void Copy() {
+    PGresult* r = PQexec(pg_, copy_.c_str());
+    bool ok = PQresultStatus(r) == PGRES_COPY_IN;
+    PQclear(r);
+    if (!ok) Fail(PQerrorMessage(pg_));
+    if (PQputCopyData(pg_, buf_.data(), static_cast<int>(buf_.size())) != 1) {
+      std::string msg = PQerrorMessage(pg_);
+      PQputCopyEnd(pg_, "aborted");
+      Drain();
+      Fail(msg);
+    }
+    buf_.clear();
+    if (PQputCopyEnd(pg_, nullptr) != 1) Fail(PQerrorMessage(pg_));
+    Drain();
+  }
+  // Reads the COPY's results so the connection is ready for the next command; throws the first
+  // error with its SQLSTATE (a constraint violation maps to a conflict like any insert's).
+  void Drain() {
+    std::optional<std::pair<std::string, std::string>> err;
+    while (PGresult* r = PQgetResult(pg_)) {
+      if (PQresultStatus(r) != PGRES_COMMAND_OK && !err) {
+        const char* st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        err.emplace(PQresultErrorMessage(r), st && std::strlen(st) == 5 ? st : "XX000");
+      }
+      PQclear(r);
+    }
+    if (err) throw soci::postgresql_soci_error("COPY failed: " + err->first, err->second.c_str());
+  }
+  [[noreturn]] void Fail(const std::string& msg) {
+    throw soci::postgresql_soci_error("COPY failed: " + msg, "XX000");
+  }
+
+  Dialect d_;
   const app::demo::RowsFn& rows_;
-  std::string sql_;
+  sq::sqlite3* db_ = nullptr;
+  sq::sqlite3_stmt* st_ = nullptr;
+  int col_ = 0;
+  PGconn* pg_ = nullptr;
+  std::string copy_;
+  std::string buf_;
+  bool first_ = true;
   std::size_t n_ = 0;
-  Batch* before_ = nullptr;
+  RowWriter* before_ = nullptr;
 };
 
 std::string Domains(const std::vector<std::string>& ds) {
@@ -79,94 +215,190 @@ app::demo::IdBases SqlDemoBulkRepo::NextIds() {
     s_ << fmt::format("SELECT COALESCE(MAX(id), 0) + 1 FROM {}", table), soci::into(v);
     return static_cast<std::int64_t>(v);
   };
-  if (d_ == Dialect::kSqlite) s_ << "PRAGMA cache_size = -262144";  // 256 MiB for the indexes
+  if (d_ == Dialect::kSqlite)
+    s_ << "PRAGMA cache_size = -262144";  // 256 MiB for the indexes
+  else
+    s_ << "SET LOCAL maintenance_work_mem = '256MB'";  // for the index builds at the end
+  DeferIndexes();
   return {next("carriers"), next("enterprises"), next("incubations")};
+}
+
+// Tables the load writes. Those that start empty have their secondary indexes (and on SQLite the
+// full-text triggers) dropped for the load and built once at the end (a sort of the loaded rows
+// instead of an index insert per row), all inside the caller's transaction: a failed load
+// restores them.
+void SqlDemoBulkRepo::DeferIndexes() {
+  static const char* const kTables[] = {
+      "carriers",       "recognitions",  "overseas_sites", "cluster_members", "enterprises",
+      "qualifications", "listings",      "incubations",    "events",          "financings",
+      "annual_returns", "return_values", "return_reviews"};
+  std::vector<std::pair<std::string, std::string>> fts;  // (fts table, content table)
+  if (d_ == Dialect::kSqlite) {
+    soci::rowset<soci::row> rs =
+        (s_.prepare << "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE "
+                       "'CREATE VIRTUAL TABLE%fts5%'");
+    for (const auto& r : rs) {
+      std::string sql = r.get<std::string>(1);
+      auto at = sql.find("content='");
+      if (at == std::string::npos) continue;
+      at += 9;
+      fts.emplace_back(r.get<std::string>(0), sql.substr(at, sql.find('\'', at) - at));
+    }
+  }
+  for (const char* t : kTables) {
+    long long any = 0;
+    s_ << fmt::format("SELECT EXISTS (SELECT 1 FROM {})", t), soci::into(any);
+    if (any) continue;
+    // Named indexes only: those of PRIMARY KEY and UNIQUE constraints stay (SQLite: no sql;
+    // PostgreSQL: the constraint owns the index). PostgreSQL's trigram search is GIN indexes.
+    soci::rowset<soci::row> rs =
+        d_ == Dialect::kSqlite
+            ? (s_.prepare << "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = :t AND "
+                             "type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
+               soci::use(std::string(t)))
+            : (s_.prepare << "SELECT 'index'::text AS type, i.relname::text AS name, "
+                             "pg_get_indexdef(i.oid) AS sql FROM pg_index x JOIN pg_class i ON "
+                             "i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid WHERE "
+                             "c.relname = :t AND c.relnamespace = current_schema()::regnamespace "
+                             "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = "
+                             "x.indexrelid) ORDER BY i.relname",
+               soci::use(std::string(t)));
+    for (const auto& r : rs) {
+      std::string type = r.get<std::string>(0), name = r.get<std::string>(1),
+                  sql = r.get<std::string>(2);
+      if (type == "trigger") {
+        // Only the triggers that keep a full-text index of this table in step.
+        bool fts_trigger = false;
+        for (const auto& [f, content] : fts)
+          fts_trigger |= content == t && sql.find(f) != std::string::npos;
+        if (!fts_trigger) continue;
+      }
+      deferred_.push_back({type, name, sql});
+    }
+    for (const auto& [f, content] : fts)
+      if (content == t) deferred_fts_.push_back(f);
+  }
+  for (const auto& d : deferred_)
+    s_ << fmt::format("DROP {} {}", d.type == "index" ? "INDEX" : "TRIGGER", d.name);
+}
+
+void SqlDemoBulkRepo::RestoreIndexes() {
+  for (const auto& d : deferred_) s_ << d.sql;
+  for (const auto& f : deferred_fts_)
+    s_ << fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", f);
+  deferred_.clear();
+  deferred_fts_.clear();
 }
 
 void SqlDemoBulkRepo::WriteCarriers(const domain::demo::DemoNetwork& net,
                                     const app::demo::IdBases& ids, const std::string& today,
                                     const std::string& now, const app::demo::RowsFn& rows) {
   {
-    Batch b(s_,
-            "INSERT INTO carriers(id, code, kind, name, name_sort, operator_uscc, region_code, "
-            "zone_code, address, founded_on, closed_on, specialization, industry, area_total_m2, "
-            "area_self_controlled_m2, area_incubatee_m2, area_public_service_m2, tier, version, "
-            "created_at, updated_at)",
-            rows);
+    RowWriter w(s_, d_, "carriers",
+                {"id", "code", "kind", "name", "name_sort", "operator_uscc", "region_code",
+                 "zone_code", "address", "founded_on", "closed_on", "specialization", "industry",
+                 "area_total_m2", "area_self_controlled_m2", "area_incubatee_m2",
+                 "area_public_service_m2", "tier", "version", "created_at", "updated_at"},
+                rows);
     for (std::size_t i = 0; i < net.carriers.size(); ++i) {
       const auto& c = net.carriers[i];
       std::int64_t id = ids.carrier + static_cast<std::int64_t>(i);
-      b.Add(fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},1,{},{}", id,
-                        Q(fmt::format("{}-{:06d}", c.region_code, id)), Q(c.kind), Q(c.name),
-                        Q(core::SortKey(c.name)), Q(c.operator_uscc), Q(c.region_code),
-                        Q(c.zone_code), Q(c.address), Q(c.founded_on), Q(c.closed_on),
-                        Q(c.specialization), Q(c.industry), Num(c.area_total_m2),
-                        Num(c.area_self_controlled_m2), Num(c.area_incubatee_m2),
-                        Num(c.area_public_service_m2),
-                        Q(domain::registry::CurrentTier(c.recognitions, today)), Q(now), Q(now)));
+      w.Int(id)
+          .Text(fmt::format("{}-{:06d}", c.region_code, id))
+          .Text(c.kind)
+          .Text(c.name)
+          .Text(core::SortKey(c.name))
+          .Text(c.operator_uscc)
+          .Text(c.region_code)
+          .Text(c.zone_code)
+          .Text(c.address)
+          .Text(c.founded_on)
+          .Text(c.closed_on)
+          .Text(c.specialization)
+          .Text(c.industry)
+          .Real(c.area_total_m2)
+          .Real(c.area_self_controlled_m2)
+          .Real(c.area_incubatee_m2)
+          .Real(c.area_public_service_m2)
+          .Text(domain::registry::CurrentTier(c.recognitions, today))
+          .Int(1)
+          .Text(now)
+          .Text(now)
+          .End();
     }
-    b.Flush();
+    w.Flush();
   }
   {
-    Batch b(s_,
-            "INSERT INTO recognitions(carrier_id, authority, level, valid_from, valid_to, "
-            "document_no)",
-            kNoRows);
+    RowWriter w(s_, d_, "recognitions",
+                {"carrier_id", "authority", "level", "valid_from", "valid_to", "document_no"},
+                kNoRows);
     for (std::size_t i = 0; i < net.carriers.size(); ++i)
       for (const auto& r : net.carriers[i].recognitions)
-        b.Add(fmt::format("{},{},{},{},{},{}", ids.carrier + static_cast<std::int64_t>(i),
-                          Q(r.authority), Q(r.level), Q(r.valid_from), Q(r.valid_to),
-                          Q(r.document_no)));
-    b.Flush();
+        w.Int(ids.carrier + static_cast<std::int64_t>(i))
+            .Text(r.authority)
+            .Text(r.level)
+            .Text(r.valid_from)
+            .Text(r.valid_to)
+            .Text(r.document_no)
+            .End();
+    w.Flush();
   }
   {
-    Batch b(s_, "INSERT INTO overseas_sites(carrier_id, country_code, city)", kNoRows);
+    RowWriter w(s_, d_, "overseas_sites", {"carrier_id", "country_code", "city"}, kNoRows);
     for (std::size_t i = 0; i < net.carriers.size(); ++i)
       for (const auto& o : net.carriers[i].overseas_sites)
-        b.Add(fmt::format("{},{},{}", ids.carrier + static_cast<std::int64_t>(i),
-                          Q(o.country_code), Q(o.city)));
-    b.Flush();
+        w.Int(ids.carrier + static_cast<std::int64_t>(i)).Text(o.country_code).Text(o.city).End();
+    w.Flush();
   }
   for (const auto& dc : net.clusters) {
     long long cid = 0;
-    s_ << fmt::format("INSERT INTO clusters(name, region_code, description) VALUES ({}, {}, {}) "
-                      "RETURNING id",
-                      Q(dc.cluster.name), Q(dc.cluster.region_code), Q(dc.cluster.description)),
-        soci::into(cid);
-    Batch b(s_, "INSERT INTO cluster_members(cluster_id, carrier_id)", kNoRows);
+    s_ << "INSERT INTO clusters(name, region_code, description) VALUES (:n, :r, :d) RETURNING id",
+        soci::use(dc.cluster.name), soci::use(dc.cluster.region_code),
+        soci::use(dc.cluster.description), soci::into(cid);
+    RowWriter w(s_, d_, "cluster_members", {"cluster_id", "carrier_id"}, kNoRows);
     for (auto i : dc.carrier_indexes)
-      b.Add(fmt::format("{},{}", cid, ids.carrier + static_cast<std::int64_t>(i)));
-    b.Flush();
+      w.Int(cid).Int(ids.carrier + static_cast<std::int64_t>(i)).End();
+    w.Flush();
   }
 }
 
 void SqlDemoBulkRepo::WriteEnterprises(const domain::demo::DemoNetwork& net,
                                        const app::demo::IdBases& ids, const std::string& now,
                                        const app::demo::RowsFn& rows) {
-  Batch e(s_,
-          "INSERT INTO enterprises(id, name, name_sort, uscc, is_team, founded_on, region_code, "
-          "industry, domains, employees, version, created_at, updated_at)",
-          rows);
-  const std::string qnow = Q(now);
-  for (std::size_t i = 0; i < net.enterprises.size(); ++i) {
-    const auto& x = net.enterprises[i];
-    e.Add(fmt::format("{},{},{},{},{},{},{},{},{},{},1,{},{}",
-                      ids.enterprise + static_cast<std::int64_t>(i), Q(x.name),
-                      Q(core::SortKey(x.name)), Q(x.uscc), x.is_team ? 1 : 0, Q(x.founded_on),
-                      Q(x.region_code), Q(x.industry), Q(Domains(x.domains)), x.employees, qnow,
-                      qnow));
+  {
+    RowWriter w(s_, d_, "enterprises",
+                {"id", "name", "name_sort", "uscc", "is_team", "founded_on", "region_code",
+                 "industry", "domains", "employees", "version", "created_at", "updated_at"},
+                rows);
+    for (std::size_t i = 0; i < net.enterprises.size(); ++i) {
+      const auto& x = net.enterprises[i];
+      w.Int(ids.enterprise + static_cast<std::int64_t>(i))
+          .Text(x.name)
+          .Text(core::SortKey(x.name))
+          .Text(x.uscc)
+          .Int(x.is_team ? 1 : 0)
+          .Text(x.founded_on)
+          .Text(x.region_code)
+          .Text(x.industry)
+          .Text(Domains(x.domains))
+          .Int(x.employees)
+          .Int(1)
+          .Text(now)
+          .Text(now)
+          .End();
+    }
+    w.Flush();
   }
-  e.Flush();
   // Children after every parent row is in (foreign keys are checked per statement).
-  Batch q(s_, "INSERT INTO qualifications(enterprise_id, kind, valid_from, valid_to)", kNoRows);
-  Batch l(s_, "INSERT INTO listings(enterprise_id, board, code, listed_on)", kNoRows);
+  RowWriter q(s_, d_, "qualifications", {"enterprise_id", "kind", "valid_from", "valid_to"},
+              kNoRows);
+  RowWriter l(s_, d_, "listings", {"enterprise_id", "board", "code", "listed_on"}, kNoRows);
   for (std::size_t i = 0; i < net.enterprises.size(); ++i) {
     const auto& x = net.enterprises[i];
     std::int64_t id = ids.enterprise + static_cast<std::int64_t>(i);
     for (const auto& k : x.qualifications)
-      q.Add(fmt::format("{},{},{},{}", id, Q(k.kind), Q(k.valid_from), Q(k.valid_to)));
-    for (const auto& k : x.listings)
-      l.Add(fmt::format("{},{},{},{}", id, Q(k.board), Q(k.code), Q(k.listed_on)));
+      q.Int(id).Text(k.kind).Text(k.valid_from).Text(k.valid_to).End();
+    for (const auto& k : x.listings) l.Int(id).Text(k.board).Text(k.code).Text(k.listed_on).End();
   }
   q.Flush();
   l.Flush();
@@ -175,41 +407,53 @@ void SqlDemoBulkRepo::WriteEnterprises(const domain::demo::DemoNetwork& net,
 void SqlDemoBulkRepo::WriteIncubations(const domain::demo::DemoNetwork& net,
                                        const app::demo::IdBases& ids,
                                        const app::demo::RowsFn& rows) {
-  Batch b(s_,
-          "INSERT INTO incubations(id, enterprise_id, carrier_id, state, applied_on, "
-          "admitted_on, started_on, ended_on, end_reason, space_m2, version)",
-          rows);
+  RowWriter w(s_, d_, "incubations",
+              {"id", "enterprise_id", "carrier_id", "state", "applied_on", "admitted_on",
+               "started_on", "ended_on", "end_reason", "space_m2", "version"},
+              rows);
   for (std::size_t i = 0; i < net.incubations.size(); ++i) {
     const auto& di = net.incubations[i];
     const auto& x = di.incubation;
-    b.Add(fmt::format("{},{},{},{},{},{},{},{},{},{},1",
-                      ids.incubation + static_cast<std::int64_t>(i),
-                      ids.enterprise + static_cast<std::int64_t>(di.enterprise_index),
-                      ids.carrier + static_cast<std::int64_t>(di.carrier_index), Q(x.state),
-                      Q(x.applied_on), Q(x.admitted_on), Q(x.started_on), Q(x.ended_on),
-                      Q(x.end_reason), Num(x.space_m2)));
+    w.Int(ids.incubation + static_cast<std::int64_t>(i))
+        .Int(ids.enterprise + static_cast<std::int64_t>(di.enterprise_index))
+        .Int(ids.carrier + static_cast<std::int64_t>(di.carrier_index))
+        .Text(x.state)
+        .Text(x.applied_on)
+        .Text(x.admitted_on)
+        .Text(x.started_on)
+        .Text(x.ended_on)
+        .Text(x.end_reason)
+        .Real(x.space_m2)
+        .Int(1)
+        .End();
   }
-  b.Flush();
+  w.Flush();
 }
 
 void SqlDemoBulkRepo::WriteEventsAndFinancings(const domain::demo::DemoNetwork& net,
                                                const app::demo::IdBases& ids,
                                                const app::demo::RowsFn& rows) {
   {
-    Batch b(s_, "INSERT INTO events(carrier_id, held_on, title, kind, is_public)", rows);
+    RowWriter w(s_, d_, "events", {"carrier_id", "held_on", "title", "kind", "is_public"}, rows);
     for (const auto& e : net.events)
-      b.Add(fmt::format("{},{},{},{},{}", ids.carrier + static_cast<std::int64_t>(e.carrier_index),
-                        Q(e.held_on), Q(e.title), Q(e.kind), e.is_public ? 1 : 0));
-    b.Flush();
+      w.Int(ids.carrier + static_cast<std::int64_t>(e.carrier_index))
+          .Text(e.held_on)
+          .Text(e.title)
+          .Text(e.kind)
+          .Int(e.is_public ? 1 : 0)
+          .End();
+    w.Flush();
   }
-  Batch b(s_,
-          "INSERT INTO financings(enterprise_id, round, amount_fen, financed_on, investor)",
-          rows);
+  RowWriter w(s_, d_, "financings",
+              {"enterprise_id", "round", "amount_fen", "financed_on", "investor"}, rows);
   for (const auto& f : net.financings)
-    b.Add(fmt::format("{},{},{},{},{}",
-                      ids.enterprise + static_cast<std::int64_t>(f.enterprise_index), Q(f.round),
-                      f.amount_fen, Q(f.financed_on), Q(f.investor)));
-  b.Flush();
+    w.Int(ids.enterprise + static_cast<std::int64_t>(f.enterprise_index))
+        .Text(f.round)
+        .Int(f.amount_fen)
+        .Text(f.financed_on)
+        .Text(f.investor)
+        .End();
+  w.Flush();
 }
 
 std::size_t SqlDemoBulkRepo::WriteReturns(const domain::demo::DemoNetwork& net,
@@ -217,37 +461,51 @@ std::size_t SqlDemoBulkRepo::WriteReturns(const domain::demo::DemoNetwork& net,
                                           const app::demo::RowsFn& rows) {
   long long next = 0;
   s_ << "SELECT COALESCE(MAX(id), 0) + 1 FROM annual_returns", soci::into(next);
-  Batch headers(s_,
-                "INSERT INTO annual_returns(id, carrier_id, year, kind, status, pending_level, "
-                "pending_prefix, review_path, version, created_at, updated_at, submitted_at, "
-                "accepted_at)",
-                rows);
-  Batch values(s_, "INSERT INTO return_values(return_id, row_id, code, value)", kNoRows);
-  Batch reviews(s_,
-                "INSERT INTO return_reviews(return_id, decision, level, region_prefix, reason, "
-                "actor_id, actor_login, at)",
-                kNoRows);
+  RowWriter headers(s_, d_, "annual_returns",
+                    {"id", "carrier_id", "year", "kind", "status", "pending_level",
+                     "pending_prefix", "review_path", "version", "created_at", "updated_at",
+                     "submitted_at", "accepted_at"},
+                    rows);
+  RowWriter values(s_, d_, "return_values", {"return_id", "row_id", "code", "value"}, kNoRows);
+  RowWriter reviews(s_, d_, "return_reviews",
+                    {"return_id", "decision", "level", "region_prefix", "reason", "actor_id",
+                     "actor_login", "at"},
+                    kNoRows);
   values.After(&headers);
   reviews.After(&headers);
   std::size_t n = 0;
   domain::demo::ForEachReturn(net, [&](const domain::demo::DemoReturn& d) {
     const auto& r = d.ret;
     std::int64_t id = next + static_cast<std::int64_t>(n++);
-    headers.Add(fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}", id,
-                            ids.carrier + static_cast<std::int64_t>(d.carrier_index), r.year,
-                            Q(r.kind), Q(r.status), Q(r.pending_level), Q(r.pending_prefix),
-                            Q(domain::returns::EncodePath(r.review_path)), r.version,
-                            Q(r.created_at), Q(r.updated_at), Q(r.submitted_at),
-                            Q(r.accepted_at)));
-    for (const auto& [code, v] : r.values) values.Add(fmt::format("{},0,{},{}", id, Q(code), Q(v)));
+    headers.Int(id)
+        .Int(ids.carrier + static_cast<std::int64_t>(d.carrier_index))
+        .Int(r.year)
+        .Text(r.kind)
+        .Text(r.status)
+        .Text(r.pending_level)
+        .Text(r.pending_prefix)
+        .Text(domain::returns::EncodePath(r.review_path))
+        .Int(r.version)
+        .Text(r.created_at)
+        .Text(r.updated_at)
+        .Text(r.submitted_at)
+        .Text(r.accepted_at)
+        .End();
+    for (const auto& [code, v] : r.values) values.Int(id).Int(0).Text(code).Text(v).End();
     for (const auto& row : r.incubatees) {
       std::int64_t row_id = ids.enterprise + row.row_id;  // row_id is the enterprise index
-      for (const auto& [code, v] : row.values)
-        values.Add(fmt::format("{},{},{},{}", id, row_id, Q(code), Q(v)));
+      for (const auto& [code, v] : row.values) values.Int(id).Int(row_id).Text(code).Text(v).End();
     }
     for (const auto& e : d.reviews)
-      reviews.Add(fmt::format("{},{},{},{},{},0,{},{}", id, Q(e.decision), Q(e.level),
-                              Q(e.region_prefix), Q(e.reason), Q(e.actor_login), Q(e.at)));
+      reviews.Int(id)
+          .Text(e.decision)
+          .Text(e.level)
+          .Text(e.region_prefix)
+          .Text(e.reason)
+          .Int(0)
+          .Text(e.actor_login)
+          .Text(e.at)
+          .End();
   });
   headers.Flush();
   values.Flush();
@@ -255,7 +513,31 @@ std::size_t SqlDemoBulkRepo::WriteReturns(const domain::demo::DemoNetwork& net,
   return n;
 }
 
+BulkJournalMode::BulkJournalMode(Database& db) : db_(db) {
+  if (db_.dialect() != Dialect::kSqlite) return;
+  soci::session s(db_.pool());
+  std::string mode;
+  try {
+    s << "PRAGMA journal_mode=DELETE", soci::into(mode);
+  } catch (const soci::soci_error&) {
+    // Another connection has the file open (SQLITE_BUSY at once): load through WAL.
+    return;
+  }
+  switched_ = mode == "delete";
+}
+
+BulkJournalMode::~BulkJournalMode() {
+  if (!switched_) return;
+  try {
+    soci::session s(db_.pool());
+    s << "PRAGMA journal_mode=WAL";
+  } catch (...) {
+    // Every connection sets WAL again when it opens the file.
+  }
+}
+
 void SqlDemoBulkRepo::FinishIds() {
+  RestoreIndexes();
   if (d_ == Dialect::kSqlite) {
     s_ << "PRAGMA cache_size = -2000";
     return;
