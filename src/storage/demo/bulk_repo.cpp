@@ -267,11 +267,15 @@ void SqlDemoBulkRepo::DeferIndexes() {
       std::string type = r.get<std::string>(0), name = r.get<std::string>(1),
                   sql = r.get<std::string>(2);
       if (type == "trigger") {
-        // Only the triggers that keep a full-text index of this table in step.
+        // The triggers that keep a full-text index of this table in step, and those that feed
+        // the statistics change log (one upsert per row; the whole load is logged as one change
+        // at the end instead).
         bool fts_trigger = false;
         for (const auto& [f, content] : fts)
           fts_trigger |= content == t && sql.find(f) != std::string::npos;
-        if (!fts_trigger) continue;
+        bool stats_trigger = name.rfind("stats_", 0) == 0;
+        if (!fts_trigger && !stats_trigger) continue;
+        stats_deferred_ |= stats_trigger;
       }
       deferred_.push_back({type, name, sql});
     }
@@ -286,6 +290,12 @@ void SqlDemoBulkRepo::RestoreIndexes() {
   for (const auto& d : deferred_) s_ << d.sql;
   for (const auto& f : deferred_fts_)
     s_ << fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", f);
+  if (stats_deferred_)
+    // A change of kind 'r' makes every statistics cache read all rows again, as after a change
+    // of the region tree: right for a load of a whole network.
+    s_ << "INSERT INTO stats_changes(kind, ref, seq) VALUES ('r', 0, (SELECT COALESCE(MAX(seq), "
+          "0) + 1 FROM stats_changes)) ON CONFLICT (kind, ref) DO UPDATE SET seq = excluded.seq";
+  stats_deferred_ = false;
   deferred_.clear();
   deferred_fts_.clear();
 }
