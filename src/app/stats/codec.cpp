@@ -50,7 +50,9 @@ Json ToJson(const st::Figures& f) {
   return j;
 }
 
-Json ToJson(const RegionRef& r) { return {{"code", r.code}, {"name", r.name}, {"level", r.level}}; }
+Json ToJson(const RegionRef& r) {
+  return {{"code", r.code}, {"name", r.name}, {"name_en", r.name_en}, {"level", r.level}};
+}
 
 namespace {
 // Relative change of the headline figures, null where last year had none.

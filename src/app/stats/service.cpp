@@ -151,7 +151,7 @@ core::Result<std::int32_t> StatsService::Node(const st::Facts& f, const Actor& a
 
 RegionRef StatsService::Ref(const st::Facts& f, std::int32_t node) {
   const auto& r = f.regions[node];
-  return {r.code, r.name, r.level};
+  return {r.code, r.name, r.level, r.name_en};
 }
 
 core::Result<Summary> StatsService::GetSummary(const Actor& a, const std::string& region,

@@ -30,6 +30,7 @@ struct RegionRef {
   std::string code;  // "100000" for the nation
   std::string name;
   std::string level;  // national | province | city | county
+  std::string name_en;
 };
 
 struct Summary {

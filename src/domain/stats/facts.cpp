@@ -129,14 +129,15 @@ void Facts::Index() {
 
 std::vector<RegionNode> RegionNodes(const std::vector<core::RegionRow>& rows) {
   std::vector<RegionNode> out;
-  out.push_back({std::string(kNationalCode), std::string(kNationalName), "national", -1, false});
+  out.push_back(
+      {std::string(kNationalCode), std::string(kNationalName), "national", -1, false, "China"});
   std::vector<std::pair<std::string, std::int32_t>> index;
   std::vector<std::string> parents;
   for (const auto& r : rows) {
     if (r.level == core::RegionLevel::kZone || r.level == core::RegionLevel::kCountry) continue;
     index.emplace_back(r.code, static_cast<std::int32_t>(out.size()));
     out.push_back({r.code, r.name, std::string(core::RegionLevelName(r.level)), 0,
-                   core::IsCoverageUnit(r)});
+                   core::IsCoverageUnit(r), r.name_en});
     parents.push_back(r.parent_code);
   }
   std::sort(index.begin(), index.end());

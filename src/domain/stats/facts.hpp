@@ -58,6 +58,7 @@ struct RegionNode {
   std::string level;  // national | province | city | county | zone | country
   std::int32_t parent = -1;
   bool coverage_unit = false;  // core::IsCoverageUnit
+  std::string name_en;         // pinyin (empty when the region list has none)
 };
 
 struct RecognitionFact {

@@ -232,12 +232,13 @@ void SqlStatsRepo::LoadEnterprises(const st::Facts& base, st::FactsPatch& p) {
 st::Facts SqlStatsRepo::LoadFacts() {
   st::Facts f;
   std::vector<core::RegionRow> rows;
-  ForEachRow(s_, "SELECT code, parent_code, level, name, flags FROM regions ORDER BY code", Where(),
+  ForEachRow(s_, "SELECT code, parent_code, level, name, name_en, flags FROM regions ORDER BY code",
+             Where(),
              [&](const soci::row& r) {
                auto level = core::ParseRegionLevel(GetStr(r, "level"));
                if (!level) return;
                rows.push_back({GetStr(r, "code"), GetStr(r, "parent_code"), *level,
-                               GetStr(r, "name"), "", GetStr(r, "flags")});
+                               GetStr(r, "name"), GetStr(r, "name_en"), GetStr(r, "flags")});
              });
   f.regions = st::RegionNodes(rows);
   std::map<std::string, std::int32_t, std::less<>> node;

@@ -364,6 +364,7 @@ export interface StatsFigures {
 export interface StatsRegion {
   code: string
   name: string
+  name_en: string
   level: string
 }
 export interface StatsSummary {
