@@ -221,4 +221,25 @@ long long Exec(soci::session& s, const std::string& sql, const std::vector<Param
   return st.get_affected_rows();
 }
 
+void AppendCopyText(std::string* buf, std::string_view v) {
+  for (char c : v) {
+    switch (c) {
+      case '\\':
+        *buf += "\\\\";
+        break;
+      case '\t':
+        *buf += "\\t";
+        break;
+      case '\n':
+        *buf += "\\n";
+        break;
+      case '\r':
+        *buf += "\\r";
+        break;
+      default:
+        *buf += c;
+    }
+  }
+}
+
 }  // namespace incunet::storage

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/database.hpp"
@@ -48,6 +49,8 @@ std::string LikeEscape(const std::string& s);
 // Number of Unicode code points in UTF-8 text.
 std::size_t Utf8Length(const std::string& s);
 std::string JoinIds(const std::vector<std::int64_t>& ids);
+// Appends `v` escaped for PostgreSQL's COPY text format (backslash, tab, newline, return).
+void AppendCopyText(std::string* buf, std::string_view v);
 
 // Keyset cursor: "<sort key>\x1f<id>", base64url-encoded so clients treat it as opaque.
 std::string EncodeCursor(const std::string& key, std::int64_t id);

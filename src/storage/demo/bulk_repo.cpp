@@ -11,6 +11,7 @@
 
 #include "core/text.hpp"
 #include "domain/demo/returns.hpp"
+#include "storage/sql_util.hpp"
 #include "domain/registry/rules.hpp"
 #include "domain/returns/workflow.hpp"
 
@@ -78,24 +79,7 @@ class RowWriter {
       Check(sq::sqlite3_bind_text(st_, ++col_, v.data(), static_cast<int>(v.size()), kTransient));
     } else {
       Sep();
-      for (char c : v) {
-        switch (c) {
-          case '\\':
-            buf_ += "\\\\";
-            break;
-          case '\t':
-            buf_ += "\\t";
-            break;
-          case '\n':
-            buf_ += "\\n";
-            break;
-          case '\r':
-            buf_ += "\\r";
-            break;
-          default:
-            buf_ += c;
-        }
-      }
+      AppendCopyText(&buf_, v);
     }
     return *this;
   }

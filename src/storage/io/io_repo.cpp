@@ -75,24 +75,7 @@ class CopyIn {
       buf_ += "\\N";
       return *this;
     }
-    for (char c : *v) {
-      switch (c) {
-        case '\\':
-          buf_ += "\\\\";
-          break;
-        case '\t':
-          buf_ += "\\t";
-          break;
-        case '\n':
-          buf_ += "\\n";
-          break;
-        case '\r':
-          buf_ += "\\r";
-          break;
-        default:
-          buf_ += c;
-      }
-    }
+    AppendCopyText(&buf_, *v);
     return *this;
   }
   void EndRow() {
