@@ -74,9 +74,20 @@ T_REF_SQLITE=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
 
 echo "== SQLite: schema floor (bare tables -> real schema by INSERT ... SELECT, no checks)" >&2
 "$BIN" migrate --db "$WORK/floor.db" >/dev/null
+# As the importer does on SQLite: the statistics change log's row triggers are left out of the
+# load and the log gets one set-based statement at its end.
+for t in $(sqlite3 "$WORK/floor.db" "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'stats\_%' ESCAPE '\'"); do
+  sqlite3 "$WORK/floor.db" "DROP TRIGGER $t"
+done
 t0=$(now)
-{ echo ".bail on"; echo "ATTACH '$WORK/ref.db' AS r;"; sed 's/row_no/rowid/g' "$ROOT/bench/import/floor.sql"; } |
-  /usr/bin/time -o "$WORK/cpu-floor" -f "%U %S" sqlite3 "$WORK/floor.db"
+{
+  echo ".bail on"
+  echo "ATTACH '$WORK/ref.db' AS r;"
+  sed 's/row_no/rowid/g' "$ROOT/bench/import/floor.sql"
+  echo "INSERT INTO stats_changes(kind, ref, seq) SELECT kind, ref, ROW_NUMBER() OVER (ORDER BY kind, ref)"
+  echo "  FROM (SELECT 'c' AS kind, id AS ref FROM carriers UNION SELECT 'e', id FROM enterprises) WHERE true"
+  echo "  ON CONFLICT (kind, ref) DO UPDATE SET seq = excluded.seq;"
+} | /usr/bin/time -o "$WORK/cpu-floor" -f "%U %S" sqlite3 "$WORK/floor.db"
 t1=$(now)
 T_FLOOR_SQLITE=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
 
