@@ -239,7 +239,9 @@ TEST_P(ReturnImportTest, BadRowsAreReportedWithColumnAndNothingIsWritten) {
   EXPECT_TRUE(Has(o, 6, "统计年度", "invalid_year")) << Dump(o);
   EXPECT_TRUE(Has(o, 7, "总收入（千元）", "invalid_amount")) << Dump(o);
   for (const auto& e : o.errors)
-    if (e.row == 5) EXPECT_NE(e.message_zh.find("已提交"), std::string::npos) << e.message_zh;
+    if (e.row == 5) {
+      EXPECT_NE(e.message_zh.find("已提交"), std::string::npos) << e.message_zh;
+    }
   EXPECT_EQ(Counts(), before);
 
   // The identical row of the submitted return is not a change, so it is no error.

@@ -81,8 +81,9 @@ class ReturnsWorkflowTest : public ::testing::TestWithParam<Backend> {
     EXPECT_TRUE(inc) << (inc ? "" : inc.error().message_en);
     EXPECT_TRUE(registry_->Transition(Actor::Cli(), inc->id, "admitted", start, "t"));
     EXPECT_TRUE(registry_->Transition(Actor::Cli(), inc->id, "incubating", start, "t"));
-    if (!graduated_on.empty())
+    if (!graduated_on.empty()) {
       EXPECT_TRUE(registry_->Transition(Actor::Cli(), inc->id, "graduated", graduated_on, "t"));
+    }
     return *ent;
   }
 
@@ -304,7 +305,9 @@ TEST_P(ReturnsWorkflowTest, SkipsLevelsThatDoNotExist) {
     auto carrier = MakeCarrier(c.name, c.region, c.zone);
     auto d = svc_->Create(National(), carrier.id, 2024, "t");
     ASSERT_TRUE(d) << c.name << ": " << d.error().message_en;
-    if (c.zone) EXPECT_EQ(*Value(d->ret.values, "TDF716"), "true");
+    if (c.zone) {
+      EXPECT_EQ(*Value(d->ret.values, "TDF716"), "true");
+    }
     app::returns::ReturnEdit e;
     e.values["Tdf7b00"] = "100000000";
     auto filled = Fill(National(), *d, e);
