@@ -132,6 +132,13 @@ class Pass {
   }
 
   void Flush() {
+    // All-or-nothing: once any row of the job is bad, nothing more is written (the caller rolls
+    // back), but every row is still checked.
+    auto stop_if_bad = [&] {
+      if (stop_writing_on_bad_)
+        for (const auto& r : batch_) writing_ = writing_ && !r.bad;
+    };
+    stop_if_bad();
     std::vector<Row*> good;
     for (auto& r : batch_)
       if (!r.bad) good.push_back(&r);
@@ -140,9 +147,7 @@ class Pass {
         IoRepo& repo = tx.io();
         ctx_.tx = &tx;
         imp_.CheckBatch(repo, ctx_, good, &pending_);
-        bool any_bad = false;
-        for (Row* r : good) any_bad |= r->bad;
-        if (any_bad && stop_writing_on_bad_) writing_ = false;
+        stop_if_bad();
         if (writing_) {
           std::vector<Row*> ok;
           for (Row* r : good)
@@ -150,8 +155,6 @@ class Pass {
           imp_.WriteBatch(repo, ctx_, ok, counts_);
         }
       });
-    for (auto& r : batch_)
-      if (r.bad && stop_writing_on_bad_) writing_ = false;
     std::stable_sort(pending_.begin(), pending_.end(),
                      [](const dio::RowError& a, const dio::RowError& b) { return a.row < b.row; });
     std::size_t e = 0;

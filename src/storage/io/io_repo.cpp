@@ -7,6 +7,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <stdexcept>
 
 #include "core/text.hpp"
@@ -160,9 +161,11 @@ std::unordered_map<std::string, std::string> SqlIoRepo::RegionLevels() {
 // transaction (an import job is one): cheaper than building and preparing IN lists per batch.
 // PostgreSQL keeps the IN lists, one round trip per 500 keys.
 
-template <typename Key, typename Fn>
-void ForEachDistinct(const std::vector<Key>& keys, Fn fn) {
-  std::set<Key> seen;
+// A batch names the same carrier or enterprise many times; each is looked up once.
+template <typename Fn>
+void ForEachDistinct(const std::vector<std::string>& keys, Fn fn) {
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(keys.size());
   for (const auto& k : keys)
     if (seen.insert(k).second) fn(k);
 }
@@ -478,7 +481,7 @@ std::vector<StatsFeed> StatsFeedsOf(const std::string& entity) {
 }  // namespace
 
 void SqlIoRepo::Touched(char kind, Id ref) {
-  if (stats_deferred_) stats_touched_.insert({kind, ref});
+  if (!stats_feeds_.empty()) stats_touched_.insert({kind, ref});
 }
 
 void SqlIoRepo::BeginBulk(const std::string& entity) {
@@ -489,42 +492,37 @@ void SqlIoRepo::BeginBulk(const std::string& entity) {
   // the row itself). For the job they are dropped and the log gets one set-based statement at
   // FinishBulk: the carriers/enterprises of the rows inserted since BeginBulk, plus the ones
   // Update* touched. Same transaction, so a rollback restores the triggers.
-  for (const auto& f : StatsFeedsOf(entity)) {
-    Where w;
-    w.Add("type = 'trigger' AND tbl_name = ? AND name LIKE 'stats\\_%' ESCAPE '\\'", {f.table});
-    std::vector<std::pair<std::string, std::string>> triggers;
-    ForEachRow(s_, "SELECT name, sql FROM sqlite_master" + w.Sql(), w, [&](const soci::row& r) {
-      triggers.push_back({GetStr(r, "name"), GetStr(r, "sql")});
-    });
-    if (triggers.empty()) continue;
-    std::int64_t after =
-        QueryCount(s_, fmt::format("SELECT COALESCE(MAX(id), 0) FROM {}", f.table), Where());
-    stats_feeds_.push_back({f.table, f.kind, f.ref, after});
-    for (auto& [name, sql] : triggers) {
-      s_ << ("DROP TRIGGER " + name);
-      stats_trigger_sql_.push_back(std::move(sql));
-    }
-    stats_deferred_ = true;
-  }
+  for (const auto& f : StatsFeedsOf(entity))
+    if (DeferTriggers(f.table, "stats\\_%"))
+      stats_feeds_.push_back({f.table, f.kind, f.ref, MaxId(f.table)});
   // FTS5 flushes its pending terms into a new segment at the end of every statement that
   // touches it, so a trigger-fed index costs a segment write (and later merges) per inserted
   // row. Dropping the insert trigger for the job and indexing the new rows with one
   // INSERT … SELECT at the end builds the same index in one pass. Readers on other
   // connections keep seeing the committed schema (with its trigger) throughout.
   const char* cols = entity == "enterprises" ? "name" : entity == "carriers" ? "name, address" : "";
-  if (!*cols) return;
-  std::string trigger = entity + "_fts_ai";
-  Where w;
-  w.Add("type = 'trigger' AND name = ?", {trigger});
-  std::string sql;
-  ForEachRow(s_, "SELECT sql FROM sqlite_master" + w.Sql(), w,
-             [&](const soci::row& r) { sql = GetStr(r, "sql"); });
-  if (sql.empty()) return;
-  fts_after_ = QueryCount(s_, "SELECT COALESCE(MAX(id), 0) FROM " + entity, Where());
+  if (!*cols || !DeferTriggers(entity, entity + "\\_fts\\_ai")) return;
+  fts_after_ = MaxId(entity);
   fts_table_ = entity;
   fts_cols_ = cols;
-  fts_trigger_sql_ = sql;
-  s_ << ("DROP TRIGGER " + trigger);
+}
+
+bool SqlIoRepo::DeferTriggers(const std::string& table, const std::string& pattern) {
+  Where w;
+  w.Add("type = 'trigger' AND tbl_name = ? AND name LIKE ? ESCAPE '\\'", {table, pattern});
+  std::vector<std::pair<std::string, std::string>> found;
+  ForEachRow(s_, "SELECT name, sql FROM sqlite_master" + w.Sql(), w, [&](const soci::row& r) {
+    found.push_back({GetStr(r, "name"), GetStr(r, "sql")});
+  });
+  for (auto& [name, sql] : found) {
+    s_ << ("DROP TRIGGER " + name);
+    deferred_triggers_.push_back(std::move(sql));
+  }
+  return !found.empty();
+}
+
+std::int64_t SqlIoRepo::MaxId(const std::string& table) {
+  return QueryCount(s_, "SELECT COALESCE(MAX(id), 0) FROM " + table, Where());
 }
 
 void SqlIoRepo::FinishBulk(std::int64_t rows_written) {
@@ -542,8 +540,9 @@ void SqlIoRepo::FinishBulk(std::int64_t rows_written) {
     if (auto it = kTables.find(bulk_entity_); it != kTables.end())
       for (const auto& t : it->second) s_ << ("ANALYZE " + t);
   }
-  if (stats_deferred_) {
-    for (const auto& sql : stats_trigger_sql_) s_ << sql;
+  for (const auto& sql : deferred_triggers_) s_ << sql;
+  deferred_triggers_.clear();
+  if (!stats_feeds_.empty()) {
     std::string news;
     for (const auto& f : stats_feeds_)
       news += fmt::format("{}SELECT '{}' AS kind, {} AS ref FROM {} WHERE id > {}",
@@ -557,15 +556,12 @@ void SqlIoRepo::FinishBulk(std::int64_t rows_written) {
         "1 FROM stats_changes)) ON CONFLICT (kind, ref) DO UPDATE SET seq = excluded.seq");
     for (const auto& [kind, ref] : stats_touched_)
       up.Bind(1, std::string(1, kind)).BindInt(2, ref).Run();
-    stats_deferred_ = false;
     stats_feeds_.clear();
-    stats_trigger_sql_.clear();
     stats_touched_.clear();
   }
   if (fts_table_.empty()) return;
   s_ << fmt::format("INSERT INTO {0}_fts(rowid, {1}) SELECT id, {1} FROM {0} WHERE id > {2}",
                     fts_table_, fts_cols_, fts_after_);
-  s_ << fts_trigger_sql_;
   fts_table_.clear();
 }
 
@@ -576,13 +572,6 @@ const char* kCarrierInsert =
     "area_self_controlled_m2, area_incubatee_m2, area_public_service_m2, tier, version, "
     "created_at, updated_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, "
     ":p11, :p12, :p13, :p14, :p15, 'none', 1, :p16, :p17)";
-
-const char* kCarrierInsertSqlite =
-    "INSERT INTO carriers(code, kind, name, name_sort, operator_uscc, region_code, zone_code, "
-    "address, founded_on, closed_on, specialization, industry, area_total_m2, "
-    "area_self_controlled_m2, area_incubatee_m2, area_public_service_m2, tier, version, "
-    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, 'none', 1, ?17, ?18)";
 
 void SetCarrier(Prepared& p, const reg::Carrier& c) {
   p.Set(0, c.code).Set(1, c.kind).Set(2, c.name).Set(3, core::SortKey(c.name));
@@ -596,23 +585,6 @@ void SetCarrier(Prepared& p, const reg::Carrier& c) {
 void SqlIoRepo::InsertCarriers(std::vector<reg::Carrier>& cs) {
   if (cs.empty()) return;
   BulkPragmas();
-  if (d_ == Dialect::kSqlite) {
-    auto& ins = sq_.Get(kCarrierInsertSqlite);
-    auto& site =
-        sq_.Get("INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES (?1, ?2, ?3)");
-    for (auto& c : cs) {
-      ins.Bind(1, c.code).Bind(2, c.kind).Bind(3, c.name).Bind(4, core::SortKey(c.name));
-      ins.Bind(5, c.operator_uscc).Bind(6, c.region_code).Bind(7, c.zone_code).Bind(8, c.address);
-      ins.Bind(9, c.founded_on).Bind(10, c.closed_on).Bind(11, c.specialization);
-      ins.Bind(12, c.industry).BindDouble(13, c.area_total_m2);
-      ins.BindDouble(14, c.area_self_controlled_m2).BindDouble(15, c.area_incubatee_m2);
-      ins.BindDouble(16, c.area_public_service_m2).Bind(17, c.created_at).Bind(18, c.updated_at);
-      ins.Run();
-      c.id = ins.LastInsertId();
-      for (const auto& o : c.overseas_sites) site.BindInt(1, c.id).Bind(2, o.country_code).Bind(3, o.city).Run();
-    }
-    return;
-  }
   Prepared ins(s_, kCarrierInsert, 18, true);
   Prepared site(s_,
                 "INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES (:p0, :p1, :p2)",

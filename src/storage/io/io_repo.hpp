@@ -81,21 +81,23 @@ class SqlIoRepo : public app::io::IoRepo {
       teams_;
   bool bulk_pragmas_ = false;
   std::string bulk_entity_;
-  // SQLite search index deferred by BeginBulk: rows with id > fts_after_ of fts_table_ are
-  // indexed at FinishBulk, and the per-row trigger (dropped meanwhile) is recreated.
   // SQLite statistics change log deferred by BeginBulk (see there).
   struct DeferredFeed {
     std::string table, kind, ref;
     std::int64_t after;  // rows with a greater id are the job's
   };
   void Touched(char kind, app::Id ref);
-  bool stats_deferred_ = false;
-  std::vector<DeferredFeed> stats_feeds_;
-  std::vector<std::string> stats_trigger_sql_;
+  std::vector<DeferredFeed> stats_feeds_;  // non-empty: the log is deferred
   std::set<std::pair<char, app::Id>> stats_touched_;
+  // Drops the triggers of `table` whose name is LIKE `pattern` (backslash escapes) until
+  // FinishBulk recreates them; true when there were any.
+  bool DeferTriggers(const std::string& table, const std::string& pattern);
+  std::int64_t MaxId(const std::string& table);
+  std::vector<std::string> deferred_triggers_;  // their SQL
+  // SQLite search index deferred by BeginBulk: rows with id > fts_after_ of fts_table_ are
+  // indexed at FinishBulk.
   std::string fts_table_;
   std::string fts_cols_;
-  std::string fts_trigger_sql_;
   std::int64_t fts_after_ = 0;
 };
 
