@@ -3,24 +3,21 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string_view>
 
 #include "core/text.hpp"
 #include "domain/demo/returns.hpp"
 #include "storage/sql_util.hpp"
+#include "storage/sqlite_stmt.hpp"
 #include "domain/registry/rules.hpp"
 #include "domain/returns/workflow.hpp"
 
 namespace incunet::storage {
 namespace {
-
-namespace sq = sqlite_api;
-// SQLite copies the bound text (the generator's strings are often temporaries).
-const sq::sqlite3_destructor_type kTransient = reinterpret_cast<sq::sqlite3_destructor_type>(-1);
 
 // Rows of one table. SQLite: one INSERT prepared once and reused with raw binds (parsing a
 // multi-row VALUES text cost more than writing the rows). PostgreSQL: COPY … FROM STDIN in text
@@ -36,12 +33,10 @@ class RowWriter {
       list += c;
     }
     if (d_ == Dialect::kSqlite) {
-      db_ = static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
       std::string sql = "INSERT INTO " + table + "(" + list + ") VALUES (";
       for (std::size_t i = 0; i < cols.size(); ++i) sql += i ? ",?" : "?";
       sql += ")";
-      Check(sq::sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
-                                   SQLITE_PREPARE_PERSISTENT, &st_, nullptr));
+      st_ = std::make_unique<SqliteStmt>(s, sql);
     } else {
       pg_ = static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
       copy_ = "COPY " + table + "(" + list + ") FROM STDIN";
@@ -49,16 +44,13 @@ class RowWriter {
   }
   RowWriter(const RowWriter&) = delete;
   RowWriter& operator=(const RowWriter&) = delete;
-  ~RowWriter() {
-    if (st_) sq::sqlite3_finalize(st_);
-  }
 
   // `b` is written out before this writer's rows (rows here refer to rows there).
   void After(RowWriter* b) { before_ = b; }
 
   RowWriter& Int(std::int64_t v) {
     if (st_) {
-      Check(sq::sqlite3_bind_int64(st_, ++col_, v));
+      st_->BindInt(++col_, v);
     } else {
       Sep();
       fmt::format_to(std::back_inserter(buf_), "{}", v);
@@ -67,7 +59,7 @@ class RowWriter {
   }
   RowWriter& Real(double v) {
     if (st_) {
-      Check(sq::sqlite3_bind_double(st_, ++col_, v));
+      st_->BindDouble(++col_, v);
     } else {
       Sep();
       fmt::format_to(std::back_inserter(buf_), "{}", v);  // shortest exact text
@@ -76,7 +68,7 @@ class RowWriter {
   }
   RowWriter& Text(std::string_view v) {
     if (st_) {
-      Check(sq::sqlite3_bind_text(st_, ++col_, v.data(), static_cast<int>(v.size()), kTransient));
+      st_->Bind(++col_, v);
     } else {
       Sep();
       AppendCopyText(&buf_, v);
@@ -86,7 +78,7 @@ class RowWriter {
   RowWriter& Text(const std::optional<std::string>& v) {
     if (v) return Text(std::string_view(*v));
     if (st_) {
-      Check(sq::sqlite3_bind_null(st_, ++col_));
+      st_->BindNull(++col_);
     } else {
       Sep();
       buf_ += "\\N";
@@ -98,13 +90,7 @@ class RowWriter {
 
   void End() {
     if (st_) {
-      int rc = sq::sqlite3_step(st_);
-      if (rc != SQLITE_DONE) {
-        std::string msg = sq::sqlite3_errmsg(db_);
-        sq::sqlite3_reset(st_);
-        throw soci::sqlite3_soci_error("insert failed: " + msg, rc);
-      }
-      sq::sqlite3_reset(st_);
+      st_->Run();
       col_ = 0;
       if (++n_ >= 1000) Report();
     } else {
@@ -131,10 +117,6 @@ class RowWriter {
   void Sep() {
     if (!first_) buf_ += '\t';
     first_ = false;
-  }
-  void Check(int rc) {
-    if (rc != SQLITE_OK)
-      throw soci::sqlite3_soci_error(std::string("insert failed: ") + sq::sqlite3_errmsg(db_), rc);
   }
   void Copy() {
     PGresult* r = PQexec(pg_, copy_.c_str());
@@ -170,8 +152,7 @@ class RowWriter {
 
   Dialect d_;
   const app::demo::RowsFn& rows_;
-  sq::sqlite3* db_ = nullptr;
-  sq::sqlite3_stmt* st_ = nullptr;
+  std::unique_ptr<SqliteStmt> st_;  // SQLite
   int col_ = 0;
   PGconn* pg_ = nullptr;
   std::string copy_;
