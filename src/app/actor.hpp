@@ -28,6 +28,16 @@ struct Scope {
   std::vector<std::int64_t> enterprise_ids;  // kEnterprises
   // The account behind the scope, for consent grants made to a person (0 for visitors).
   std::int64_t user_id = 0;
+  // Whether consent grants widen what the scope reaches. Reads honour them; changes never do:
+  // consent is read-only, so every use case that writes asks with Managing().
+  bool via_consent = true;
+
+  // The same scope without consent grants: what the caller manages, not merely may read.
+  Scope Managing() const {
+    Scope s = *this;
+    s.via_consent = false;
+    return s;
+  }
 
   static Scope None() { return {}; }
   static Scope Public() { return {Kind::kPublic, {}, {}, {}, 0}; }

@@ -61,6 +61,9 @@ class CarrierRepo {
   // Replaces the row and its overseas sites; false when `expected_version` is stale.
   virtual bool Update(const domain::registry::Carrier& c, std::int64_t expected_version) = 0;
   virtual Id AddRecognition(domain::registry::Recognition& r) = 0;
+  // Of `ids`, those the scope manages (national: every existing carrier; a region: the carriers
+  // seated in it; an operator: its own), ascending. Unknown ids are never returned.
+  virtual std::vector<Id> Managed(const Scope& s, const std::vector<Id>& ids) = 0;
   // Recomputes the cached tier column from the recognitions (same transaction as the change).
   virtual void RefreshTier(Id carrier_id, const std::string& today) = 0;
 };
@@ -90,6 +93,8 @@ class EnterpriseRepo {
                                                   const PageRequest& p) = 0;
   virtual Id Insert(domain::registry::Enterprise& e) = 0;
   virtual bool Update(const domain::registry::Enterprise& e, std::int64_t expected_version) = 0;
+  // Of `ids`, those the scope manages (its read scope without consent grants), ascending.
+  virtual std::vector<Id> Managed(const Scope& s, const std::vector<Id>& ids) = 0;
 };
 
 struct IncubationQuery {

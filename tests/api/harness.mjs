@@ -67,6 +67,13 @@ export class Server {
     { env: { ...process.env, INCUNET_FAST_PWHASH: '1' }, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
   }
 
+  // Runs one SQL statement on the server's database and returns its output (for checks that
+  // nothing was written).
+  sql(statement) {
+    if (this.backend === 'sqlite') return execFileSync('sqlite3', [this.db, statement], { encoding: 'utf8' }).trim();
+    return execFileSync('psql', [this.db, '-At', '-c', statement], { encoding: 'utf8' }).trim();
+  }
+
   // Creates an account through the CLI (as an operator would) and logs it in through the API.
   async addUser(login, role, opts = {}) {
     const password = `pw-${login}-${Math.random().toString(36).slice(2, 12)}`;

@@ -14,13 +14,14 @@
 //   error invalid_uscc                       error.code of the response
 //   match {"kind":"incubator"}               JSON subset the response must contain ("$any" = present)
 //   count 3                                  number of items in a list response
+//   contains 91440300777553573X              the response text holds this (CSV exports)
+//   lacks 91110108MA01A2B3CF                 the response text does not hold this
 //   capture cid = id                         remember a field (dot path) as ${cid}
 //   sql <statement>                          run SQL directly (sqlite3 / psql) — to check nothing was written
 //   sqlcount N <select count(*) …>           a count query must return N
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Server, BACKENDS, ROOT } from './harness.mjs';
 
@@ -66,8 +67,7 @@ function subset(actual, expected, where = '$') {
 }
 
 function sql(server, statement) {
-  if (server.backend === 'sqlite') return execFileSync('sqlite3', [server.db, statement], { encoding: 'utf8' }).trim();
-  return execFileSync('psql', [server.db, '-At', '-c', statement], { encoding: 'utf8' }).trim();
+  return server.sql(statement);
 }
 
 async function runBlock(server, block, vars) {
@@ -123,6 +123,8 @@ async function runBlock(server, block, vars) {
         else if (op === 'error') assert.equal(res.json?.error?.code, a, ctx());
         else if (op === 'match') subset(res.json, JSON.parse(a), ctx());
         else if (op === 'count') assert.equal(res.json?.items?.length, Number(a), ctx());
+        else if (op === 'contains') assert.ok(res.text.includes(a), `should contain ${a}: ${ctx()}`);
+        else if (op === 'lacks') assert.ok(!res.text.includes(a), `should not contain ${a}: ${ctx()}`);
         else if (op === 'capture') {
           const [name, path] = a.split('=').map((s) => s.trim());
           const v = get(res.json, path);

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "app/json_codec.hpp"
@@ -52,12 +54,61 @@ Json UserJson(const UserRecord& u) {
 
 bool CanAdminister(const Actor& a, const NewUser& target) {
   if (a.role == Role::kNationalAdmin) return true;
-  if (a.role != Role::kRegionAdmin) return false;
-  // Region admins manage accounts inside their region only and cannot mint national admins.
+  if (a.role != Role::kRegionAdmin || a.scope.region_prefix.empty()) return false;
+  // Region admins manage accounts filed inside their region only and cannot mint national
+  // admins; every account they create or re-grant stays filed under their region.
   if (target.role == "national_admin") return false;
-  if (target.role == "region_admin")
-    return target.scope_region.starts_with(a.scope.region_prefix);
-  return true;
+  return ScopePrefix(target.scope_region).starts_with(a.scope.region_prefix);
+}
+
+// Whether `a` administers an existing account: national admins every account, region admins
+// the accounts filed under their region.
+bool ManagesAccount(const Actor& a, const UserRecord& u) {
+  if (a.role == Role::kNationalAdmin) return true;
+  return a.role == Role::kRegionAdmin && !a.scope.region_prefix.empty() &&
+         !u.scope_region.empty() && u.scope_region.starts_with(a.scope.region_prefix);
+}
+
+core::Error OutOfScope(const std::string& field, const std::string& zh, const std::string& en) {
+  core::Error e{ErrorCode::kForbidden, "out_of_scope", zh, en, {}};
+  e.details["field"] = field;
+  return e;
+}
+
+// Every carrier and enterprise an account is given must lie inside the granter's own scope,
+// read in the write's transaction. Carriers are public, so an unknown one is named as such;
+// for enterprises unknown and out of scope answer alike, so the check is no existence oracle.
+core::Status CheckGrantedIds(Tx& tx, const Actor& a, const UserRecord& u) {
+  std::vector<Id> carriers = u.carrier_ids, enterprises = u.enterprise_ids;
+  std::sort(carriers.begin(), carriers.end());
+  carriers.erase(std::unique(carriers.begin(), carriers.end()), carriers.end());
+  std::sort(enterprises.begin(), enterprises.end());
+  enterprises.erase(std::unique(enterprises.begin(), enterprises.end()), enterprises.end());
+  if (!carriers.empty()) {
+    auto known = tx.carriers().Managed(Scope::National(), carriers);
+    for (Id id : carriers)
+      if (!std::binary_search(known.begin(), known.end(), id)) {
+        core::Error e = core::InvalidField("unknown_carrier", "carrier_ids",
+                                           fmt::format("未知的孵化载体（ID {}）", id),
+                                           fmt::format("unknown carrier (id {})", id));
+        return Fail(std::move(e));
+      }
+    auto mine = tx.carriers().Managed(a.scope, carriers);
+    for (Id id : carriers)
+      if (!std::binary_search(mine.begin(), mine.end(), id))
+        return Fail(OutOfScope("carrier_ids",
+                               fmt::format("孵化载体（ID {}）不在您的管辖范围内", id),
+                               fmt::format("carrier {} is outside your scope", id)));
+  }
+  if (!enterprises.empty()) {
+    auto mine = tx.enterprises().Managed(a.scope, enterprises);
+    for (Id id : enterprises)
+      if (!std::binary_search(mine.begin(), mine.end(), id))
+        return Fail(OutOfScope("enterprise_ids",
+                               fmt::format("企业（ID {}）不在您的管辖范围内", id),
+                               fmt::format("enterprise {} is outside your scope", id)));
+  }
+  return {};
 }
 
 }  // namespace
@@ -272,7 +323,11 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
   if (role == Role::kRegionAdmin && nu.scope_region.empty())
     return Fail(core::InvalidField("scope_required", "scope_region",
                                    "地方管理员必须指定管辖区划", "a region admin needs a region"));
-  if (!CanAdminister(a, nu)) return Fail(Forbidden());
+  NewUser filed = nu;
+  // A region admin's accounts are filed under its region, so it can manage them later.
+  if (filed.scope_region.empty() && a.role == Role::kRegionAdmin)
+    filed.scope_region = a.scope.region_prefix;
+  if (!CanAdminister(a, filed)) return Fail(Forbidden());
   if (password.empty()) {
     password = RandomToken(12);
     if (generated) *generated = password;
@@ -280,7 +335,7 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
     return tl::unexpected(s.error());
   }
   UserRecord u;
-  u.scope_region = ScopePrefix(nu.scope_region);
+  u.scope_region = ScopePrefix(filed.scope_region);
   u.login = nu.login;
   u.display_name = nu.display_name.empty() ? nu.login : nu.display_name;
   u.role = nu.role;
@@ -298,6 +353,7 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
     if (!u.scope_region.empty() && !tx.regions().Find(RegionOfPrefix(u.scope_region)))
       return Fail(core::InvalidField("unknown_region", "scope_region", "未知的行政区划代码",
                                      "unknown region code"));
+    if (auto s = CheckGrantedIds(tx, a, u); !s) return s;
     tx.users().Insert(u);
     tx.audit().Append({a.login, a.user_id, "user.create", "user", std::to_string(u.id), "",
                        UserJson(u).dump(), request_id},
@@ -347,21 +403,24 @@ core::Result<UserRecord> IdentityService::Grant(const Actor& a, const std::strin
   UserRecord out;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().FindByLogin(login);
-    if (!u) return Fail(core::NotFound("用户 " + login, "user " + login));
+    if (!u || !ManagesAccount(a, *u)) return Fail(core::NotFound("用户 " + login, "user " + login));
     NewUser target{u->login, u->display_name, change.role.empty() ? u->role : change.role,
                    change.scope_region, change.carrier_ids, change.enterprise_ids};
+    if (target.scope_region.empty() && a.role == Role::kRegionAdmin)
+      target.scope_region = a.scope.region_prefix;
     if (!CanAdminister(a, target)) return Fail(Forbidden());
     Role r;
     if (!ParseRole(target.role, &r))
       return Fail(core::InvalidField("invalid_role", "role", "未知角色", "unknown role"));
     UserRecord before = *u;
     u->role = target.role;
-    u->scope_region = ScopePrefix(change.scope_region);
+    u->scope_region = ScopePrefix(target.scope_region);
     if (!u->scope_region.empty() && !tx.regions().Find(RegionOfPrefix(u->scope_region)))
       return Fail(core::InvalidField("unknown_region", "scope_region", "未知的行政区划代码",
                                      "unknown region code"));
     u->carrier_ids = change.carrier_ids;
     u->enterprise_ids = change.enterprise_ids;
+    if (auto s = CheckGrantedIds(tx, a, *u); !s) return s;
     tx.users().Update(*u);
     tx.users().RevokeUserSessions(u->id, now);  // the new scope applies from the next login
     tx.audit().Append({a.login, a.user_id, "user.grant", "user", std::to_string(u->id),
@@ -380,9 +439,8 @@ core::Result<UserRecord> IdentityService::Disable(const Actor& a, const std::str
   UserRecord out;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().FindByLogin(login);
-    if (!u) return Fail(core::NotFound("用户 " + login, "user " + login));
-    if (!CanAdminister(a, {u->login, "", u->role, u->scope_region, {}, {}}))
-      return Fail(Forbidden());
+    if (!u || !ManagesAccount(a, *u)) return Fail(core::NotFound("用户 " + login, "user " + login));
+    if (u->role == "national_admin" && a.role != Role::kNationalAdmin) return Fail(Forbidden());
     if (u->id == a.user_id)
       return Fail(core::InvalidField("cannot_disable_self", "id", "不能停用自己的账户",
                                      "you cannot disable your own account"));
@@ -429,10 +487,8 @@ std::optional<UserRecord> IdentityService::FindManagedUser(const Actor& a, Id id
   if (!a.IsAdmin()) return std::nullopt;
   std::optional<UserRecord> u;
   store_.Read([&](Tx& tx) { u = tx.users().Find(id); });
-  if (!u) return std::nullopt;
-  if (a.role == Role::kNationalAdmin) return u;
-  if (!u->scope_region.empty() && u->scope_region.starts_with(a.scope.region_prefix)) return u;
-  return std::nullopt;
+  if (!u || !ManagesAccount(a, *u)) return std::nullopt;
+  return u;
 }
 
 Page<UserRecord> IdentityService::ListUsers(const Actor& a, const PageRequest& p) {

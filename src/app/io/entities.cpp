@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <set>
 
+#include "app/store.hpp"
 #include "domain/io/records.hpp"
+#include "domain/registry/authority.hpp"
 #include "domain/registry/rules.hpp"
 
 namespace incunet::app::io {
@@ -43,8 +45,9 @@ bool CheckRegion(const dio::EntitySpec& s, const RowContext& ctx, Row& row, std:
 bool CheckScope(const dio::EntitySpec& s, const RowContext& ctx, Row& row, std::string_view key,
                 const std::string& region, std::vector<RowError>* errors) {
   if (ScopeCoversRegion(ctx.actor.scope, region)) return true;
-  Fail(s, row, key, "out_of_scope", "不在您的管辖范围内（区划 " + region + "）",
-       "outside your scope (region " + region + ")", errors);
+  // The message names no region: for a stored record that would describe what the caller may
+  // not see.
+  Fail(s, row, key, "out_of_scope", "不在您的管辖范围内", "outside your scope", errors);
   return false;
 }
 
@@ -103,6 +106,13 @@ class CarrierImporter : public EntityImporter {
           break;
         }
       if (ok) ok = CheckScope(s, ctx, *r, "region_code", c.region_code, errors);
+      if (ok && c.zone_code && c.zone_code->substr(0, 2) != c.region_code.substr(0, 2)) {
+        Fail(s, *r, "zone_code", "zone_outside_province",
+             "功能区 " + *c.zone_code + " 不在载体所在省份",
+             "zone " + *c.zone_code + " is not in the carrier's province", errors);
+        ok = false;
+      }
+      if (ok && c.zone_code) ok = CheckScope(s, ctx, *r, "zone_code", *c.zone_code, errors);
       auto it = existing_.find(c.code);
       if (!ok || it == existing_.end()) continue;
       if (!CheckScope(s, ctx, *r, "code", it->second.region_code, errors)) continue;
@@ -195,7 +205,17 @@ class RecognitionImporter : public EntityImporter {
              "unknown carrier code " + rr.carrier_code, errors);
         continue;
       }
-      CheckScope(s, ctx, *r, "carrier_code", it->second.region_code, errors);
+      if (!CheckScope(s, ctx, *r, "carrier_code", it->second.region_code, errors)) continue;
+      // The same rule as the API: who may record which authority and level.
+      reg::Recorder who = ctx.actor.role == Role::kNationalAdmin ? reg::Recorder::National()
+                          : ctx.actor.role == Role::kRegionAdmin
+                              ? reg::Recorder::Office(ctx.actor.scope.region_prefix)
+                              : reg::Recorder::None();
+      if (auto st = reg::MayRecordRecognition(who, rr.recognition, it->second.region_code); !st) {
+        const core::Error& e = st.error();
+        bool authority = e.details.count("field") && e.details.at("field") == "authority";
+        Fail(s, *r, authority ? "authority" : "level", e.id, e.message_zh, e.message_en, errors);
+      }
     }
   }
 
@@ -391,6 +411,11 @@ class IncubationImporter : public EntityImporter {
     std::vector<Id> eids;
     for (const auto& [k, e] : by_uscc_) eids.push_back(e.id);
     for (const auto& [k, e] : by_team_) eids.push_back(e.id);
+    // A row is checked like a body: the enterprise must be one the caller manages, or the file
+    // would take another region's enterprise into the caller's scope.
+    managed_.clear();
+    if (ctx.tx && !eids.empty())
+      for (Id id : ctx.tx->enterprises().Managed(ctx.actor.scope, eids)) managed_.insert(id);
     stays_.clear();
     active_.clear();
     for (auto& i : repo.IncubationsOf(eids)) {
@@ -406,18 +431,20 @@ class IncubationImporter : public EntityImporter {
         continue;
       }
       const reg::Enterprise* e = Enterprise(rec);
-      if (!e) {
+      // Unknown and outside the caller's scope answer alike.
+      if (!e || !managed_.count(e->id)) {
         if (rec.uscc.empty())
           Fail(s, *r, "team_name", "unknown_enterprise",
-               "载体 " + rec.team_carrier_code + " 下没有名为「" + rec.team_name +
+               "载体 " + rec.team_carrier_code + " 下没有您管辖范围内名为「" + rec.team_name +
                    "」的创业团队（请先导入企业）",
                "no team \"" + rec.team_name + "\" at carrier " + rec.team_carrier_code +
-                   " (import enterprises first)",
+                   " within your scope (import enterprises first)",
                errors);
         else
           Fail(s, *r, "uscc", "unknown_enterprise",
-               "未找到统一社会信用代码为 " + rec.uscc + " 的企业（请先导入企业）",
-               "no enterprise with USCC " + rec.uscc + " (import enterprises first)", errors);
+               "未找到您管辖范围内统一社会信用代码为 " + rec.uscc + " 的企业（请先导入企业）",
+               "no enterprise with USCC " + rec.uscc + " within your scope (import enterprises first)",
+               errors);
         continue;
       }
       if (!CheckScope(s, ctx, *r, "carrier_code", c->second.region_code, errors)) continue;
@@ -441,12 +468,8 @@ class IncubationImporter : public EntityImporter {
         if (a != active_.end() &&
             StayKey(a->second.enterprise_id, a->second.carrier_id, a->second.applied_on) !=
                 StayKey(e->id, c->second.id, rec.incubation.applied_on))
-          Fail(s, *r, "state", "already_incubating",
-               "该企业已有进行中的孵化关系（" + a->second.carrier_name + "，申请于 " +
-                   a->second.applied_on + "）",
-               "the enterprise already has an active stay at " + a->second.carrier_name +
-                   " (applied " + a->second.applied_on + ")",
-               errors);
+          Fail(s, *r, "state", "already_incubating", "该企业已有进行中的孵化关系",
+               "the enterprise already has an active stay", errors);
       }
     }
   }
@@ -494,6 +517,7 @@ class IncubationImporter : public EntityImporter {
   std::map<TeamKey, reg::Enterprise> by_team_;
   std::unordered_map<std::string, reg::Incubation> stays_;
   std::unordered_map<Id, reg::Incubation> active_;
+  std::set<Id> managed_;
 };
 
 // ---------------- qualifications and listings ----------------

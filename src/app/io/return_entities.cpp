@@ -179,6 +179,25 @@ class ReturnImporter : public EntityImporter {
       for (auto& x : ctx.tx->returns().FindByCarrierYears(ctx.actor.scope, keys))
         returns_[{x.carrier_id, x.year}] = std::move(x);
 
+    // The enterprises each (carrier, year) of the batch may hold rows for, one query per pair.
+    std::map<CarrierYear, std::set<Id>> incubatees_of;
+    if (incubatee_) {
+      std::map<CarrierYear, std::vector<Id>> named;
+      for (Row* r : rows) {
+        if (r->bad) continue;
+        auto& rr = Rec(r);
+        const reg::Enterprise* e = nullptr;
+        if (!rr.uscc.empty()) {
+          auto it = by_uscc.find(rr.uscc);
+          if (it != by_uscc.end()) e = &it->second;
+        } else if (auto it = by_team.find({rr.carrier_code, rr.team_name}); it != by_team.end()) {
+          e = &it->second;
+        }
+        if (e) named[{rr.carrier_id, rr.year}].push_back(e->id);
+      }
+      for (const auto& [key, ids] : named)
+        incubatees_of[key] = ctx.tx->returns().IncubateesInYear(key.first, key.second, ids);
+    }
     for (Row* r : rows) {
       if (r->bad) continue;
       auto& rr = Rec(r);
@@ -198,15 +217,22 @@ class ReturnImporter : public EntityImporter {
           auto it = by_team.find({rr.carrier_code, rr.team_name});
           if (it != by_team.end()) e = &it->second;
         }
-        if (!e) {
+        // An unknown enterprise and one that was no incubatee of the carrier that year answer
+        // alike, so the file is no oracle for who is registered.
+        if (!e || !incubatees_of[{rr.carrier_id, rr.year}].count(e->id)) {
           if (rr.uscc.empty())
-            Fail(s, *r, "team_name", "unknown_enterprise",
-                 "载体 " + rr.carrier_code + " 下没有名为「" + rr.team_name + "」的创业团队",
-                 "no team \"" + rr.team_name + "\" at carrier " + rr.carrier_code, errors);
+            Fail(s, *r, "team_name", "not_an_incubatee",
+                 "「" + rr.team_name + "」不是载体 " + rr.carrier_code + " 该年度的在孵团队",
+                 "\"" + rr.team_name + "\" is not an incubated team of carrier " +
+                     rr.carrier_code + " in that year",
+                 errors);
           else
-            Fail(s, *r, "uscc", "unknown_enterprise",
-                 "未找到统一社会信用代码为 " + rr.uscc + " 的企业（请先导入企业）",
-                 "no enterprise with USCC " + rr.uscc + " (import enterprises first)", errors);
+            Fail(s, *r, "uscc", "not_an_incubatee",
+                 "统一社会信用代码为 " + rr.uscc + " 的企业不是载体 " + rr.carrier_code +
+                     " 该年度的在孵企业",
+                 "the enterprise with USCC " + rr.uscc + " is not an incubatee of carrier " +
+                     rr.carrier_code + " in that year",
+                 errors);
           continue;
         }
         rr.row_id = e->id;

@@ -42,7 +42,15 @@ core::Status ExportReturnRows(Store& store, const Actor& actor, const ExportQuer
       auto keys = enterprise_ids.empty()
                       ? std::unordered_map<Id, std::pair<std::string, std::string>>{}
                       : tx.returns().EnterpriseKeys(enterprise_ids);
-      for (const auto& r : full) {
+      for (auto& r : full) {
+        if (incubatees && !r.incubatees.empty()) {
+          // Only rows the return may hold: enterprises with a stay there in that year.
+          std::vector<Id> named;
+          for (const auto& x : r.incubatees) named.push_back(x.row_id);
+          auto ok = tx.returns().IncubateesInYear(r.carrier_id, r.year, named);
+          std::erase_if(r.incubatees,
+                        [&](const ret::IncubateeRow& x) { return !ok.count(x.row_id); });
+        }
         dio::Values v(s.columns.size());
         v[s.At("carrier_code")] = codes[r.carrier_id];
         v[s.At("year")] = std::to_string(r.year);

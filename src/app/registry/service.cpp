@@ -4,6 +4,8 @@
 
 #include "app/registry/codec.hpp"
 #include "app/time_util.hpp"
+#include "core/regions.hpp"
+#include "domain/registry/authority.hpp"
 #include "domain/registry/rules.hpp"
 
 namespace incunet::app::registry {
@@ -40,6 +42,31 @@ bool CanManageCarrier(const Actor& a, const reg::Carrier& c) {
          ContainsId(a.scope.carrier_ids, c.id);
 }
 
+core::Error OutOfScope(const char* field, const std::string& zh, const std::string& en) {
+  core::Error e{ErrorCode::kForbidden, "out_of_scope", zh, en, {}};
+  e.details["field"] = field;
+  return e;
+}
+
+// A region or zone code in a body must lie inside the caller's own region, as a path id must:
+// otherwise a record could be handed to (or its review routed to) another office.
+core::Status CheckRegionInScope(const Actor& a, const std::string& code, const char* field) {
+  if (CanManageRegion(a, code)) return {};
+  return Fail(OutOfScope(field, std::string("所填区划不在您的管辖范围内（") + field + "）",
+                         std::string("the region given is outside your scope (") + field + ")"));
+}
+
+bool SameRecognitions(const std::vector<reg::Recognition>& a,
+                      const std::vector<reg::Recognition>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].authority != b[i].authority || a[i].level != b[i].level ||
+        a[i].valid_from != b[i].valid_from || a[i].valid_to != b[i].valid_to ||
+        a[i].document_no != b[i].document_no)
+      return false;
+  return true;
+}
+
 core::Status CheckRegion(Tx& tx, const std::string& code, const char* field,
                          std::initializer_list<const char*> levels) {
   auto r = tx.regions().Find(code);
@@ -58,6 +85,11 @@ core::Status CheckCarrierRegions(Tx& tx, const reg::Carrier& c) {
   if (auto s = CheckRegion(tx, c.region_code, "region_code", {"county", "city"}); !s) return s;
   if (c.zone_code) {
     if (auto s = CheckRegion(tx, *c.zone_code, "zone_code", {"zone"}); !s) return s;
+    // A functional zone lies in one province; its review goes to that province.
+    if (c.zone_code->substr(0, 2) != c.region_code.substr(0, 2))
+      return Fail(core::InvalidField("zone_outside_province", "zone_code",
+                                     "功能区 " + *c.zone_code + " 不在载体所在省份",
+                                     "zone " + *c.zone_code + " is not in the carrier's province"));
   }
   for (const auto& o : c.overseas_sites)
     if (auto s = CheckRegion(tx, o.country_code, "overseas_sites.country_code", {"country"}); !s)
@@ -68,6 +100,13 @@ core::Status CheckCarrierRegions(Tx& tx, const reg::Carrier& c) {
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 }  // namespace
+
+// The recorder of a recognition, as the domain rule sees it.
+reg::Recorder RegistryService::Recorder(const Actor& a) {
+  if (a.role == Role::kNationalAdmin) return reg::Recorder::National();
+  if (a.role == Role::kRegionAdmin) return reg::Recorder::Office(a.scope.region_prefix);
+  return reg::Recorder::None();
+}
 
 std::string RegistryService::Today() const { return CivilDateCst(now_()); }
 std::string RegistryService::NowText() const { return Rfc3339(now_()); }
@@ -114,6 +153,11 @@ core::Result<reg::Carrier> RegistryService::CreateCarrier(const Actor& a, reg::C
                                                           const std::string& request_id) {
   if (auto s = reg::ValidateCarrier(c); !s) return tl::unexpected(s.error());
   if (!CanManageRegion(a, c.region_code)) return Fail(Forbidden());
+  if (c.zone_code)
+    if (auto s = CheckRegionInScope(a, *c.zone_code, "zone_code"); !s) return tl::unexpected(s.error());
+  for (const auto& r : c.recognitions)
+    if (auto s = reg::MayRecordRecognition(Recorder(a), r, c.region_code); !s)
+      return tl::unexpected(s.error());
   std::optional<reg::Carrier> created;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     if (auto s = CheckCarrierRegions(tx, c); !s) return s;
@@ -143,10 +187,19 @@ core::Result<reg::Carrier> RegistryService::UpdateCarrier(
     reg::Carrier next = *before;
     if (auto s = apply(next); !s) return s;
     next.id = id;
+    if (!SameRecognitions(next.recognitions, before->recognitions))
+      return Fail(core::InvalidField(
+          "recognitions_read_only", "recognitions",
+          "认定记录不能通过修改载体更改，请使用“登记认定”（POST /carriers/{id}/recognitions）",
+          "recognitions are not changed by editing the carrier; record one with POST "
+          "/carriers/{id}/recognitions"));
     if (auto s = reg::ValidateCarrier(next); !s) return s;
-    // Moving a carrier out of the caller's region would hand it to someone else.
-    if (next.region_code != before->region_code && !CanManageRegion(a, next.region_code))
-      return Fail(Forbidden());
+    // Moving a carrier out of the caller's region, or into another region's zone, would hand
+    // it (and its annual return's review) to someone else.
+    if (next.region_code != before->region_code)
+      if (auto s = CheckRegionInScope(a, next.region_code, "region_code"); !s) return s;
+    if (next.zone_code != before->zone_code && next.zone_code)
+      if (auto s = CheckRegionInScope(a, *next.zone_code, "zone_code"); !s) return s;
     if (auto s = CheckCarrierRegions(tx, next); !s) return s;
     next.updated_at = NowText();
     if (!tx.carriers().Update(next, version)) return Fail(StaleVersion(from_if_match, version + 1));
@@ -169,6 +222,7 @@ core::Result<reg::Recognition> RegistryService::AddRecognition(const Actor& a, I
     auto c = tx.carriers().Find(a.scope, carrier_id);
     if (!c) return Fail(core::NotFound("孵化载体", "carrier"));
     if (!CanManageRegion(a, c->region_code)) return Fail(Forbidden());
+    if (auto s = reg::MayRecordRecognition(Recorder(a), r, c->region_code); !s) return s;
     r.carrier_id = carrier_id;
     tx.carriers().AddRecognition(r);
     tx.carriers().RefreshTier(carrier_id, Today());
@@ -205,12 +259,26 @@ core::Result<reg::Cluster> RegistryService::CreateCluster(const Actor& a, reg::C
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     if (auto s = CheckRegion(tx, c.region_code, "region_code", {"province", "city", "county"}); !s)
       return s;
+    // A cluster groups carriers of its own region, and only ones the caller manages.
+    auto known = tx.carriers().Managed(Scope::National(), c.carrier_ids);
+    auto mine = tx.carriers().Managed(a.scope.Managing(), c.carrier_ids);
     for (Id cid : c.carrier_ids) {
-      auto carrier = tx.carriers().Find(a.scope, cid);
+      auto carrier = std::binary_search(known.begin(), known.end(), cid)
+                         ? tx.carriers().Find(Scope::National(), cid)
+                         : std::nullopt;
       if (!carrier)
         return Fail(core::InvalidField("unknown_carrier", "carrier_ids",
                                        "未知的孵化载体 " + std::to_string(cid),
                                        "unknown carrier " + std::to_string(cid)));
+      if (!std::binary_search(mine.begin(), mine.end(), cid))
+        return Fail(OutOfScope("carrier_ids",
+                               "孵化载体 " + std::to_string(cid) + " 不在您的管辖范围内",
+                               "carrier " + std::to_string(cid) + " is outside your scope"));
+      if (!carrier->region_code.starts_with(core::RegionCodePrefix(c.region_code)))
+        return Fail(core::InvalidField(
+            "carrier_outside_cluster", "carrier_ids",
+            "孵化载体 " + std::to_string(cid) + " 不在本集群所在区划内",
+            "carrier " + std::to_string(cid) + " is not seated in the cluster's region"));
     }
     tx.clusters().Insert(c);
     tx.audit().Append({a.login, a.user_id, "cluster.create", "cluster", std::to_string(c.id), "",
@@ -237,16 +305,24 @@ bool CanManageEnterprise(Tx& tx, const Actor& a, const reg::Enterprise& e) {
   return false;
 }
 
-core::Status CheckEnterpriseRefs(Tx& tx, const reg::Enterprise& e, Id self) {
+core::Status CheckEnterpriseRefs(Tx& tx, const Actor& a, const reg::Enterprise& e, Id self) {
   if (auto s = CheckRegion(tx, e.region_code, "region_code", {"county", "city", "zone"}); !s)
     return s;
   if (e.uscc) {
     auto other = tx.enterprises().FindIdByUscc(*e.uscc);
     if (other && *other != self) {
+      // The code is unique, so the refusal cannot be avoided; it names the record only to
+      // someone who may see it.
+      bool visible = tx.enterprises().Find(a.scope, *other).has_value();
       core::Error err{ErrorCode::kConflict, "duplicate_uscc",
-                      "统一社会信用代码 " + *e.uscc + " 已被登记",
-                      "unified social credit code " + *e.uscc + " is already registered", {}};
+                      visible ? "统一社会信用代码 " + *e.uscc + " 已被登记"
+                              : "该统一社会信用代码无法登记；如该企业已在平台登记，请联系其所在地主管部门",
+                      visible ? "unified social credit code " + *e.uscc + " is already registered"
+                              : "this unified social credit code cannot be registered; if the "
+                                "enterprise is already on the platform, ask its local office",
+                      {}};
       err.details["field"] = "uscc";
+      if (visible) err.details["enterprise_id"] = std::to_string(*other);
       return Fail(std::move(err));
     }
   }
@@ -277,7 +353,7 @@ core::Result<reg::Enterprise> RegistryService::CreateEnterprise(const Actor& a, 
   if (!allowed) return Fail(Forbidden());
   std::optional<reg::Enterprise> created;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
-    if (auto s = CheckEnterpriseRefs(tx, e, 0); !s) return s;
+    if (auto s = CheckEnterpriseRefs(tx, a, e, 0); !s) return s;
     e.created_at = e.updated_at = NowText();
     e.version = 1;
     Id id = tx.enterprises().Insert(e);
@@ -297,7 +373,8 @@ core::Result<reg::Enterprise> RegistryService::UpdateEnterprise(
     const std::function<core::Status(reg::Enterprise&)>& apply, const std::string& request_id) {
   std::optional<reg::Enterprise> updated;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
-    auto before = tx.enterprises().Find(a.scope, id);
+    // Consent lets a grantee read, never change: the record is looked up in the managed scope.
+    auto before = tx.enterprises().Find(a.scope.Managing(), id);
     if (!before) return Fail(core::NotFound("企业", "enterprise"));
     if (!CanManageEnterprise(tx, a, *before)) return Fail(Forbidden());
     if (before->version != version) return Fail(StaleVersion(from_if_match, before->version));
@@ -306,7 +383,9 @@ core::Result<reg::Enterprise> RegistryService::UpdateEnterprise(
     next.id = id;
     if (next.uscc && next.uscc->empty()) next.uscc.reset();
     if (auto s = reg::ValidateEnterprise(next); !s) return s;
-    if (auto s = CheckEnterpriseRefs(tx, next, id); !s) return s;
+    if (next.region_code != before->region_code)
+      if (auto s = CheckRegionInScope(a, next.region_code, "region_code"); !s) return s;
+    if (auto s = CheckEnterpriseRefs(tx, a, next, id); !s) return s;
     next.updated_at = NowText();
     if (!tx.enterprises().Update(next, version))
       return Fail(StaleVersion(from_if_match, version + 1));
@@ -348,7 +427,8 @@ core::Result<reg::Incubation> RegistryService::Apply(const Actor& a, reg::Incuba
     if (!carrier)
       return Fail(core::InvalidField("unknown_carrier", "carrier_id", "未知的孵化载体",
                                      "unknown carrier"));
-    auto ent = tx.enterprises().Find(a.scope, i.enterprise_id);
+    // Applying changes the enterprise's record, so consent grants do not reach this far.
+    auto ent = tx.enterprises().Find(a.scope.Managing(), i.enterprise_id);
     if (!ent)
       return Fail(core::InvalidField("unknown_enterprise", "enterprise_id", "未知的企业",
                                      "unknown enterprise"));
@@ -357,10 +437,15 @@ core::Result<reg::Incubation> RegistryService::Apply(const Actor& a, reg::Incuba
                     ContainsId(a.scope.enterprise_ids, i.enterprise_id));
     if (!allowed) return Fail(Forbidden());
     if (auto active = tx.incubations().FindActive(i.enterprise_id)) {
+      // Where the stay is, and its id, only for a caller who may see that stay.
+      bool visible = tx.incubations().Find(a.scope, active->id).has_value();
       core::Error e{ErrorCode::kConflict, "already_incubating",
-                    "该企业已有进行中的孵化关系（" + active->carrier_name + "）",
-                    "the enterprise already has an active stay at " + active->carrier_name, {}};
-      e.details["incubation_id"] = std::to_string(active->id);
+                    visible ? "该企业已有进行中的孵化关系（" + active->carrier_name + "）"
+                            : "该企业已有进行中的孵化关系",
+                    visible ? "the enterprise already has an active stay at " + active->carrier_name
+                            : "the enterprise already has an active stay",
+                    {}};
+      if (visible) e.details["incubation_id"] = std::to_string(active->id);
       return Fail(std::move(e));
     }
     i.state = "applied";
@@ -382,7 +467,7 @@ core::Result<reg::Incubation> RegistryService::Transition(const Actor& a, Id id,
                                                           const std::string& request_id) {
   std::optional<reg::Incubation> updated;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
-    auto cur = tx.incubations().Find(a.scope, id);
+    auto cur = tx.incubations().Find(a.scope.Managing(), id);
     if (!cur) return Fail(core::NotFound("孵化关系", "incubation"));
     auto carrier = tx.carriers().Find(Scope::National(), cur->carrier_id);
     bool allowed = carrier && CanManageCarrier(a, *carrier);
@@ -410,7 +495,7 @@ core::Result<reg::Incubation> RegistryService::Transfer(const Actor& a, Id id, I
   std::string on = on_in.empty() ? Today() : on_in;
   std::optional<reg::Incubation> created;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
-    auto cur = tx.incubations().Find(a.scope, id);
+    auto cur = tx.incubations().Find(a.scope.Managing(), id);
     if (!cur) return Fail(core::NotFound("孵化关系", "incubation"));
     auto from = tx.carriers().Find(Scope::National(), cur->carrier_id);
     if (!from || !CanManageCarrier(a, *from)) return Fail(Forbidden());
@@ -431,6 +516,13 @@ core::Result<reg::Incubation> RegistryService::Transfer(const Actor& a, Id id, I
     if (!to)
       return Fail(core::InvalidField("unknown_carrier", "carrier_id", "未知的目标孵化载体",
                                      "unknown target carrier"));
+    // A transfer opens a stay at the destination without its application and admission, so
+    // the caller must manage the destination too; otherwise the enterprise applies there.
+    if (tx.carriers().Managed(a.scope.Managing(), {carrier_id}).empty())
+      return Fail(OutOfScope("carrier_id",
+                             "目标孵化载体不在您的管辖范围内；请由企业向目标载体申请入孵",
+                             "the destination carrier is outside your scope; the enterprise "
+                             "applies there instead"));
     auto ended = reg::Transition(*cur, "exited", on);
     if (!ended) return tl::unexpected(ended.error());
     ended->end_reason = "transferred";

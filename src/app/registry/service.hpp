@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "app/store.hpp"
+#include "domain/registry/authority.hpp"
 #include "domain/registry/entities.hpp"
 
 namespace incunet::app::registry {
@@ -66,6 +67,7 @@ class RegistryService {
                                          const std::string& on, const std::string& request_id);
 
  private:
+  static reg::Recorder Recorder(const Actor& a);
   std::string Today() const;
   std::string NowText() const;
 

@@ -4,6 +4,7 @@
 // lies in its region, a carrier operator its carriers' returns, anyone else nothing.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -86,6 +87,10 @@ class ReturnRepo {
 
   virtual ReturnFacts Facts(std::int64_t carrier_id, int year) = 0;
   virtual std::vector<IncubateeFacts> Incubatees(std::int64_t carrier_id, int year) = 0;
+  // Of `enterprise_ids`, those with a stay at the carrier that was open (admitted or later) at
+  // some time in `year`: the only enterprises its return for that year may hold rows for.
+  virtual std::set<std::int64_t> IncubateesInYear(
+      std::int64_t carrier_id, int year, const std::vector<std::int64_t>& enterprise_ids) = 0;
 
   // ---- bulk import and export (app/io/return_entities) ----
   // The returns of these (carrier id, year) pairs visible in `s`, with values and incubatee

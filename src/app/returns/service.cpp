@@ -293,6 +293,13 @@ core::Result<ReturnView> ReturnsService::Update(const Actor& a, std::int64_t id,
       if (!c) return tl::unexpected(c.error());
       change(0, code, old_of(r->values, code), *c);
     }
+    // Rows name enterprises that had a stay at this carrier in the return's year; any other id
+    // gets the same answer whether or not it exists.
+    std::vector<std::int64_t> named;
+    for (const auto& row : edit.rows)
+      if (!row.remove) named.push_back(row.row_id);
+    auto allowed = named.empty() ? std::set<std::int64_t>()
+                                 : tx.returns().IncubateesInYear(r->carrier_id, r->year, named);
     for (const auto& row : edit.rows) {
       auto it = std::find_if(r->incubatees.begin(), r->incubatees.end(),
                              [&](const ret::IncubateeRow& x) { return x.row_id == row.row_id; });
@@ -303,17 +310,17 @@ core::Result<ReturnView> ReturnsService::Update(const Actor& a, std::int64_t id,
         tx.returns().RemoveRow(id, row.row_id);
         continue;
       }
-      ret::Values current;
-      if (it != r->incubatees.end()) {
-        current = it->values;
-      } else if (!tx.enterprises().Find(Scope::National(), row.row_id)) {
-        core::Error e{ErrorCode::kInvalid, "unknown_enterprise",
-                      fmt::format("明细行的企业ID {} 不存在", row.row_id),
-                      fmt::format("no enterprise with id {} for the incubatee row", row.row_id),
+      if (!allowed.count(row.row_id)) {
+        core::Error e{ErrorCode::kInvalid, "not_an_incubatee",
+                      fmt::format("明细行 {} 不是本载体该年度的在孵企业", row.row_id),
+                      fmt::format("row {} is not an incubatee of this carrier in that year",
+                                  row.row_id),
                       {}};
         e.details["field"] = p + ".row_id";
         return Fail(std::move(e));
       }
+      ret::Values current;
+      if (it != r->incubatees.end()) current = it->values;
       for (const auto& [code, raw] : row.values) {
         auto c = canonical(ret::Form::kIncubatee, code, raw, p + ".values." + code);
         if (!c) return tl::unexpected(c.error());

@@ -656,7 +656,7 @@ core::Result<StoredVerdict> StandardsService::EvaluateSubject(const Actor& a,
       region = c->region_code;
       carrier_id = c->id;
     } else {
-      auto e = tx.enterprises().Find(a.scope, req.subject_id);
+      auto e = tx.enterprises().Find(a.scope.Managing(), req.subject_id);
       if (!e) return Fail(core::NotFound("企业", "enterprise"));
       bool allowed = a.IsAdmin() || a.role == Role::kCarrierOperator ||
                      (a.role == Role::kEnterpriseMember &&

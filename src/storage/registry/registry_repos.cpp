@@ -267,6 +267,17 @@ std::optional<reg::Carrier> SqlCarrierRepo::Find(const app::Scope& sc, Id id) {
   return v.front();
 }
 
+std::vector<Id> SqlCarrierRepo::Managed(const app::Scope& sc, const std::vector<Id>& ids) {
+  std::vector<Id> out;
+  if (ids.empty()) return out;
+  Where w;
+  AddManagedCarrierScope(w, sc, "c");
+  w.Add("c.id IN (" + JoinIds(ids) + ")");
+  ForEachRow(s_, "SELECT c.id AS id FROM carriers c" + w.Sql() + " ORDER BY c.id", w,
+             [&](const soci::row& r) { out.push_back(GetInt(r, "id")); });
+  return out;
+}
+
 std::optional<reg::Carrier> SqlCarrierRepo::FindByCode(const app::Scope& sc,
                                                        const std::string& code) {
   Where w;
@@ -483,6 +494,17 @@ std::optional<reg::Enterprise> SqlEnterpriseRepo::Find(const app::Scope& sc, Id 
   LoadChildren(v);
   if (v.empty()) return std::nullopt;
   return v.front();
+}
+
+std::vector<Id> SqlEnterpriseRepo::Managed(const app::Scope& sc, const std::vector<Id>& ids) {
+  std::vector<Id> out;
+  if (ids.empty()) return out;
+  Where w;
+  AddEnterpriseScope(w, sc.Managing(), "e");
+  w.Add("e.id IN (" + JoinIds(ids) + ")");
+  ForEachRow(s_, "SELECT e.id AS id FROM enterprises e" + w.Sql() + " ORDER BY e.id", w,
+             [&](const soci::row& r) { out.push_back(GetInt(r, "id")); });
+  return out;
 }
 
 std::optional<Id> SqlEnterpriseRepo::FindIdByUscc(const std::string& uscc) {

@@ -85,6 +85,7 @@ class SqlCarrierRepo : public app::CarrierRepo {
   app::Id Insert(domain::registry::Carrier& c) override;
   bool Update(const domain::registry::Carrier& c, std::int64_t expected_version) override;
   app::Id AddRecognition(domain::registry::Recognition& r) override;
+  std::vector<app::Id> Managed(const app::Scope& sc, const std::vector<app::Id>& ids) override;
   void RefreshTier(app::Id carrier_id, const std::string& today) override;
 
  private:
@@ -118,6 +119,7 @@ class SqlEnterpriseRepo : public app::EnterpriseRepo {
                                                const app::PageRequest& p) override;
   app::Id Insert(domain::registry::Enterprise& e) override;
   bool Update(const domain::registry::Enterprise& e, std::int64_t expected_version) override;
+  std::vector<app::Id> Managed(const app::Scope& sc, const std::vector<app::Id>& ids) override;
 
  private:
   void LoadChildren(std::vector<domain::registry::Enterprise>& es);

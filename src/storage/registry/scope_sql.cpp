@@ -12,12 +12,26 @@ void AddCarrierScope(Where& w, const app::Scope& s, const std::string& alias) {
   if (s.kind == Kind::kNone) w.Never();
 }
 
+void AddManagedCarrierScope(Where& w, const app::Scope& s, const std::string& a) {
+  switch (s.kind) {
+    case Kind::kNational: return;
+    case Kind::kRegion:
+      if (s.region_prefix.empty()) break;
+      w.Add(a + ".region_code LIKE ? ESCAPE '\\'", {LikeEscape(s.region_prefix) + "%"});
+      return;
+    case Kind::kCarriers: w.Add(a + ".id IN (" + JoinIds(s.carrier_ids) + ")"); return;
+    default: break;
+  }
+  w.Never();
+}
+
 namespace {
 
 // "grants in force on `date` that give this scope `part`", as one condition over
 // consent_grants with '?' placeholders; empty when the scope has no identity to grant to.
 std::string ConsentExpr(const app::Scope& s, const std::string& part, const std::string& date,
                         std::vector<std::string>& params) {
+  if (!s.via_consent) return "";
   std::string who;
   std::vector<std::string> who_params;
   if (s.user_id != 0) {

@@ -8,6 +8,9 @@ namespace incunet::storage {
 
 // Carriers' public profiles are visible to everyone, including public visitors.
 void AddCarrierScope(Where& w, const app::Scope& s, const std::string& alias);
+// Carriers the scope manages (writes, grants): national all, a region its carriers by seat, an
+// operator its own; everyone else none.
+void AddManagedCarrierScope(Where& w, const app::Scope& s, const std::string& alias);
 // Enterprises: own region (by seat or by the carrier incubating it), own carriers' incubatees,
 // own enterprises. Public visitors see none.
 void AddEnterpriseScope(Where& w, const app::Scope& s, const std::string& alias);

@@ -327,7 +327,7 @@ TEST_P(ReturnImportTest, IncubateeRowsByUsccOrTeamWithRowChecks) {
                         "FT-001,2025,,星链创业团队,4,0,0,否\n");          // 5: good
   EXPECT_EQ(bad.job.status, "failed");
   EXPECT_TRUE(Has(bad, 2, "其中：博士（人）", "row_doctorates")) << Dump(bad);
-  EXPECT_TRUE(Has(bad, 3, "团队名称", "unknown_enterprise")) << Dump(bad);
+  EXPECT_TRUE(Has(bad, 3, "团队名称", "not_an_incubatee")) << Dump(bad);
   EXPECT_TRUE(Has(bad, 4, "企业统一社会信用代码", "enterprise_key")) << Dump(bad);
   EXPECT_EQ(Count("annual_returns"), 0);
 

@@ -574,6 +574,21 @@ std::vector<app::IncubateeFacts> SqlReturnRepo::Incubatees(std::int64_t carrier_
   return out;
 }
 
+std::set<std::int64_t> SqlReturnRepo::IncubateesInYear(
+    std::int64_t carrier_id, int year, const std::vector<std::int64_t>& enterprise_ids) {
+  std::set<std::int64_t> out;
+  Chunks(enterprise_ids, [&](const std::vector<std::int64_t>& part) {
+    Where w;
+    w.Add(fmt::format("carrier_id = {}", carrier_id));
+    w.Add("enterprise_id IN (" + JoinIds(part) + ")");
+    w.Add(fmt::format("COALESCE(admitted_on, started_on) <= '{}'", YearEnd(year)));
+    w.Add(fmt::format("(ended_on IS NULL OR ended_on >= '{}')", YearStart(year)));
+    ForEachRow(s_, "SELECT DISTINCT enterprise_id FROM incubations" + w.Sql(), w,
+               [&](const soci::row& r) { out.insert(GetInt(r, "enterprise_id")); });
+  });
+  return out;
+}
+
 std::optional<ret::Deadline> SqlReturnRepo::FindDeadline(int year, const std::string& kind) {
   std::optional<ret::Deadline> out;
   Where w;

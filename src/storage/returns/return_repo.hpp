@@ -38,6 +38,8 @@ class SqlReturnRepo : public app::ReturnRepo {
   std::vector<domain::returns::ReviewEvent> Reviews(std::int64_t return_id) override;
   app::ReturnFacts Facts(std::int64_t carrier_id, int year) override;
   std::vector<app::IncubateeFacts> Incubatees(std::int64_t carrier_id, int year) override;
+  std::set<std::int64_t> IncubateesInYear(std::int64_t carrier_id, int year,
+                                          const std::vector<std::int64_t>& enterprise_ids) override;
   std::vector<domain::returns::AnnualReturn> FindByCarrierYears(
       const app::Scope& sc, const std::vector<std::pair<std::int64_t, int>>& keys) override;
   std::vector<domain::returns::AnnualReturn> FindMany(

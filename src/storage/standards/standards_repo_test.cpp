@@ -106,7 +106,7 @@ class StandardsTest : public ::testing::TestWithParam<Backend> {
   void Recognise(std::int64_t carrier, const std::string& level, const std::string& from,
                  std::optional<std::string> to = std::nullopt) {
     reg::Recognition rec;
-    rec.authority = level == "provincial" ? "44" : "MOST";
+    rec.authority = domain::registry::IssuingAuthority(level, "440305");
     rec.level = level;
     rec.valid_from = from;
     rec.valid_to = to;
