@@ -1,7 +1,7 @@
 #pragma once
 // Expected business failures travel as values (tl::expected<T, Error>); exceptions are kept for
-// infrastructure and programmer faults. http/error_table.cpp is the one place that maps an
-// ErrorCode to an HTTP status.
+// infrastructure and programmer faults. HttpStatus() in http/router.cpp is the one place that maps
+// an ErrorCode to an HTTP status.
 #include <map>
 #include <string>
 #include <utility>
