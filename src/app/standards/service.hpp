@@ -3,6 +3,8 @@
 // national admin, parameter edits), declared carrier facts, verdicts (single and bulk, stored
 // idempotently with the rule-set version) and tiered cultivation (next tier with gaps, ranked
 // candidates, alerts). Reads are scoped by the actor; mutations are audited in their transaction.
+// One class, its use cases in one file per family: service.cpp (loading, values), rule_sets.cpp,
+// facts.cpp, evaluation.cpp, cultivation.cpp; the rules they apply live in domain/standards.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
