@@ -352,114 +352,122 @@ core::Result<ReturnView> ReturnsService::Update(const Actor& a, std::int64_t id,
   return *out;
 }
 
-core::Result<ReturnView> ReturnsService::Submit(const Actor& a, std::int64_t id,
-                                                const std::string& request_id) {
+core::Result<ReturnView> ReturnsService::Step(const Actor& a, std::int64_t id,
+                                              const Decide& decide,
+                                              const std::string& request_id) {
   std::optional<ReturnView> out;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto r = tx.returns().Find(a.scope, id);
     if (!r) return Fail(ReturnNotFound());
-    if (!CanFile(a, r->carrier_id))
-      return Fail(Forbidden("只有载体运营方可以提交年度统计报表",
-                            "only the carrier's operator may submit its annual return"));
-    if (!ret::IsEditable(*r)) {
-      core::Error e{ErrorCode::kInvalid, "illegal_transition",
-                    "报表当前状态为 " + r->status + "，不能提交",
-                    "a return in status " + r->status + " cannot be submitted", {}};
-      e.details["status"] = r->status;
-      return Fail(std::move(e));
-    }
-    if (auto s = ret::CheckFilingWindow(*r, tx.returns().FindDeadline(r->year, r->kind), Today());
-        !s)
-      return s;
-    auto last = LastYear(tx, *r);
-    if (auto s = ret::CheckSubmittable(*r, last ? &*last : nullptr); !s) return s;
-    auto carrier = tx.carriers().Find(Scope::National(), r->carrier_id);
-    if (!carrier) return Fail(core::NotFound("孵化载体", "carrier"));
-    std::vector<ret::RegionNode> zone;
-    if (carrier->zone_code) zone = Chain(tx, *carrier->zone_code);
-    auto path = ret::ReviewPath(Chain(tx, carrier->region_code), zone);
-    std::int64_t version = r->version;
-    ret::AnnualReturn next = *r;
-    if (auto s = ret::Submit(next, path); !s) return s;
     std::string now = NowText();
-    next.submitted_at = now;
-    next.updated_at = now;
-    if (!tx.returns().UpdateHeader(next, version)) return Fail(StaleVersion(false, version + 1));
-    ret::ReviewEvent ev{0, id, "submit", "carrier", "", "", a.user_id, a.login, now};
+    auto step = decide(tx, *r, now);
+    if (!step) return tl::unexpected(step.error());
+    step->next.updated_at = now;
+    if (!tx.returns().UpdateHeader(step->next, r->version))
+      return Fail(StaleVersion(false, r->version + 1));
+    ret::ReviewEvent ev = step->event;
+    ev.return_id = id;
+    ev.actor_id = a.user_id;
+    ev.actor_login = a.login;
+    ev.at = now;
     tx.returns().AppendReview(ev);
-    tx.audit().Append({a.login, a.user_id, "annual_return.submit", "annual_return",
-                       std::to_string(id), Dump(ToJson(*r, false)), Dump(ToJson(next, false)),
-                       request_id},
+    tx.audit().Append({a.login, a.user_id, step->audit_action, "annual_return",
+                       std::to_string(id), step->audit_before, step->audit_after, request_id},
                       now);
     out = MakeView(tx, *tx.returns().Find(Scope::National(), id));
     return {};
   });
   if (!st) return tl::unexpected(st.error());
   return *out;
+}
+
+core::Result<ReturnView> ReturnsService::Submit(const Actor& a, std::int64_t id,
+                                                const std::string& request_id) {
+  return Step(
+      a, id,
+      [&](Tx& tx, const ret::AnnualReturn& r,
+          const std::string& now) -> core::Result<StepOutcome> {
+        if (!CanFile(a, r.carrier_id))
+          return Fail(Forbidden("只有载体运营方可以提交年度统计报表",
+                                "only the carrier's operator may submit its annual return"));
+        if (!ret::IsEditable(r)) {
+          core::Error e{ErrorCode::kInvalid, "illegal_transition",
+                        "报表当前状态为 " + r.status + "，不能提交",
+                        "a return in status " + r.status + " cannot be submitted", {}};
+          e.details["status"] = r.status;
+          return Fail(std::move(e));
+        }
+        if (auto s = ret::CheckFilingWindow(r, tx.returns().FindDeadline(r.year, r.kind), Today());
+            !s)
+          return tl::unexpected(s.error());
+        auto last = LastYear(tx, r);
+        if (auto s = ret::CheckSubmittable(r, last ? &*last : nullptr); !s)
+          return tl::unexpected(s.error());
+        auto carrier = tx.carriers().Find(Scope::National(), r.carrier_id);
+        if (!carrier) return Fail(core::NotFound("孵化载体", "carrier"));
+        std::vector<ret::RegionNode> zone;
+        if (carrier->zone_code) zone = Chain(tx, *carrier->zone_code);
+        auto path = ret::ReviewPath(Chain(tx, carrier->region_code), zone);
+        StepOutcome o{r, {}, "annual_return.submit", Dump(ToJson(r, false)), ""};
+        if (auto s = ret::Submit(o.next, path); !s) return tl::unexpected(s.error());
+        o.next.submitted_at = now;
+        o.event.decision = "submit";
+        o.event.level = "carrier";
+        o.audit_after = Dump(ToJson(o.next, false));
+        return o;
+      },
+      request_id);
 }
 
 core::Result<ReturnView> ReturnsService::Approve(const Actor& a, std::int64_t id,
                                                  const std::string& comment,
                                                  const std::string& request_id) {
   if (auto s = CheckReason(comment, false); !s) return tl::unexpected(s.error());
-  std::optional<ReturnView> out;
-  auto st = store_.Write([&](Tx& tx) -> core::Status {
-    auto r = tx.returns().Find(a.scope, id);
-    if (!r) return Fail(ReturnNotFound());
-    auto who = ReviewerOf(a);
-    if (!who)
-      return Fail(Forbidden("只有区域或国家级管理员可以审核报表",
-                            "only region or national administrators review returns"));
-    ret::AnnualReturn next = *r;
-    if (auto s = ret::Approve(next, who->first, who->second); !s) return s;
-    std::string now = NowText();
-    bool accepted = next.status == ret::kStatusAccepted;
-    if (accepted) next.accepted_at = now;
-    next.updated_at = now;
-    if (!tx.returns().UpdateHeader(next, r->version)) return Fail(StaleVersion(false, r->version + 1));
-    ret::ReviewEvent ev{0,       id,         accepted ? "accept" : "approve", who->first,
-                        who->second, comment, a.user_id, a.login, now};
-    tx.returns().AppendReview(ev);
-    tx.audit().Append({a.login, a.user_id,
-                       accepted ? "annual_return.accept" : "annual_return.approve",
-                       "annual_return", std::to_string(id), Dump(ToJson(*r, false)),
-                       Dump(ToJson(next, false)), request_id},
-                      now);
-    out = MakeView(tx, *tx.returns().Find(Scope::National(), id));
-    return {};
-  });
-  if (!st) return tl::unexpected(st.error());
-  return *out;
+  return Step(
+      a, id,
+      [&](Tx&, const ret::AnnualReturn& r, const std::string& now) -> core::Result<StepOutcome> {
+        auto who = ReviewerOf(a);
+        if (!who)
+          return Fail(Forbidden("只有区域或国家级管理员可以审核报表",
+                                "only region or national administrators review returns"));
+        StepOutcome o{r, {}, "", Dump(ToJson(r, false)), ""};
+        if (auto s = ret::Approve(o.next, who->first, who->second); !s)
+          return tl::unexpected(s.error());
+        bool accepted = o.next.status == ret::kStatusAccepted;
+        if (accepted) o.next.accepted_at = now;
+        o.event.decision = accepted ? "accept" : "approve";
+        o.event.level = who->first;
+        o.event.region_prefix = who->second;
+        o.event.reason = comment;
+        o.audit_action = accepted ? "annual_return.accept" : "annual_return.approve";
+        o.audit_after = Dump(ToJson(o.next, false));
+        return o;
+      },
+      request_id);
 }
 
 core::Result<ReturnView> ReturnsService::SendBack(const Actor& a, std::int64_t id,
                                                   const std::string& reason,
                                                   const std::string& request_id) {
   if (auto s = CheckReason(reason, true); !s) return tl::unexpected(s.error());
-  std::optional<ReturnView> out;
-  auto st = store_.Write([&](Tx& tx) -> core::Status {
-    auto r = tx.returns().Find(a.scope, id);
-    if (!r) return Fail(ReturnNotFound());
-    auto who = ReviewerOf(a);
-    if (!who)
-      return Fail(Forbidden("只有区域或国家级管理员可以退回报表",
-                            "only region or national administrators return reports"));
-    ret::AnnualReturn next = *r;
-    if (auto s = ret::SendBack(next, who->first, who->second, reason); !s) return s;
-    std::string now = NowText();
-    next.updated_at = now;
-    if (!tx.returns().UpdateHeader(next, r->version)) return Fail(StaleVersion(false, r->version + 1));
-    ret::ReviewEvent ev{0, id, "return", who->first, who->second, reason, a.user_id, a.login, now};
-    tx.returns().AppendReview(ev);
-    tx.audit().Append({a.login, a.user_id, "annual_return.return", "annual_return",
-                       std::to_string(id), Dump(ToJson(*r, false)),
-                       Dump(Json{{"status", next.status}, {"reason", reason}}), request_id},
-                      now);
-    out = MakeView(tx, *tx.returns().Find(Scope::National(), id));
-    return {};
-  });
-  if (!st) return tl::unexpected(st.error());
-  return *out;
+  return Step(
+      a, id,
+      [&](Tx&, const ret::AnnualReturn& r, const std::string&) -> core::Result<StepOutcome> {
+        auto who = ReviewerOf(a);
+        if (!who)
+          return Fail(Forbidden("只有区域或国家级管理员可以退回报表",
+                                "only region or national administrators return reports"));
+        StepOutcome o{r, {}, "annual_return.return", Dump(ToJson(r, false)), ""};
+        if (auto s = ret::SendBack(o.next, who->first, who->second, reason); !s)
+          return tl::unexpected(s.error());
+        o.event.decision = "return";
+        o.event.level = who->first;
+        o.event.region_prefix = who->second;
+        o.event.reason = reason;
+        o.audit_after = Dump(Json{{"status", o.next.status}, {"reason", reason}});
+        return o;
+      },
+      request_id);
 }
 
 core::Result<ReturnView> ReturnsService::Reopen(const Actor& a, std::int64_t id,
@@ -477,34 +485,25 @@ core::Result<ReturnView> ReturnsService::Reopen(const Actor& a, std::int64_t id,
     e.details["field"] = "until";
     return Fail(std::move(e));
   }
-  std::optional<ReturnView> out;
-  auto st = store_.Write([&](Tx& tx) -> core::Status {
-    auto r = tx.returns().Find(a.scope, id);
-    if (!r) return Fail(ReturnNotFound());
-    if (!ret::IsEditable(*r)) {
-      core::Error e{ErrorCode::kInvalid, "illegal_transition",
-                    "只有草稿或被退回的报表可以重新开放填报",
-                    "only a draft or returned return can be reopened for filing", {}};
-      e.details["status"] = r->status;
-      return Fail(std::move(e));
-    }
-    ret::AnnualReturn next = *r;
-    next.reopened_until = until;
-    std::string now = NowText();
-    next.updated_at = now;
-    if (!tx.returns().UpdateHeader(next, r->version)) return Fail(StaleVersion(false, r->version + 1));
-    ret::ReviewEvent ev{0,      id, "reopen", ret::kLevelNational, "", reason + "（至 " + until + "）",
-                        a.user_id, a.login, now};
-    tx.returns().AppendReview(ev);
-    tx.audit().Append({a.login, a.user_id, "annual_return.reopen", "annual_return",
-                       std::to_string(id), "", Dump(Json{{"until", until}, {"reason", reason}}),
-                       request_id},
-                      now);
-    out = MakeView(tx, *tx.returns().Find(Scope::National(), id));
-    return {};
-  });
-  if (!st) return tl::unexpected(st.error());
-  return *out;
+  return Step(
+      a, id,
+      [&](Tx&, const ret::AnnualReturn& r, const std::string&) -> core::Result<StepOutcome> {
+        if (!ret::IsEditable(r)) {
+          core::Error e{ErrorCode::kInvalid, "illegal_transition",
+                        "只有草稿或被退回的报表可以重新开放填报",
+                        "only a draft or returned return can be reopened for filing", {}};
+          e.details["status"] = r.status;
+          return Fail(std::move(e));
+        }
+        StepOutcome o{r, {}, "annual_return.reopen", "",
+                      Dump(Json{{"until", until}, {"reason", reason}})};
+        o.next.reopened_until = until;
+        o.event.decision = "reopen";
+        o.event.level = ret::kLevelNational;
+        o.event.reason = reason + "（至 " + until + "）";
+        return o;
+      },
+      request_id);
 }
 
 core::Result<std::vector<ret::ValueChange>> ReturnsService::History(const Actor& a,

@@ -78,6 +78,21 @@ class ReturnsService {
                                           const std::string& request_id);
 
  private:
+  // One step of the review workflow, the same for submit, approve, return and reopen: `decide`
+  // checks the caller and the return and yields the next header, the review event and the audit
+  // action; the step then writes them (stale version → 409) and answers the return's view.
+  struct StepOutcome {
+    domain::returns::AnnualReturn next;
+    domain::returns::ReviewEvent event;  // decision, level, region_prefix and reason
+    std::string audit_action;
+    std::string audit_before;  // "" to leave the before image out
+    std::string audit_after;
+  };
+  using Decide = std::function<core::Result<StepOutcome>(
+      Tx& tx, const domain::returns::AnnualReturn& current, const std::string& now)>;
+  core::Result<ReturnView> Step(const Actor& a, std::int64_t id, const Decide& decide,
+                                const std::string& request_id);
+
   std::string Today() const;
   std::string NowText() const;
 
