@@ -3,6 +3,7 @@
 // takes the caller's Scope. A unit of work (Tx) is one database transaction: Store::Write commits
 // when the callback returns a value and rolls back when it returns an error or throws.
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -145,6 +146,13 @@ struct AuditBreak {
   std::string problem;    // "altered", "deleted_before", "inserted", "head_mismatch"
 };
 
+struct AuditHead {
+  std::int64_t rows = 0;       // rows in audit_log
+  std::int64_t last_id = 0;    // what audit_head says
+  std::string last_hash;
+  std::optional<std::string> row_hash;  // the hash stored on row last_id, nullopt when absent
+};
+
 class AuditRepo {
  public:
   virtual ~AuditRepo() = default;
@@ -154,6 +162,11 @@ class AuditRepo {
   virtual Page<AuditRecord> List(const AuditQuery& q, const PageRequest& p) = 0;
   // Recomputes the chain; nullopt when intact.
   virtual std::optional<AuditBreak> Verify() = 0;
+  // The chain head, the row count and the stored hash of the head's row, read in one statement
+  // so they agree even while other servers append.
+  virtual AuditHead Head() = 0;
+  // Stored hashes of the rows with these ids; ids the log does not hold are absent.
+  virtual std::map<std::int64_t, std::string> HashesOf(const std::vector<std::int64_t>& ids) = 0;
 };
 
 struct UserRecord {

@@ -6,10 +6,12 @@
 #include <thread>
 
 #include "app/registry/bootstrap.hpp"
+#include "cli/audit.hpp"
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "storage/audit/checkpoint_file.hpp"
 
 #ifndef INCUNET_VERSION
 #define INCUNET_VERSION "dev"
@@ -42,6 +44,9 @@ void AddServe(CLI::App& app, Commands& c) {
     std::string web_root;
     std::size_t body_limit = 1 << 20;
     std::string log_level = "info";
+    std::string audit_checkpoint_key;
+    std::string audit_checkpoint_out;
+    int audit_checkpoint_every = 3600;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "SQLite file or postgresql://user:pass@host:port/db");
@@ -50,6 +55,15 @@ void AddServe(CLI::App& app, Commands& c) {
   cmd->add_option("--web-root", o->web_root, "directory of the built console");
   cmd->add_option("--body-limit", o->body_limit, "largest request body in bytes (413 beyond)");
   cmd->add_option("--log-level", o->log_level, "trace|debug|info|warn|error");
+  auto* ck = cmd->add_option("--audit-checkpoint-key", o->audit_checkpoint_key,
+                             "secret key file: write signed audit checkpoints while serving");
+  auto* co = cmd->add_option("--audit-checkpoint-out", o->audit_checkpoint_out,
+                             "checkpoint file to append to");
+  ck->needs(co);
+  co->needs(ck);
+  cmd->add_option("--audit-checkpoint-every", o->audit_checkpoint_every,
+                  "seconds between audit checkpoints (first one at start)")
+      ->check(CLI::Range(1, 7 * 24 * 3600));
   cmd->callback([&c, o] {
     c.run = [o]() -> int {
       spdlog::set_level(spdlog::level::from_str(o->log_level));
@@ -71,6 +85,15 @@ void AddServe(CLI::App& app, Commands& c) {
         std::cout << "首次启动：已创建管理员 admin，一次性密码 / first start: created user "
                      "'admin' with one-time password: "
                   << pw << std::endl;
+      std::unique_ptr<AuditCheckpointTimer> checkpoints;
+      if (!o->audit_checkpoint_key.empty()) {
+        // Fail at start, not an hour later, when the key cannot be used.
+        auto sk = storage::ReadSecretKeyFile(o->audit_checkpoint_key);
+        if (!sk) throw std::runtime_error(sk.error().message_zh + " / " + sk.error().message_en);
+        checkpoints = std::make_unique<AuditCheckpointTimer>(
+            *db.store, o->audit_checkpoint_key, o->audit_checkpoint_out,
+            std::chrono::seconds(o->audit_checkpoint_every));
+      }
       http::Server server(so, [&api](http::Request& r) { return api.Handle(r); });
       unsigned short port = server.Listen();
       spdlog::info("IncuNet {} serving on http://{}:{} ({}; console: {})", INCUNET_VERSION,

@@ -109,29 +109,4 @@ void AddUser(CLI::App& app, Commands& c) {
   });
 }
 
-void AddAudit(CLI::App& app, Commands& c) {
-  auto* cmd = app.add_subcommand("audit", "审计日志 / Audit trail");
-  cmd->require_subcommand(1);
-  auto db = std::make_shared<std::string>(kDefaultDb);
-  auto* verify = cmd->add_subcommand("verify", "校验哈希链 / Verify the hash chain");
-  verify->add_option("--db", *db, "SQLite file or postgresql://…");
-  verify->callback([&c, db] {
-    c.run = [db]() -> int {
-      Opened o = OpenAndMigrate(*db, 1, true);
-      std::optional<app::AuditBreak> br;
-      std::int64_t rows = 0;
-      o.store->Read([&](app::Tx& tx) {
-        br = tx.audit().Verify();
-        rows = tx.audit().List({}, {1, ""}).total;
-      });
-      if (br) {
-        std::cout << "BROKEN at row " << br->id << ": " << br->problem << std::endl;
-        return 2;
-      }
-      std::cout << "OK: " << rows << " rows, chain intact" << std::endl;
-      return 0;
-    };
-  });
-}
-
 }  // namespace incunet::cli

@@ -101,34 +101,66 @@ app::Page<app::AuditRecord> SqlAuditRepo::List(const app::AuditQuery& q,
 }
 
 std::optional<app::AuditBreak> SqlAuditRepo::Verify() {
+  // The head and the rows come from one statement, so on PostgreSQL (read committed) they are one
+  // snapshot and rows appended meanwhile by other servers cannot look like a mismatched head.
   std::optional<app::AuditBreak> out;
   std::int64_t expect_id = 1;
   std::string prev;
-  ForEachRow(s_, std::string(kAuditSelect) + " ORDER BY id", Where(), [&](const soci::row& row) {
-    if (out) return;
-    app::AuditRecord r = AuditFromRow(row);
-    if (r.id != expect_id) {
-      out = app::AuditBreak{r.id, fmt::format("rows {}..{} deleted", expect_id, r.id - 1)};
-    } else if (r.prev_hash != prev) {
-      out = app::AuditBreak{r.id, "inserted or relinked (prev_hash does not match)"};
-    } else if (AuditRowHash(r) != r.hash) {
-      out = app::AuditBreak{r.id, "altered (content does not match its hash)"};
-    }
-    prev = r.hash;
-    expect_id = r.id + 1;
-  });
-  if (out) return out;
   std::int64_t head_id = 0;
   std::string head_hash;
-  ForEachRow(s_, "SELECT last_id, last_hash FROM audit_head WHERE id = 1", Where(),
-             [&](const soci::row& row) {
-               head_id = GetInt(row, "last_id");
-               head_hash = GetStr(row, "last_hash");
+  ForEachRow(s_,
+             "SELECT h.last_id AS head_id, h.last_hash AS head_hash, l.id, l.at, l.actor_id, "
+             "l.actor_login, l.action, l.subject_type, l.subject_id, l.before_json, l.after_json, "
+             "l.request_id, l.prev_hash, l.hash FROM audit_head h LEFT JOIN audit_log l ON 1 = 1 "
+             "WHERE h.id = 1 ORDER BY l.id",
+             Where(), [&](const soci::row& row) {
+               head_id = GetInt(row, "head_id");
+               head_hash = GetStr(row, "head_hash");
+               if (out || row.get_indicator("id") == soci::i_null) return;  // an empty log
+               app::AuditRecord r = AuditFromRow(row);
+               if (r.id != expect_id) {
+                 out = app::AuditBreak{r.id,
+                                       fmt::format("rows {}..{} deleted", expect_id, r.id - 1)};
+               } else if (r.prev_hash != prev) {
+                 out = app::AuditBreak{r.id, "inserted or relinked (prev_hash does not match)"};
+               } else if (AuditRowHash(r) != r.hash) {
+                 out = app::AuditBreak{r.id, "altered (content does not match its hash)"};
+               }
+               prev = r.hash;
+               expect_id = r.id + 1;
              });
+  if (out) return out;
   if (head_id != expect_id - 1 || head_hash != prev)
-    return app::AuditBreak{head_id, fmt::format("tail rows deleted (head says {}, table ends at {})",
-                                                head_id, expect_id - 1)};
+    return app::AuditBreak{
+        head_id, fmt::format("tail rows deleted (head says {}, table ends at {})", head_id,
+                             expect_id - 1)};
   return std::nullopt;
+}
+
+app::AuditHead SqlAuditRepo::Head() {
+  app::AuditHead h;
+  ForEachRow(s_,
+             "SELECT h.last_id, h.last_hash, (SELECT COUNT(*) FROM audit_log) AS n, "
+             "(SELECT l.hash FROM audit_log l WHERE l.id = h.last_id) AS row_hash "
+             "FROM audit_head h WHERE h.id = 1",
+             Where(), [&](const soci::row& row) {
+               h.last_id = GetInt(row, "last_id");
+               h.last_hash = GetStr(row, "last_hash");
+               h.rows = GetInt(row, "n");
+               h.row_hash = GetOptStr(row, "row_hash");
+             });
+  return h;
+}
+
+std::map<std::int64_t, std::string> SqlAuditRepo::HashesOf(const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::string> out;
+  constexpr std::size_t kChunk = 500;
+  for (std::size_t i = 0; i < ids.size(); i += kChunk) {
+    std::vector<std::int64_t> part(ids.begin() + i, ids.begin() + std::min(ids.size(), i + kChunk));
+    ForEachRow(s_, "SELECT id, hash FROM audit_log WHERE id IN (" + JoinIds(part) + ")", Where(),
+               [&](const soci::row& row) { out[GetInt(row, "id")] = GetStr(row, "hash"); });
+  }
+  return out;
 }
 
 }  // namespace incunet::storage

@@ -15,6 +15,8 @@ class SqlAuditRepo : public app::AuditRepo {
   void Append(const app::AuditEntry& e, const std::string& at) override;
   app::Page<app::AuditRecord> List(const app::AuditQuery& q, const app::PageRequest& p) override;
   std::optional<app::AuditBreak> Verify() override;
+  app::AuditHead Head() override;
+  std::map<std::int64_t, std::string> HashesOf(const std::vector<std::int64_t>& ids) override;
 
  private:
   soci::session& s_;
