@@ -3,6 +3,8 @@
 // - Sends X-CSRF-Token on every mutating request (the session itself is an HttpOnly cookie).
 // - Turns every non-2xx answer into an ApiError that carries the server's code, message and details.
 
+import type { Page } from './types'
+
 export const API_BASE = '/api/v1'
 
 export interface ApiErrorBody {
@@ -152,4 +154,27 @@ export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message
   if (e instanceof Error) return e.message
   return String(e)
+}
+
+/** A record id as the console holds it (numbers from the API, strings from route params). */
+export type Id = number | string
+export const enc = (id: Id) => encodeURIComponent(String(id))
+
+/** Fetches every page of a (short) list: region children, a cluster's members. */
+export async function allPages<T>(path: string, q: Query, maxPages = 50): Promise<T[]> {
+  const out: T[] = []
+  let cursor: string | null = null
+  for (let i = 0; i < maxPages; i++) {
+    const data: Page<T> | T[] = await http.get<Page<T> | T[]>(path, { ...q, limit: 200, cursor })
+    if (Array.isArray(data)) return data
+    out.push(...(data.items ?? []))
+    cursor = data.next_cursor
+    if (!cursor) break
+  }
+  return out
+}
+
+/** Accepts either a list envelope or a bare array (sub-collections). */
+export function asItems<T>(data: Page<T> | T[]): T[] {
+  return Array.isArray(data) ? data : (data?.items ?? [])
 }

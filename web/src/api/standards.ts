@@ -1,10 +1,7 @@
 // Standards API (docs/api/standards.md): rule sets and their versions, verdicts and tiered
 // cultivation. Shapes are as on the wire (snake_case).
-import { http, request, type Query } from './http'
+import { enc, http, request, type Id, type Query } from './http'
 import type { Page } from './types'
-
-type Id = number | string
-const enc = (id: Id) => encodeURIComponent(String(id))
 
 export type RuleSubject = 'carrier' | 'enterprise'
 export type RuleKind = 'recognition' | 'eligibility' | 'graduation' | 'tax' | 'evaluation' | 'filing'
