@@ -1,10 +1,25 @@
-import { computed, ref, shallowRef } from 'vue'
+import { computed, reactive, ref, shallowRef } from 'vue'
 import type { Query } from '@/api/http'
 import type { Page } from '@/api/types'
+
+/** CursorPager's props and listeners, for `<CursorPager v-bind="list.pager" />`. */
+export interface CursorPagerBinding {
+  readonly total: number
+  readonly page: number
+  readonly pageCount: number
+  readonly hasPrev: boolean
+  readonly hasNext: boolean
+  readonly limit: number
+  readonly loading: boolean
+  readonly onPrev: () => void
+  readonly onNext: () => void
+  readonly onLimit: (n: number) => void
+}
 
 /**
  * State of one cursor-paginated list: the API gives next_cursor only, so the cursors of the pages
  * already visited are kept to go back. Stale answers (the user clicked on) are dropped.
+ * `pager` binds the list to a CursorPager in one attribute.
  */
 export function useCursorList<T>(fetcher: (q: Query) => Promise<Page<T>>, filters: () => Query, pageSize = 20) {
   const items = shallowRef<T[]>([])
@@ -66,5 +81,19 @@ export function useCursorList<T>(fetcher: (q: Query) => Promise<Page<T>>, filter
     void reset()
   }
 
-  return { items, total, loading, error, limit, page, pageCount, hasPrev, hasNext, load, reset, next, prev, setLimit }
+  // reactive() unwraps the refs, so the template reads current values through one object.
+  const pager: CursorPagerBinding = reactive({
+    total,
+    page,
+    pageCount,
+    hasPrev,
+    hasNext,
+    limit,
+    loading,
+    onPrev: prev,
+    onNext: next,
+    onLimit: setLimit,
+  })
+
+  return { items, total, loading, error, limit, page, pageCount, hasPrev, hasNext, load, reset, next, prev, setLimit, pager }
 }
