@@ -23,6 +23,7 @@ suite "unit and storage tests (ctest, SQLite + PostgreSQL)" \
   ctest --test-dir build --output-on-failure --timeout 900
 suite "API tests (SQLite + PostgreSQL)" \
   node --test --test-concurrency=1 tests/api/*.test.mjs
+suite "console unit tests (vitest)" npm --prefix web run --silent test:unit
 suite "browser tests (Chromium)" scripts/e2e.sh
 
 echo
