@@ -80,8 +80,10 @@ declare module 'vue' {
     ReturnStatusTag: typeof import('./components/ReturnStatusTag.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    SiteRegionPicker: typeof import('./components/SiteRegionPicker.vue')['default']
     StateTag: typeof import('./components/StateTag.vue')['default']
     TierTag: typeof import('./components/TierTag.vue')['default']
+    UsccInput: typeof import('./components/UsccInput.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']
