@@ -68,7 +68,16 @@ describe('national scale console', () => {
       employees: 18,
     })
     enterpriseId = ent.id
-    returnId = (await admin('POST', '/annual-returns', { carrier_id: carrier.id, year: new Date().getFullYear() - 1 })).id
+    // Return rows name incubatees of the carrier in the return's year: admit the enterprise before it.
+    const year = new Date().getFullYear() - 1
+    const stay = await admin('POST', '/incubations', {
+      enterprise_id: ent.id,
+      carrier_id: carrier.id,
+      applied_on: `${year - 1}-11-01`,
+      space_m2: 120,
+    })
+    await admin('POST', `/incubations/${stay.id}/transitions`, { to: 'admitted', on: `${year - 1}-12-01` })
+    returnId = (await admin('POST', '/annual-returns', { carrier_id: carrier.id, year })).id
     browser = await startBrowser()
     page = browser.page
     await login(page, cfg)
