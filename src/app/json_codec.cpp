@@ -4,11 +4,53 @@
 
 namespace incunet::app {
 
+namespace {
+// Integers from 2^63 up parse as unsigned: they are refused, not wrapped to a negative value.
+bool FitsInt64(const Json& v) {
+  return !v.is_number_unsigned() ||
+         v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX);
+}
+
+core::Error OutOfRange(const std::string& field, const Json& v) {
+  core::Error e{core::ErrorCode::kInvalid, "out_of_range",
+                "字段 " + field + " 的值 " + v.dump() + " 超出整数范围",
+                "field " + field + ": " + v.dump() + " is beyond the integer range", {}};
+  e.details["field"] = field;
+  return e;
+}
+}  // namespace
+
 core::Result<Json> ParseJsonBody(std::string_view body) {
-  Json j = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+  // A key given twice in one object is refused: which of the two a reader keeps is not a
+  // contract anyone can rely on. The callback sees each key with the depth of its object.
+  std::vector<std::vector<std::string>> keys;
+  std::string duplicate;
+  auto cb = [&keys, &duplicate](int depth, Json::parse_event_t event, Json& parsed) {
+    using E = Json::parse_event_t;
+    if (event == E::object_start) {
+      keys.resize(static_cast<std::size_t>(depth) + 1);
+      keys[static_cast<std::size_t>(depth)].clear();
+    } else if (event == E::key && depth > 0 && duplicate.empty()) {
+      auto& seen = keys[static_cast<std::size_t>(depth) - 1];
+      const auto& k = parsed.get_ref<const std::string&>();
+      if (std::find(seen.begin(), seen.end(), k) != seen.end())
+        duplicate = k;
+      else
+        seen.push_back(k);
+    }
+    return true;
+  };
+  Json j = Json::parse(body, cb, /*allow_exceptions=*/false);
   if (j.is_discarded())
     return core::Fail(core::ErrorCode::kMalformed, "malformed_json", "请求体不是有效的 JSON",
                       "the request body is not valid JSON");
+  if (!duplicate.empty()) {
+    core::Error e{core::ErrorCode::kMalformed, "duplicate_key",
+                  "JSON 对象中的键 " + duplicate + " 出现了不止一次",
+                  "the key " + duplicate + " appears more than once in a JSON object", {}};
+    e.details["field"] = duplicate;
+    return tl::unexpected(e);
+  }
   return j;
 }
 
@@ -73,6 +115,7 @@ void JsonReader::Num(const char* key, double& out, bool required) {
 void JsonReader::Int(const char* key, std::int64_t& out, bool required) {
   if (const Json* v = Get(key, required, "整数", "integer")) {
     if (!v->is_number_integer()) return TypeError(key, "整数", "integer");
+    if (!FitsInt64(*v)) return Fail(OutOfRange(prefix_ + key, *v));
     out = v->get<std::int64_t>();
   }
 }
@@ -80,6 +123,7 @@ void JsonReader::Int(const char* key, std::int64_t& out, bool required) {
 void JsonReader::OptInt(const char* key, std::optional<std::int64_t>& out) {
   if (const Json* v = Get(key, false, "整数", "integer")) {
     if (!v->is_number_integer()) return TypeError(key, "整数", "integer");
+    if (!FitsInt64(*v)) return Fail(OutOfRange(prefix_ + key, *v));
     out = v->get<std::int64_t>();
   }
 }
@@ -108,6 +152,7 @@ void JsonReader::IntList(const char* key, std::vector<std::int64_t>& out) {
     out.clear();
     for (const auto& el : *v) {
       if (!el.is_number_integer()) return TypeError(key, "整数数组", "array of integers");
+      if (!FitsInt64(el)) return Fail(OutOfRange(prefix_ + key, el));
       out.push_back(el.get<std::int64_t>());
     }
   }

@@ -13,6 +13,12 @@ struct PageRequest {
   std::string cursor;  // empty for the first page
 };
 
+// Keyset cursor: "<sort key>\x1f<id>", base64url-encoded so clients treat it as opaque. Every
+// list makes its cursors with EncodeCursor, so one check (DecodeCursor) tells a cursor the
+// server made from garbage, before any query runs.
+std::string EncodeCursor(const std::string& key, std::int64_t id);
+bool DecodeCursor(const std::string& cursor, std::string* key, std::int64_t* id);
+
 template <typename T>
 struct Page {
   std::vector<T> items;

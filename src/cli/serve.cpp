@@ -94,6 +94,7 @@ void AddServe(CLI::App& app, Commands& c) {
             *db.store, o->audit_checkpoint_key, o->audit_checkpoint_out,
             std::chrono::seconds(o->audit_checkpoint_every));
       }
+      so.request_id = [&api] { return api.NextRequestId(); };
       http::Server server(so, [&api](http::Request& r) { return api.Handle(r); });
       unsigned short port = server.Listen();
       spdlog::info("IncuNet {} serving on http://{}:{} ({}; console: {})", INCUNET_VERSION,

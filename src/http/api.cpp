@@ -23,6 +23,12 @@ void SecurityHeaders(Response& r) {
         "frame-ancestors 'none'");
 }
 
+bool HasControlByte(const std::string& s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7f) return true;
+  return false;
+}
+
 bool ValidUtf8(const std::string& s) {
   std::size_t i = 0, n = s.size();
   while (i < n) {
@@ -97,7 +103,13 @@ Response Api::Handle(Request& req) {
   const std::string& al = req.Header("accept-language");
   ctx.lang = al.starts_with("en") ? "en" : "zh";
   Response res;
-  if (req.path.starts_with("/api/")) {
+  if (HasControlByte(req.path)) {
+    // A decoded NUL would cut a file name short while its MIME type came from the whole name.
+    res = ErrorResponse({core::ErrorCode::kMalformed, "invalid_path", "请求路径含有控制字符",
+                         "the request path holds a control character", {}},
+                        ctx);
+    res.Set("X-Request-Id", ctx.request_id);
+  } else if (req.path.starts_with("/api/")) {
     auto t0 = std::chrono::steady_clock::now();
     try {
       res = HandleApi(req, ctx);
@@ -125,14 +137,27 @@ Response Api::Handle(Request& req) {
 }
 
 Response Api::HandleApi(Request& req, Ctx& ctx) {
-  bool path_known = false;
-  const Route* route = router_.Match(req.method, req.path, req.params, &path_known);
+  std::vector<std::string> allowed;
+  const Route* route = router_.Match(req.method, req.path, req.params, &allowed);
   if (!route) {
-    if (path_known)
-      return ErrorResponse({core::ErrorCode::kMalformed, "method_not_allowed",
-                            "该地址不支持此请求方法", "method not allowed for this path", {}},
-                           ctx);
-    return ErrorResponse(core::NotFound("接口 " + req.path, "endpoint " + req.path), ctx);
+    if (allowed.empty())
+      return ErrorResponse(core::NotFound("接口 " + req.path, "endpoint " + req.path), ctx);
+    std::string allow;
+    for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    Response r = ProtocolError(405, "method_not_allowed", "该地址只支持 " + allow + " 请求",
+                               "this path takes only " + allow, ctx);
+    r.Set("Allow", allow);
+    return r;
+  }
+  if (auto q = CheckQuery(*route, req); !q) return ErrorResponse(q.error(), ctx);
+  if (!req.body.empty() && !AcceptsBody(*route, req)) {
+    std::string types;
+    for (const auto& t : route->body_types.empty() ? std::vector<std::string>{"application/json"}
+                                                   : route->body_types)
+      types += (types.empty() ? "" : ", ") + t;
+    return ProtocolError(415, "unsupported_media_type",
+                         "请求体的 Content-Type 应为 " + types,
+                         "the request body's Content-Type must be " + types, ctx);
   }
   // CSV imports may be GB18030: the importer decodes and checks them itself.
   if (!req.body.empty() && !req.Header("content-type").starts_with("text/csv") &&
@@ -281,6 +306,7 @@ Response Api::ServeStatic(const Request& req) {
   Response r;
   if (req.method != "GET" && req.method != "HEAD") {
     r.status = 405;
+    r.Set("Allow", "GET, HEAD");
     r.content_type = "text/plain; charset=utf-8";
     r.body = "method not allowed";
     return r;

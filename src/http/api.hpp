@@ -39,11 +39,12 @@ class Api {
   const Router& router() const { return router_; }
   app::identity::IdentityService& identity() { return *identity_; }
   app::registry::RegistryService& registry() { return *registry_; }
+  // "<instance prefix>-<n>": in every response's X-Request-Id and error body, and in the log.
+  std::string NextRequestId();
 
  private:
   Response HandleApi(Request& req, Ctx& ctx);
   Response ServeStatic(const Request& req);
-  std::string NextRequestId();
   // Public registry reads by visitors are cached by target for a second: the registry is read far
   // more than written, and a second of staleness across servers is acceptable for public
   // profiles. A local write (Store::Generation) invalidates at once.

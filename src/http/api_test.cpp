@@ -39,6 +39,7 @@ class PublicCacheTest : public ::testing::TestWithParam<Backend> {
     req.path = target.substr(0, target.find('?'));
     if (target.find("limit=50") != std::string::npos) req.query["limit"] = "50";
     if (!token.empty()) req.headers["authorization"] = "Bearer " + token;
+    if (!body.empty()) req.headers["content-type"] = "application/json";
     req.body = std::move(body);
     return api_->Handle(req);
   }

@@ -1,6 +1,28 @@
 #include "http/api.hpp"
 
 namespace incunet::http {
+namespace {
+
+// The schema of a query parameter, from the kind its name gives it (what CheckQuery enforces).
+Json QuerySchema(const QueryParam& q) {
+  if (!q.values.empty()) return {{"type", "string"}, {"enum", q.values}};
+  switch (q.kind) {
+    case ParamKind::kRegion:
+      return {{"type", "string"}, {"pattern", "^([0-9]{2}|[0-9]{4}|[0-9]{6})$"}};
+    case ParamKind::kDate: return {{"type", "string"}, {"format", "date"}};
+    case ParamKind::kYear: return {{"type", "integer"}, {"minimum", 1000}, {"maximum", 9999}};
+    case ParamKind::kLimit:
+      return {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}, {"default", 50}};
+    case ParamKind::kId: return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}};
+    case ParamKind::kBool: return {{"type", "boolean"}};
+    case ParamKind::kCursor:
+      return {{"type", "string"}, {"description", "next_cursor of the previous page"}};
+    case ParamKind::kText: break;
+  }
+  return {{"type", "string"}};
+}
+
+}  // namespace
 
 Json BuildOpenApi(const Router& r, const std::string& version) {
   Json paths = Json::object();
@@ -22,15 +44,20 @@ Json BuildOpenApi(const Router& r, const std::string& version) {
       pos = end;
     }
     for (const auto& q : route.query_params)
-      params.push_back({{"name", q}, {"in", "query"}, {"required", false},
-                        {"schema", {{"type", "string"}}}});
+      params.push_back({{"name", q.name}, {"in", "query"}, {"required", false},
+                        {"schema", QuerySchema(q)}});
     if (!params.empty()) op["parameters"] = params;
-    if (!route.example_body.is_null())
+    if (!route.body_types.empty()) {
+      Json content = Json::object();
+      for (const auto& t : route.body_types) content[t] = {{"schema", {{"type", "string"}}}};
+      op["requestBody"] = {{"required", true}, {"content", content}};
+    } else if (!route.example_body.is_null()) {
       op["requestBody"] = {{"required", true},
                            {"content",
                             {{"application/json",
                               {{"schema", {{"type", "object"}}},
                                {"example", route.example_body}}}}}};
+    }
     op["responses"] = {
         {std::to_string(route.success_status),
          {{"description", "OK"},

@@ -1,6 +1,10 @@
 #include "http/router.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
+
+#include "core/dates.hpp"
 
 namespace incunet::http {
 
@@ -36,9 +40,10 @@ void Router::Add(Route r) {
 }
 
 const Route* Router::Match(const std::string& method, const std::string& path,
-                           std::map<std::string, std::string>& params, bool* path_known) const {
+                           std::map<std::string, std::string>& params,
+                           std::vector<std::string>* allowed) const {
   auto segs = Split(path);
-  *path_known = false;
+  allowed->clear();
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     const auto& pat = compiled_[i].segments;
     if (pat.size() != segs.size()) continue;
@@ -47,8 +52,12 @@ const Route* Router::Match(const std::string& method, const std::string& path,
     for (std::size_t k = 0; k < pat.size() && ok; ++k)
       ok = IsParam(pat[k]) || pat[k] == segs[k];
     if (!ok) continue;
-    *path_known = true;
-    if (routes_[i].method == method) {
+    if (routes_[i].method != method) {
+      if (std::find(allowed->begin(), allowed->end(), routes_[i].method) == allowed->end())
+        allowed->push_back(routes_[i].method);
+      continue;
+    }
+    {
       params.clear();
       for (std::size_t k = 0; k < pat.size(); ++k)
         if (IsParam(pat[k])) params[pat[k].substr(1, pat[k].size() - 2)] = segs[k];
@@ -134,6 +143,123 @@ core::Result<std::int64_t> PathId(const Request& r, const char* name) {
   }
   return tl::unexpected(core::Error{core::ErrorCode::kNotFound, "not_found", "未找到该记录",
                                     "no such record", {}});
+}
+
+ParamKind KindOf(const std::string& name) {
+  if (name == "region" || name == "parent") return ParamKind::kRegion;
+  if (name == "as_of" || name == "from" || name == "to") return ParamKind::kDate;
+  if (name == "year") return ParamKind::kYear;
+  if (name == "limit") return ParamKind::kLimit;
+  if (name == "cursor") return ParamKind::kCursor;
+  if (name == "actor" || name.ends_with("_id")) return ParamKind::kId;
+  if (name == "skip_bad") return ParamKind::kBool;
+  return ParamKind::kText;
+}
+
+namespace {
+bool AllDigits(const std::string& v) {
+  return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+}
+
+bool HasControl(const std::string& v) {
+  for (unsigned char c : v)
+    if (c < 0x20 || c == 0x7f) return true;
+  return false;
+}
+
+// Why `v` is no value of `kind`, or nullptr when it is one.
+const char* KindError(ParamKind kind, const std::string& v, bool en) {
+  switch (kind) {
+    case ParamKind::kText: return nullptr;
+    case ParamKind::kRegion:
+      return (v.size() == 2 || v.size() == 4 || v.size() == 6) && AllDigits(v) ? nullptr
+             : en ? "must be an administrative division code or its 2- or 4-digit prefix"
+                  : "应为行政区划代码或其 2 位、4 位前缀";
+    case ParamKind::kDate:
+      return core::Date::Parse(v) ? nullptr : en ? "must be a date YYYY-MM-DD" : "应为 YYYY-MM-DD 格式的日期";
+    case ParamKind::kYear:
+      return v.size() == 4 && AllDigits(v) ? nullptr : en ? "must be a four-digit year" : "应为四位年份";
+    case ParamKind::kLimit:
+    case ParamKind::kId: {
+      std::int64_t n = 0;
+      auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      return ec == std::errc() && ptr == v.data() + v.size() && n > 0 ? nullptr
+             : en ? "must be a positive integer"
+                  : "应为正整数";
+    }
+    case ParamKind::kCursor: {
+      std::string key;
+      std::int64_t id = 0;
+      return app::DecodeCursor(v, &key, &id) ? nullptr
+             : en ? "is not a cursor this server gave (take next_cursor of the previous page)"
+                  : "不是本服务给出的游标（请使用上一页的 next_cursor）";
+    }
+    case ParamKind::kBool:
+      return v == "true" || v == "false" || v == "1" || v == "0" ? nullptr
+             : en ? "must be true or false"
+                  : "应为 true 或 false";
+  }
+  return nullptr;
+}
+}  // namespace
+
+core::Status CheckQuery(const Route& route, const Request& r) {
+  for (const auto& [name, value] : r.query) {
+    auto it = std::find_if(route.query_params.begin(), route.query_params.end(),
+                           [&name](const QueryParam& p) { return p.name == name; });
+    if (it == route.query_params.end()) {
+      std::string known;
+      for (const auto& p : route.query_params) known += (known.empty() ? "" : ", ") + p.name;
+      core::Error e{core::ErrorCode::kMalformed, "unknown_parameter",
+                    "此接口没有查询参数 " + name + (known.empty() ? "" : "（可用：" + known + "）"),
+                    "this endpoint has no query parameter " + name +
+                        (known.empty() ? "" : " (it takes: " + known + ")"),
+                    {}};
+      e.details["field"] = name;
+      return tl::unexpected(e);
+    }
+    if (HasControl(name) || HasControl(value))
+      return tl::unexpected(BadParam(name, name + " 含有控制字符", name + " holds a control character"));
+    if (value.empty()) continue;  // an empty value means "not given", as the handlers read it
+    if (const char* zh = KindError(it->kind, value, false))
+      return tl::unexpected(
+          BadParam(name, name + " " + zh, name + " " + KindError(it->kind, value, true)));
+    if (!it->values.empty() &&
+        std::find(it->values.begin(), it->values.end(), value) == it->values.end()) {
+      std::string list;
+      for (const auto& v : it->values) list += (list.empty() ? "" : ", ") + v;
+      return tl::unexpected(BadParam(name, name + " 应为以下之一：" + list,
+                                     name + " must be one of: " + list));
+    }
+  }
+  return {};
+}
+
+std::string MediaType(const Request& r) {
+  std::string t = r.Header("content-type");
+  t = t.substr(0, t.find(';'));
+  while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
+  std::size_t b = 0;
+  while (b < t.size() && std::isspace(static_cast<unsigned char>(t[b]))) ++b;
+  t = t.substr(b);
+  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return t;
+}
+
+bool AcceptsBody(const Route& route, const Request& r) {
+  std::string type = MediaType(r);
+  if (route.body_types.empty()) return type == "application/json";
+  return std::find(route.body_types.begin(), route.body_types.end(), type) !=
+         route.body_types.end();
+}
+
+Response ProtocolError(int status, const std::string& id, const std::string& zh,
+                       const std::string& en, const Ctx& ctx) {
+  return JsonResponse(status, Json{{"error",
+                                    {{"code", id},
+                                     {"message", ctx.lang == "en" ? en : zh},
+                                     {"details", Json::object()},
+                                     {"request_id", ctx.request_id}}}});
 }
 
 }  // namespace incunet::http

@@ -36,6 +36,32 @@ struct Ctx {
 
 using RouteFn = std::function<Response(Request&, Ctx&)>;
 
+// How a query parameter's value is read. The kind follows from the parameter's name, the same on
+// every route (KindOf), so one check in the router refuses a bad value before any handler runs.
+enum class ParamKind {
+  kText,    // free text without control characters (q, sort, kind, …)
+  kRegion,  // region, parent: a division code or its prefix (2, 4 or 6 digits)
+  kDate,    // as_of, from, to: YYYY-MM-DD
+  kYear,    // year: four digits
+  kLimit,   // limit: a positive integer (clamped to 200)
+  kCursor,  // cursor: one the server made
+  kId,      // *_id, actor: a positive integer
+  kBool,    // skip_bad: true or false
+};
+ParamKind KindOf(const std::string& name);
+
+// A documented query parameter; `values`, when given, is the whole set a text parameter takes;
+// `kind` overrides the one its name gives (a rule-set diff's from/to are versions, not dates).
+struct QueryParam {
+  QueryParam(const char* n) : name(n), kind(KindOf(name)) {}  // NOLINT: a bare name is common
+  QueryParam(std::string n, std::vector<std::string> v)
+      : name(std::move(n)), kind(KindOf(name)), values(std::move(v)) {}
+  QueryParam(std::string n, ParamKind k) : name(std::move(n)), kind(k) {}
+  std::string name;
+  ParamKind kind;
+  std::vector<std::string> values;
+};
+
 struct Route {
   std::string method;
   std::string pattern;
@@ -45,15 +71,20 @@ struct Route {
   RouteFn fn;
   Json example_body;     // request example for POST/PATCH (checked by tests against the server)
   int success_status = 200;
-  std::vector<std::string> query_params;  // documented query parameters
+  std::vector<QueryParam> query_params;  // every query parameter the route reads
+  // Media types the request body may have; empty means application/json. A body of another type
+  // is refused with 415 before the handler runs.
+  std::vector<std::string> body_types;
 };
 
 class Router {
  public:
   void Add(Route r);
-  // Finds the route for method+path and fills path params; *path_known tells 405 from 404.
+  // Finds the route for method+path and fills path params. When the path is known but not the
+  // method, *allowed lists the methods it has (405 with Allow); empty means 404.
   const Route* Match(const std::string& method, const std::string& path,
-                     std::map<std::string, std::string>& params, bool* path_known) const;
+                     std::map<std::string, std::string>& params,
+                     std::vector<std::string>* allowed) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
@@ -73,5 +104,15 @@ Json PageJson(Json items, const std::optional<std::string>& next, std::int64_t t
 // Reads limit/cursor from the query; limit is clamped to [1, 200].
 core::Result<app::PageRequest> ReadPage(const Request& r);
 core::Result<std::int64_t> PathId(const Request& r, const char* name = "id");
+// Refuses, with 400 invalid_parameter or unknown_parameter naming the parameter, a query that
+// holds a name the route does not read, a control character, or a value not of its kind.
+core::Status CheckQuery(const Route& route, const Request& r);
+// The media type of the request (Content-Type before any ";", lower case, trimmed).
+std::string MediaType(const Request& r);
+// Whether the route takes a body of the request's media type.
+bool AcceptsBody(const Route& route, const Request& r);
+// An error the protocol layer writes (405, 415, 431): the same envelope, a status of its own.
+Response ProtocolError(int status, const std::string& id, const std::string& zh,
+                       const std::string& en, const Ctx& ctx);
 
 }  // namespace incunet::http

@@ -32,9 +32,11 @@ struct Conn {
   std::atomic<bool> idle{true};
 };
 
-std::string ErrorBody(const char* code, const char* zh) {
-  return std::string("{\"error\":{\"code\":\"") + code + "\",\"message\":\"" + zh +
-         "\",\"details\":{},\"request_id\":\"\"}}";
+// The error envelope for the failures the server answers itself; `id` is a request id (safe
+// to embed: letters, digits and '-').
+std::string ErrorBody(const char* code, const char* message, const std::string& id) {
+  return std::string("{\"error\":{\"code\":\"") + code + "\",\"message\":\"" + message +
+         "\",\"details\":{},\"request_id\":\"" + id + "\"}}";
 }
 
 bool FillRequest(const bhttp::request<bhttp::string_body>& in, const std::string& remote,
@@ -97,6 +99,11 @@ struct Server::Impl {
   std::mutex mu;
   std::set<std::shared_ptr<Conn>> conns;
 
+  std::atomic<std::uint64_t> own_ids{0};
+
+  std::string NextId() {
+    return opts.request_id ? opts.request_id() : "srv-" + std::to_string(++own_ids);
+  }
   asio::awaitable<void> Session(tcp::socket sock);
   asio::awaitable<void> Accept();
   void Stop();
@@ -120,15 +127,22 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket sock) {
     if (stopping) break;
     bhttp::request_parser<bhttp::string_body> parser;
     parser.body_limit(opts.body_limit);
-    parser.header_limit(64 * 1024);
+    parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
     stream.expires_after(std::chrono::seconds(opts.read_timeout_seconds));
     conn->idle = true;
     co_await bhttp::async_read(stream, buf, parser, asio::redirect_error(asio::use_awaitable, ec));
     conn->idle = false;
     if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) {
-      bhttp::response<bhttp::string_body> res{bhttp::status::payload_too_large, 11};
+      bool header = ec == bhttp::error::header_limit;
+      std::string id = NextId();
+      bhttp::response<bhttp::string_body> res{
+          header ? bhttp::status::request_header_fields_too_large : bhttp::status::payload_too_large,
+          11};
       res.set(bhttp::field::content_type, "application/json; charset=utf-8");
-      res.body() = ErrorBody("too_large", "请求体过大 / request body too large");
+      res.set("X-Request-Id", id);
+      res.body() = header ? ErrorBody("headers_too_large",
+                                      "请求头过大 / request header fields too large", id)
+                          : ErrorBody("too_large", "请求体过大 / request body too large", id);
       res.keep_alive(false);
       res.prepare_payload();
       co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
@@ -150,16 +164,20 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket sock) {
     Request req;
     Response out;
     if (!FillRequest(in, remote, req)) {
+      std::string id = NextId();
       out.status = 400;
-      out.body = ErrorBody("malformed_target", "请求地址无效 / invalid request target");
+      out.Set("X-Request-Id", id);
+      out.body = ErrorBody("malformed_target", "请求地址无效 / invalid request target", id);
     } else {
       try {
         out = handler(req);
       } catch (const std::exception& ex) {
-        spdlog::error("unhandled exception for {} {}: {}", req.method, req.path, ex.what());
+        std::string id = NextId();
+        spdlog::error("{} unhandled exception for {} {}: {}", id, req.method, req.path, ex.what());
         out = Response{};
         out.status = 500;
-        out.body = ErrorBody("internal", "服务器内部错误 / internal server error");
+        out.Set("X-Request-Id", id);
+        out.body = ErrorBody("internal", "服务器内部错误 / internal server error", id);
       }
     }
     bool keep_alive = in.keep_alive() && !stopping;

@@ -17,6 +17,10 @@ struct ServerOptions {
   int threads = 4;
   std::size_t body_limit = 1 << 20;  // 413 beyond this
   int read_timeout_seconds = 30;
+  std::size_t header_limit = 64 * 1024;  // 431 beyond this
+  // Gives the request id for the errors the server writes itself (400, 413, 431, 500), so they
+  // carry one like every other error; unset, they carry an id of the server's own.
+  std::function<std::string()> request_id;
 };
 
 using Handler = std::function<Response(Request&)>;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/paging.hpp"
 #include "storage/database.hpp"
 
 namespace incunet::storage {
@@ -52,9 +53,9 @@ std::string JoinIds(const std::vector<std::int64_t>& ids);
 // Appends `v` escaped for PostgreSQL's COPY text format (backslash, tab, newline, return).
 void AppendCopyText(std::string* buf, std::string_view v);
 
-// Keyset cursor: "<sort key>\x1f<id>", base64url-encoded so clients treat it as opaque.
-std::string EncodeCursor(const std::string& key, std::int64_t id);
-bool DecodeCursor(const std::string& cursor, std::string* key, std::int64_t* id);
+// The keyset cursor codec lives with the page types (the HTTP layer checks cursors too).
+using app::DecodeCursor;
+using app::EncodeCursor;
 
 // A bound value; nullopt binds SQL NULL.
 using Param = std::optional<std::string>;

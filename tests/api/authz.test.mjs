@@ -57,7 +57,7 @@ for (const backend of BACKENDS) {
           for (const role of ROLES) {
             const login = LOGINS[role];
             const res = await s.request(r.method, path, {
-              as: login, body: r.op.requestBody ? r.op.requestBody.content['application/json'].example : undefined,
+              as: login, body: r.op.requestBody?.content['application/json']?.example,
             });
             if (row.recording) {
               ((observed[r.key] ??= {})[v] ??= {})[role] = klass(res.status);

@@ -16,6 +16,9 @@
 //   count 3                                  number of items in a list response
 //   contains 91440300777553573X              the response text holds this (CSV exports)
 //   lacks 91110108MA01A2B3CF                 the response text does not hold this
+//   respheader Allow: GET, POST              a response header has exactly this value
+//   nonempty error.request_id                a field (dot path) is present and not empty
+//   headersize 100000                        send an X-Padding header of that many bytes
 //   capture cid = id                         remember a field (dot path) as ${cid}
 //   sql <statement>                          run SQL directly (sqlite3 / psql) — to check nothing was written
 //   sqlcount N <select count(*) …>           a count query must return N
@@ -106,6 +109,7 @@ async function runBlock(server, block, vars) {
       case 'body': req.body = a; break;
       case 'bodyhex': req.raw = Buffer.from(a.replace(/\s+/g, ''), 'hex'); req.headers['Content-Type'] = 'application/json'; break;
       case 'bodytext': req.raw = JSON.parse(a); break;
+      case 'headersize': req.headers['X-Padding'] = 'p'.repeat(Number(a)); break;
       case 'bodysize': req.raw = '"' + 'a'.repeat(Number(a) - 2) + '"'; req.headers['Content-Type'] = 'application/json'; break;
       case 'sql': sql(server, a); break;
       case 'sqlcount': {
@@ -125,6 +129,11 @@ async function runBlock(server, block, vars) {
         else if (op === 'count') assert.equal(res.json?.items?.length, Number(a), ctx());
         else if (op === 'contains') assert.ok(res.text.includes(a), `should contain ${a}: ${ctx()}`);
         else if (op === 'lacks') assert.ok(!res.text.includes(a), `should not contain ${a}: ${ctx()}`);
+        else if (op === 'nonempty') assert.ok(String(get(res.json, a) ?? '').length > 0, `${a} should not be empty: ${ctx()}`);
+        else if (op === 'respheader') {
+          const i = a.indexOf(':');
+          assert.equal(res.headers.get(a.slice(0, i).trim()), a.slice(i + 1).trim(), ctx());
+        }
         else if (op === 'capture') {
           const [name, path] = a.split('=').map((s) => s.trim());
           const v = get(res.json, path);
@@ -136,7 +145,9 @@ async function runBlock(server, block, vars) {
   }
 }
 
-const files = readdirSync(DIR).filter((f) => f.endsWith('.test')).sort();
+// API_TEST_ONLY=edges.test,scope.test runs only those files (while working on them).
+const only = (process.env.API_TEST_ONLY || '').split(',').filter(Boolean);
+const files = readdirSync(DIR).filter((f) => f.endsWith('.test') && (!only.length || only.includes(f))).sort();
 for (const file of files) {
   for (const backend of BACKENDS) {
     test(`${file} [${backend}]`, async (t) => {

@@ -24,8 +24,10 @@ core::Status Validate(const Grant& g) {
     return core::Fail(InvalidField("invalid_grantee_kind", "grantee_kind",
                                    "授权对象类型必须是 user、carrier 或 region",
                                    "grantee_kind must be user, carrier or region"));
+  // An id has at most 18 digits, so it always fits a 64-bit integer.
   bool grantee_ok = AllDigits(g.grantee) &&
-                    (g.grantee_kind != "region" || (g.grantee.size() >= 2 && g.grantee.size() <= 6));
+                    (g.grantee_kind != "region" ? g.grantee.size() <= 18
+                                                : g.grantee.size() >= 2 && g.grantee.size() <= 6);
   if (!grantee_ok)
     return core::Fail(InvalidField("invalid_grantee", "grantee",
                                    "授权对象应为用户或载体编号，或行政区划代码前缀",

@@ -30,6 +30,9 @@ TEST(Consent, RejectsUnknownPartsKindsAndBadPeriods) {
   g.grantee = "4403000";
   EXPECT_EQ(Validate(g).error().id, "invalid_grantee");
   g = Valid();
+  g.grantee = "99999999999999999999";  // beyond a 64-bit id: refused, not a crash later
+  EXPECT_EQ(Validate(g).error().id, "invalid_grantee");
+  g = Valid();
   g.valid_to = "2025-12-31";
   EXPECT_EQ(Validate(g).error().id, "invalid_period");
   g = Valid();

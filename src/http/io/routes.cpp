@@ -124,7 +124,8 @@ void RegisterIoRoutes(Router& r, Services& s) {
          },
          {},
          202,
-         {"entity", "skip_bad", "file_name"}});
+         {"entity", "skip_bad", "file_name"},
+         {"text/csv", "application/octet-stream"}});
 
   r.Add({"GET",
          "/api/v1/imports",

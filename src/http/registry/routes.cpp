@@ -14,6 +14,11 @@ Json Items(const std::vector<T>& v) {
   return a;
 }
 
+template <std::size_t N>
+std::vector<std::string> Values(const char* const (&names)[N]) {
+  return {std::begin(names), std::end(names)};
+}
+
 template <typename T>
 Response Created(const T& entity, const std::string& base) {
   Response r = JsonResponse(201, ToJson(entity));
@@ -107,7 +112,7 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            auto page = reg_svc.ListRegions(q, *p);
            return JsonResponse(200, PageJson(Items(page.items), page.next_cursor, page.total));
          },
-         {}, 200, {"parent", "level", "q", "limit", "cursor"}});
+         {}, 200, {"parent", {"level", {"province", "city", "county", "zone"}}, "q", "limit", "cursor"}});
   r.Add({"GET", "/api/v1/regions/{code}", Access::kPublic, "registry",
          "行政区划详情及上级 / A region with its ancestors",
          [&reg_svc](Request& req, Ctx& ctx) {
@@ -135,7 +140,10 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            auto page = reg_svc.ListCarriers(ctx.actor, q, *p);
            return JsonResponse(200, PageJson(Items(page.items), page.next_cursor, page.total));
          },
-         {}, 200, {"region", "kind", "tier", "q", "sort", "limit", "cursor"}});
+         {}, 200,
+         {"region", {"kind", Values(reg::kCarrierKinds)},
+          {"tier", {"none", "provincial", "national", "standard", "excellence"}}, "q",
+          {"sort", {"name", "-name", "founded_on", "-founded_on"}}, "limit", "cursor"}});
   r.Add({"GET", "/api/v1/carriers/{id}", Access::kPublic, "registry",
          "孵化载体详情 / A carrier",
          [&reg_svc](Request& req, Ctx& ctx) {
@@ -309,7 +317,7 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            auto page = reg_svc.ListIncubations(ctx.actor, q, *p);
            return JsonResponse(200, PageJson(Items(page.items), page.next_cursor, page.total));
          },
-         {}, 200, {"enterprise_id", "carrier_id", "state", "limit", "cursor"}});
+         {}, 200, {"enterprise_id", "carrier_id", {"state", Values(reg::kIncubationStates)}, "limit", "cursor"}});
   r.Add({"GET", "/api/v1/incubations/{id}", Access::kLoggedIn, "registry",
          "孵化关系详情 / An incubation",
          [&reg_svc](Request& req, Ctx& ctx) {

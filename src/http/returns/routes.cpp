@@ -13,6 +13,7 @@ namespace incunet::http {
 namespace {
 
 namespace rs = app::returns;
+namespace rs_domain = domain::returns;
 using Svc = std::shared_ptr<rs::ReturnsService>;
 
 constexpr const char* kBase = "/api/v1/annual-returns";
@@ -158,7 +159,10 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            for (const auto& x : page.items) items.push_back(rs::ToJson(x, false));
            return JsonResponse(200, PageJson(items, page.next_cursor, page.total));
          },
-         {}, 200, {"year", "status", "region", "carrier_id", "queue", "limit", "cursor"}});
+         {}, 200, {"year",
+          {"status", {rs_domain::kStatusDraft, rs_domain::kStatusSubmitted,
+                      rs_domain::kStatusReturned, rs_domain::kStatusAccepted}},
+          "region", "carrier_id", {"queue", {"mine"}}, "limit", "cursor"}});
 
   r.Add({"POST", kBase, Access::kLoggedIn, "annual-returns",
          "新建年度统计报表（按登记数据预填） / Start a return, prefilled from the records",

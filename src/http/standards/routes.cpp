@@ -34,9 +34,10 @@ core::Result<std::optional<int>> IntParam(const std::string& text, const std::st
 Json Items(const Json& items) { return PageJson(items, std::nullopt, items.size()); }
 
 // Cultivation lists are ranked over the whole scope before they are cut into pages, so a page is
-// a slice by position and the cursor is the offset of its first item (an unreadable cursor gives
-// an empty page, as keyset cursors do). Only the page's items are turned into JSON: the ranked
-// list itself is cached by the service, so a page costs its own size plus the filter.
+// a slice by position and the cursor holds the offset of its first item (in the same opaque
+// encoding as keyset cursors; the router has refused an unreadable one). Only the page's items
+// are turned into JSON: the ranked list itself is cached by the service, so a page costs its own
+// size plus the filter.
 template <class T, class Keep, class ToJson>
 Json Slice(const std::vector<T>& all, const app::PageRequest& p, Keep keep, ToJson to_json) {
   std::vector<const T*> items;
@@ -45,15 +46,18 @@ Json Slice(const std::vector<T>& all, const app::PageRequest& p, Keep keep, ToJs
     if (keep(x)) items.push_back(&x);
   std::size_t from = 0;
   if (!p.cursor.empty()) {
-    auto [ptr, ec] = std::from_chars(p.cursor.data(), p.cursor.data() + p.cursor.size(), from);
-    if (ec != std::errc() || ptr != p.cursor.data() + p.cursor.size()) from = items.size();
+    std::string key;
+    std::int64_t offset = 0;
+    from = app::DecodeCursor(p.cursor, &key, &offset) && offset >= 0
+               ? static_cast<std::size_t>(offset)
+               : items.size();
   }
   from = std::min(from, items.size());  // a cursor past the end must not wrap around below
   Json page = Json::array();
   std::size_t to = std::min(items.size(), from + static_cast<std::size_t>(p.limit));
   for (std::size_t i = from; i < to; ++i) page.push_back(to_json(*items[i]));
   std::optional<std::string> next;
-  if (to < items.size()) next = std::to_string(to);
+  if (to < items.size()) next = app::EncodeCursor("", static_cast<std::int64_t>(to));
   return PageJson(page, next, items.size());
 }
 
@@ -197,7 +201,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            }
            return JsonResponse(200, Items(items));
          },
-         {}, 200, {"kind", "subject"}});
+         {}, 200,
+         {{"kind", {"recognition", "eligibility", "graduation", "tax", "evaluation", "filing"}},
+          {"subject", {"carrier", "enterprise"}}}});
   r.Add({"POST", "/api/v1/rule-sets", Access::kNational, "standards",
          "上传规则集新版本（TOML 正文）/ Upload a new rule-set version (TOML body)",
          [svc](Request& req, Ctx& ctx) {
@@ -216,7 +222,7 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
                                    std::to_string(res->row.version));
            return out;
          },
-         {}, 201, {"file_name"}});
+         {}, 201, {"file_name"}, {"application/toml", "text/plain"}});
   r.Add({"GET", "/api/v1/rule-sets/{id}", Access::kPublic, "standards",
          "规则集（最新版本及版本列表）/ A rule set: latest version and its versions",
          [svc](Request& req, Ctx& ctx) {
@@ -259,7 +265,7 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            j["to"] = sa::VersionSummaryJson(d->to);
            return JsonResponse(200, j);
          },
-         {}, 200, {"from", "to"}});
+         {}, 200, {{"from", ParamKind::kId}, {"to", ParamKind::kId}}});
   r.Add({"PATCH", "/api/v1/rule-sets/{id}/parameters", Access::kNational, "standards",
          "修改暂定参数（生成新版本）/ Edit provisional parameters (makes a new version)",
          [svc](Request& req, Ctx& ctx) {
@@ -506,7 +512,11 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
                           [&kind](const sa::Alert& a) { return kind.empty() || a.kind == kind; },
                           AlertJson));
          },
-         {}, 200, {"region", "as_of", "kind", "limit", "cursor"}});
+         {}, 200,
+         {"region", "as_of",
+          {"kind",
+           {"revocation_warning", "tax_benefit_ending", "incubation_over_limit", "graduation_due"}},
+          "limit", "cursor"}});
 }
 
 }  // namespace incunet::http

@@ -126,7 +126,7 @@ exporter::Table StatsTable(const app::stats::Breakdown& b) {
 void RegisterStatsRoutes(Router& r, Services& s) {
   auto svc = std::make_shared<StatsService>(s.store, [] { return std::chrono::system_clock::now(); });
   auto cache = std::make_shared<BodyCache>();
-  const std::vector<std::string> region_q = {"region", "as_of"};
+  const std::vector<QueryParam> region_q = {"region", "as_of"};
 
   r.Add({"GET", "/api/v1/stats/summary", Access::kPublic, "stats",
          "统计概览（含上年同期）/ Figures of a region with the year before",
