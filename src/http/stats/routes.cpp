@@ -172,7 +172,7 @@ void RegisterStatsRoutes(Router& r, Services& s) {
            return JsonResponse(200, app::stats::ToJson(*v));
            });
          },
-         {}, 200, {"region", "from", "to"}});
+         {}, 200, {"region", {"from", ParamKind::kYear}, {"to", ParamKind::kYear}}});
   r.Add({"GET", "/api/v1/stats/carriers/{id}", Access::kLoggedIn, "stats",
          "单个载体统计 / Figures of one carrier",
          [svc](Request& req, Ctx& ctx) {
