@@ -10,6 +10,7 @@
 
 #include "app/io/export.hpp"
 #include "app/io/importer.hpp"
+#include "app/io/jobs.hpp"
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "domain/io/csv.hpp"
@@ -114,6 +115,11 @@ void AddImport(CLI::App& app, Commands& c) {
           rejects << domain::io::CsvLine(fields);
         };
       }
+      // The job is kept alive while it runs so that a server sharing the database does not
+      // take it for the leftover of a crashed server.
+      app::io::JobHeartbeat heartbeat(*db.store, [] { return std::chrono::system_clock::now(); },
+                                      app::io::NewJobOwner(), {}, /*reap=*/false);
+      req.owner = heartbeat.owner();
       auto job = app::io::RunImport(*db.store, *src, app::Actor::Cli(), req, hooks,
                                     [] { return std::chrono::system_clock::now(); });
       if (!o->rejects.empty()) {

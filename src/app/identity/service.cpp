@@ -21,6 +21,15 @@ constexpr auto kLockout = std::chrono::minutes(15);
 constexpr int kMaxAddressFailures = 20;
 constexpr auto kAddressWindow = std::chrono::minutes(15);
 constexpr auto kSessionLifetime = std::chrono::hours(12);
+// Bounds the memory an attacker can make the unknown-login table take; entries whose last
+// failure is older than the window are dropped first.
+constexpr std::size_t kMaxUnknownLogins = 100000;
+constexpr auto kUnknownLoginWindow = std::chrono::hours(24);
+
+core::Error AccountLocked() {
+  return core::Error{ErrorCode::kThrottled, "account_locked", "账户因多次登录失败已被临时锁定",
+                     "the account is temporarily locked after repeated failed logins", {}};
+}
 
 // Region scopes are stored as code prefixes ("44", "4403", "440305"); callers may give either a
 // prefix or the six-digit code of the region.
@@ -188,6 +197,39 @@ void IdentityService::NoteAddressFailure(const std::string& addr) {
   ++e.first;
 }
 
+namespace {
+// Long guesses are keyed by their hash so the table's memory stays bounded per entry.
+std::string UnknownLoginKey(const std::string& login) {
+  return login.size() <= 64 ? login : IdentityService::Sha256Hex(login);
+}
+}  // namespace
+
+bool IdentityService::UnknownLoginLocked(const std::string& login_sent) {
+  std::string login = UnknownLoginKey(login_sent);
+  std::lock_guard<std::mutex> lock(throttle_mu_);
+  auto it = unknown_logins_.find(login);
+  return it != unknown_logins_.end() && it->second.locked_until > now_();
+}
+
+void IdentityService::NoteUnknownLoginFailure(const std::string& login_sent) {
+  std::string login = UnknownLoginKey(login_sent);
+  std::lock_guard<std::mutex> lock(throttle_mu_);
+  auto now = now_();
+  if (unknown_logins_.size() >= kMaxUnknownLogins && !unknown_logins_.count(login)) {
+    std::erase_if(unknown_logins_, [&](const auto& kv) {
+      return now - kv.second.last_failure > kUnknownLoginWindow && kv.second.locked_until <= now;
+    });
+    if (unknown_logins_.size() >= kMaxUnknownLogins) unknown_logins_.erase(unknown_logins_.begin());
+  }
+  auto& e = unknown_logins_[login];
+  e.last_failure = now;
+  // The same rule as accounts: the fifth failure locks, and the count starts again.
+  if (++e.failures >= kMaxAccountFailures) {
+    e.failures = 0;
+    e.locked_until = now + kLockout;
+  }
+}
+
 core::Result<LoginResult> IdentityService::Login(const std::string& login,
                                                  const std::string& password,
                                                  const std::string& remote_addr) {
@@ -197,15 +239,16 @@ core::Result<LoginResult> IdentityService::Login(const std::string& login,
   std::optional<UserRecord> user;
   store_.Read([&](Tx& tx) { user = tx.users().FindByLogin(login); });
   if (!user || user->status != "active") {
+    // A locked account answers before any hashing; a locked unknown login does the same.
+    if (UnknownLoginLocked(login)) return Fail(AccountLocked());
     // Spend the same time as a real verification so timing does not reveal unknown logins.
     HashPassword(password);
     NoteAddressFailure(remote_addr);
+    NoteUnknownLoginFailure(login);
     return Fail(BadLogin());
   }
   std::string now = Rfc3339(now_());
-  if (!user->locked_until.empty() && user->locked_until > now)
-    return Fail(ErrorCode::kThrottled, "account_locked", "账户因多次登录失败已被临时锁定",
-                "the account is temporarily locked after repeated failed logins");
+  if (!user->locked_until.empty() && user->locked_until > now) return Fail(AccountLocked());
   bool ok = crypto_pwhash_str_verify(user->password_hash.c_str(), password.data(),
                                      password.size()) == 0;
   LoginResult result;

@@ -73,6 +73,10 @@ class IdentityService {
  private:
   bool AddressThrottled(const std::string& addr);
   void NoteAddressFailure(const std::string& addr);
+  // Logins with no active account lock like real ones (five failures, fifteen minutes), so a
+  // lockout does not tell which logins exist. Kept in memory: nothing is stored for a guess.
+  bool UnknownLoginLocked(const std::string& login);
+  void NoteUnknownLoginFailure(const std::string& login);
   core::Status CheckPasswordPolicy(const std::string& p) const;
 
   Store& store_;
@@ -80,6 +84,11 @@ class IdentityService {
   HashParams params_;
   std::mutex throttle_mu_;
   std::map<std::string, std::pair<int, std::chrono::system_clock::time_point>> addr_failures_;
+  struct UnknownLogin {
+    int failures = 0;
+    std::chrono::system_clock::time_point last_failure, locked_until;
+  };
+  std::map<std::string, UnknownLogin> unknown_logins_;
 };
 
 }  // namespace incunet::app::identity

@@ -266,6 +266,8 @@ Id CreateJob(Store& store, const Actor& actor, const ImportRequest& req, std::in
   j.file_name = req.file_name;
   j.bytes_total = bytes;
   j.created_at = Rfc3339(now());
+  j.owner = req.owner;
+  j.heartbeat_at = j.created_at;
   Id id = 0;
   auto st = store.Write([&](Tx& tx) -> core::Status {
     id = tx.io().InsertJob(j);
@@ -359,6 +361,9 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
     job.counts.updated = counts.updated;
     job.counts.unchanged = counts.unchanged;
     job.status = "succeeded";
+    // The outcome commits with the rows, so a crash after the commit never leaves a written
+    // import looking unfinished (and failed by a peer as "nothing was written").
+    tx.io().UpdateJob(job);
     tx.audit().Append({actor.login, actor.user_id, "import." + req.entity, "import_job",
                        std::to_string(job.id), "", AuditJson(job), req.request_id},
                       Rfc3339(now()));

@@ -25,6 +25,7 @@ struct ImportRequest {
   bool skip_bad = false;
   std::string file_name;
   std::string request_id;
+  std::string owner;  // the JobHeartbeat owner that keeps the job alive ("" = none)
   std::size_t batch_size = 2000;
   std::size_t max_stored_errors = 10000;  // errors kept in the job table (all are counted)
 };

@@ -2,14 +2,95 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <random>
+
+#include <nlohmann/json.hpp>
 
 #include "app/time_util.hpp"
 #include "domain/io/spec.hpp"
 
 namespace incunet::app::io {
 
-ImportJobs::ImportJobs(Store& store, NowFn now) : store_(store), now_(std::move(now)) {
+std::string NewJobOwner() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  std::random_device rd;
+  return fmt::format("{}/{}/{:08x}", host, static_cast<long>(getpid()), rd());
+}
+
+JobHeartbeat::JobHeartbeat(Store& store, NowFn now, std::string owner, HeartbeatOptions opt,
+                           bool reap)
+    : store_(store), now_(std::move(now)), owner_(std::move(owner)), opt_(opt), reap_(reap) {
+  Beat();
+  thread_ = std::thread([this] {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!cv_.wait_for(lock, opt_.interval, [&] { return stop_; })) {
+      lock.unlock();
+      Beat();
+      lock.lock();
+    }
+  });
+}
+
+JobHeartbeat::~JobHeartbeat() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+int JobHeartbeat::Beat() {
+  int failed = 0;
+  try {
+    auto tp = now_();
+    std::string now = Rfc3339(tp);
+    // On SQLite this waits behind a running import's write transaction: the bound is chosen
+    // far above a beat so that one late beat does not look like a dead server.
+    store_.Write([&](Tx& tx) -> core::Status {
+      tx.io().TouchJobs(owner_, now);
+      return {};
+    });
+    if (!reap_) return 0;
+    std::string before = Rfc3339(tp - opt_.stale_after);
+    store_.Write([&](Tx& tx) -> core::Status {
+      for (auto& j : tx.io().StaleJobs(owner_, before)) {
+        j.status = "failed";
+        j.message_zh = fmt::format(
+            "运行该任务的服务器已停止（超过 {} 秒没有心跳），未写入任何数据；请重新提交",
+            opt_.stale_after.count());
+        j.message_en = fmt::format(
+            "the server running the job stopped (no heartbeat for more than {} s); nothing was "
+            "written; submit it again",
+            opt_.stale_after.count());
+        j.finished_at = now;
+        tx.io().UpdateJob(j);
+        nlohmann::json after = {{"job_id", j.id},
+                                 {"status", "failed"},
+                                 {"reason", "owner_lost"},
+                                 {"owner", j.owner},
+                                 {"heartbeat_at", j.heartbeat_at}};
+        tx.audit().Append(
+            {"system", 0, "import.failed", "import_job", std::to_string(j.id), "", after.dump(), ""},
+            now);
+        ++failed;
+      }
+      return {};
+    });
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "import jobs heartbeat: {}\n", e.what());
+  }
+  return failed;
+}
+
+ImportJobs::ImportJobs(Store& store, NowFn now, HeartbeatOptions opt, std::string owner)
+    : store_(store),
+      now_(std::move(now)),
+      heartbeat_(store, now_, std::move(owner), opt, /*reap=*/true) {
   worker_ = std::thread([this] { Work(); });
 }
 
@@ -52,6 +133,7 @@ core::Result<ImportJob> ImportJobs::Submit(const Actor& actor, ImportRequest req
     return tl::unexpected(e);
   }
   std::int64_t bytes = static_cast<std::int64_t>(body.size());
+  req.owner = heartbeat_.owner();
   Id id = CreateJob(store_, actor, req, bytes, now_);
   ImportJob job;
   store_.Read([&](Tx& tx) { job = *tx.io().FindJob(id); });

@@ -4,20 +4,58 @@
 // writer anyway). While a job runs its progress is kept in memory; when it ends the row holds
 // the outcome and the stored errors. The destructor lets the running job finish, marks queued
 // ones failed, and joins the worker.
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "app/io/importer.hpp"
 
 namespace incunet::app::io {
 
+struct HeartbeatOptions {
+  std::chrono::seconds interval{15};
+  // A job whose owner has not beaten for this long is failed (docs/operations.md).
+  std::chrono::seconds stale_after{120};
+};
+
+// A name for this server instance: host, process and a random part, so that a restarted
+// process never takes over the jobs its previous life left behind.
+std::string NewJobOwner();
+
+// Keeps the unfinished jobs of `owner` alive from a thread of its own and, with `reap`, fails
+// the unfinished jobs of every other owner whose heartbeat is older than the bound — at once on
+// construction (a restart cleans up after the crash) and then on every beat (a live server
+// cleans up after a dead peer). Failing a job is audited as the system's.
+class JobHeartbeat {
+ public:
+  JobHeartbeat(Store& store, NowFn now, std::string owner, HeartbeatOptions opt, bool reap);
+  ~JobHeartbeat();
+  JobHeartbeat(const JobHeartbeat&) = delete;
+  JobHeartbeat& operator=(const JobHeartbeat&) = delete;
+  const std::string& owner() const { return owner_; }
+  // One beat now: refresh own jobs, then (with reap) fail stale ones. Returns how many failed.
+  int Beat();
+
+ private:
+  Store& store_;
+  NowFn now_;
+  std::string owner_;
+  HeartbeatOptions opt_;
+  bool reap_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 class ImportJobs {
  public:
-  ImportJobs(Store& store, NowFn now);
+  ImportJobs(Store& store, NowFn now, HeartbeatOptions opt = {}, std::string owner = NewJobOwner());
   ~ImportJobs();
   ImportJobs(const ImportJobs&) = delete;
   ImportJobs& operator=(const ImportJobs&) = delete;
@@ -44,6 +82,7 @@ class ImportJobs {
 
   Store& store_;
   NowFn now_;
+  JobHeartbeat heartbeat_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Pending> queue_;

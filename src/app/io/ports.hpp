@@ -49,6 +49,10 @@ struct ImportJob {
   std::string message_en;
   std::string created_at;
   std::string finished_at;
+  // The server instance that runs the job and when it last said it is alive: several servers
+  // may share one database, and a job whose owner stopped beating is failed by any live one.
+  std::string owner;
+  std::string heartbeat_at;
 };
 
 struct IncubationRefs {
@@ -136,6 +140,10 @@ class IoRepo {
   virtual Id InsertJob(const ImportJob& j) = 0;
   virtual void UpdateJob(const ImportJob& j) = 0;
   virtual std::optional<ImportJob> FindJob(Id id) = 0;
+  // Refreshes heartbeat_at of `owner`'s unfinished jobs.
+  virtual void TouchJobs(const std::string& owner, const std::string& now) = 0;
+  // Unfinished jobs of owners other than `owner` whose heartbeat is older than `before`.
+  virtual std::vector<ImportJob> StaleJobs(const std::string& owner, const std::string& before) = 0;
   // Jobs newest first (the cursor is the last id seen): all of them for the national admin,
   // otherwise only those `actor` submitted; an actor without an account sees none.
   virtual Page<ImportJob> ListJobs(const Actor& actor, const PageRequest& p) = 0;

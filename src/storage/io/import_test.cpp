@@ -12,6 +12,8 @@
 
 #include "app/io/export.hpp"
 #include "app/io/importer.hpp"
+#include "app/io/jobs.hpp"
+#include "app/time_util.hpp"
 #include "core/uscc.hpp"
 #include "domain/io/csv.hpp"
 #include "storage/testing/test_db.hpp"
@@ -469,6 +471,68 @@ TEST_P(ImportTest, ExportHonoursScopeAndReimportsUnchanged) {
     EXPECT_EQ(o.job.status, "succeeded") << entity << Dump(o);
     EXPECT_EQ(o.job.counts.unchanged, o.job.counts.rows) << entity << Dump(o);
   }
+}
+
+// Several servers may share one database: a job is owned by one server instance and kept alive
+// by its heartbeat; a job whose owner stopped beating for longer than the bound is failed (with
+// the reason, audited as the system's), while live owners' jobs and finished jobs are left alone.
+TEST_P(ImportTest, JobsOfAServerThatStoppedAreFailedAfterTheBound) {
+  auto now = std::chrono::system_clock::now();
+  auto at = [&](std::chrono::seconds ago) { return app::Rfc3339(now - ago); };
+  auto insert = [&](const std::string& owner, const std::string& beat, const std::string& status) {
+    app::io::ImportJob j;
+    j.entity = "carriers";
+    j.status = status;
+    j.actor_login = "admin";
+    j.created_at = at(std::chrono::seconds(3600));
+    j.owner = owner;
+    j.heartbeat_at = beat;
+    app::Id id = 0;
+    EXPECT_TRUE(t_.store->Write([&](app::Tx& tx) -> core::Status {
+      id = tx.io().InsertJob(j);
+      return {};
+    }));
+    return id;
+  };
+  app::Id dead = insert("dead/1/a", at(std::chrono::seconds(600)), "queued");
+  app::Id live = insert("live/2/b", at(std::chrono::seconds(30)), "queued");
+  app::Id legacy = insert("", "", "queued");  // left by a server from before jobs had owners
+  app::Id done = insert("dead/1/a", at(std::chrono::seconds(600)), "succeeded");
+  app::Id mine = insert("me/3/c", at(std::chrono::seconds(600)), "queued");
+  auto job = [&](app::Id id) {
+    std::optional<app::io::ImportJob> j;
+    t_.store->Read([&](app::Tx& tx) { j = tx.io().FindJob(id); });
+    return *j;
+  };
+  auto audit_before = Count("audit_log");
+
+  app::io::HeartbeatOptions opt;
+  opt.interval = std::chrono::seconds(3600);  // only the beats the test asks for
+  opt.stale_after = std::chrono::seconds(120);
+  app::io::JobHeartbeat hb(*t_.store, [&] { return now; }, "me/3/c", opt, /*reap=*/true);
+
+  EXPECT_EQ(job(dead).status, "failed");
+  EXPECT_NE(job(dead).message_en.find("no heartbeat for more than 120 s"), std::string::npos)
+      << job(dead).message_en;
+  EXPECT_FALSE(job(dead).message_zh.empty());
+  EXPECT_EQ(job(dead).finished_at, app::Rfc3339(now));
+  EXPECT_EQ(job(legacy).status, "failed");
+  EXPECT_EQ(job(live).status, "queued");
+  EXPECT_EQ(job(done).status, "succeeded");
+  // The instance's own job is not failed, and the beat refreshed it.
+  EXPECT_EQ(job(mine).status, "queued");
+  EXPECT_EQ(job(mine).heartbeat_at, app::Rfc3339(now));
+  EXPECT_EQ(Count("audit_log"), audit_before + 2);
+  EXPECT_EQ(One(fmt::format("SELECT actor_login FROM audit_log WHERE action = 'import.failed' "
+                            "AND subject_id = '{}'",
+                            dead)),
+            "system");
+
+  // Once the live owner's last beat is older than the bound too, the next beat fails its job.
+  now += std::chrono::seconds(100);
+  EXPECT_EQ(hb.Beat(), 1);
+  EXPECT_EQ(job(live).status, "failed");
+  EXPECT_EQ(job(mine).status, "queued");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportTest,

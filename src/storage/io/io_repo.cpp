@@ -963,7 +963,9 @@ std::vector<Param> JobParams(const app::io::ImportJob& j) {
           j.message_zh,
           j.message_en,
           j.created_at,
-          j.finished_at};
+          j.finished_at,
+          j.owner,
+          j.heartbeat_at};
 }
 }  // namespace
 
@@ -972,9 +974,10 @@ Id SqlIoRepo::InsertJob(const app::io::ImportJob& j) {
       s_,
       "INSERT INTO import_jobs(entity, status, skip_bad, actor_login, actor_id, scope_region, "
       "file_name, file_sha256, encoding, bytes_total, rows_total, inserted, updated, unchanged, "
-      "rejected, errors_total, warnings_total, message_zh, message_en, created_at, finished_at) "
+      "rejected, errors_total, warnings_total, message_zh, message_en, created_at, finished_at, "
+      "owner, heartbeat_at) "
       "VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, "
-      ":p15, :p16, :p17, :p18, :p19, :p20)",
+      ":p15, :p16, :p17, :p18, :p19, :p20, :p21, :p22)",
       JobParams(j));
 }
 
@@ -985,7 +988,8 @@ void SqlIoRepo::UpdateJob(const app::io::ImportJob& j) {
                    "file_sha256 = :p7, encoding = :p8, bytes_total = :p9, rows_total = :p10, "
                    "inserted = :p11, updated = :p12, unchanged = :p13, rejected = :p14, "
                    "errors_total = :p15, warnings_total = :p16, message_zh = :p17, message_en = "
-                   ":p18, created_at = :p19, finished_at = :p20 WHERE id = {}",
+                   ":p18, created_at = :p19, finished_at = :p20, owner = :p21, heartbeat_at = :p22 "
+                   "WHERE id = {}",
                    j.id),
        JobParams(j));
 }
@@ -1016,6 +1020,8 @@ app::io::ImportJob JobFromRow(const soci::row& r) {
   j.message_en = GetStr(r, "message_en");
   j.created_at = GetStr(r, "created_at");
   j.finished_at = GetStr(r, "finished_at");
+  j.owner = GetStr(r, "owner");
+  j.heartbeat_at = GetStr(r, "heartbeat_at");
   return j;
 }
 }  // namespace
@@ -1024,6 +1030,27 @@ std::optional<app::io::ImportJob> SqlIoRepo::FindJob(Id id) {
   std::optional<app::io::ImportJob> out;
   ForEachRow(s_, fmt::format("SELECT * FROM import_jobs WHERE id = {}", id), Where(),
              [&](const soci::row& r) { out = JobFromRow(r); });
+  return out;
+}
+
+void SqlIoRepo::TouchJobs(const std::string& owner, const std::string& now) {
+  Exec(s_,
+       "UPDATE import_jobs SET heartbeat_at = :p0 WHERE owner = :p1 AND status IN ('queued', "
+       "'importing')",
+       {now, owner});
+}
+
+std::vector<app::io::ImportJob> SqlIoRepo::StaleJobs(const std::string& owner,
+                                                     const std::string& before) {
+  // RFC 3339 UTC strings of one width order like the times they name; a job from before owners
+  // existed has owner and heartbeat '' and is stale at once.
+  Where w;
+  w.Add("status IN ('queued', 'importing')");
+  w.Add("owner <> ?", {owner});
+  w.Add("heartbeat_at < ?", {before});
+  std::vector<app::io::ImportJob> out;
+  ForEachRow(s_, "SELECT * FROM import_jobs" + w.Sql() + " ORDER BY id", w,
+             [&](const soci::row& r) { out.push_back(JobFromRow(r)); });
   return out;
 }
 

@@ -63,6 +63,9 @@ class SqlIoRepo : public app::io::IoRepo {
   app::Id InsertJob(const app::io::ImportJob& j) override;
   void UpdateJob(const app::io::ImportJob& j) override;
   std::optional<app::io::ImportJob> FindJob(app::Id id) override;
+  void TouchJobs(const std::string& owner, const std::string& now) override;
+  std::vector<app::io::ImportJob> StaleJobs(const std::string& owner,
+                                            const std::string& before) override;
   app::Page<app::io::ImportJob> ListJobs(const app::Actor& actor,
                                          const app::PageRequest& p) override;
   void AppendErrors(app::Id job_id, std::int64_t first_seq,
