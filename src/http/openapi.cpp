@@ -1,5 +1,7 @@
 #include "http/api.hpp"
 
+#include "core/limits.hpp"
+
 namespace incunet::http {
 namespace {
 
@@ -20,6 +22,47 @@ Json QuerySchema(const QueryParam& q) {
     case ParamKind::kText: break;
   }
   return {{"type", "string"}};
+}
+
+// The schema of one body field, typed from the route's example and bounded by core/limits.hpp:
+// the same field name carries the same bound in every module, which is what the checks enforce.
+Json FieldSchema(const std::string& key, const Json& example) {
+  namespace lim = core::limits;
+  Json s;
+  if (example.is_string()) {
+    s = {{"type", "string"}};
+    if (key == "name" || key == "display_name") s["maxLength"] = lim::kNameChars;
+    else if (key == "address") s["maxLength"] = lim::kAddressChars;
+    else if (key == "industry" || key == "authority" || key == "document_no")
+      s["maxLength"] = lim::kShortTextChars;
+    else if (key == "login") s["maxLength"] = 64;
+    else if (key == "reason" || key == "explanation" || key == "note")
+      s["maxLength"] = lim::kNoteChars;
+    if (key.size() > 3 && key.compare(key.size() - 3, 3, "_on") == 0) s["format"] = "date";
+  } else if (example.is_number_integer()) {
+    s = {{"type", "integer"}, {"format", "int64"}};
+    if (key == "employees") s.update({{"minimum", 0}, {"maximum", lim::kMaxCount}});
+  } else if (example.is_number()) {
+    s = {{"type", "number"}};
+  } else if (example.is_boolean()) {
+    s = {{"type", "boolean"}};
+  } else if (example.is_array()) {
+    s = {{"type", "array"}};
+  } else {
+    s = {{"type", "object"}};
+  }
+  if (key.size() > 3 && key.compare(key.size() - 3, 3, "_m2") == 0)
+    s = {{"type", "number"}, {"minimum", 0}, {"maximum", lim::kMaxAreaM2}};
+  return s;
+}
+
+Json BodySchema(const Json& example) {
+  Json schema{{"type", "object"}};
+  if (!example.is_object()) return schema;
+  Json props = Json::object();
+  for (const auto& [k, v] : example.items()) props[k] = FieldSchema(k, v);
+  schema["properties"] = props;
+  return schema;
 }
 
 }  // namespace
@@ -55,7 +98,7 @@ Json BuildOpenApi(const Router& r, const std::string& version) {
       op["requestBody"] = {{"required", true},
                            {"content",
                             {{"application/json",
-                              {{"schema", {{"type", "object"}}},
+                              {{"schema", BodySchema(route.example_body)},
                                {"example", route.example_body}}}}}};
     }
     op["responses"] = {

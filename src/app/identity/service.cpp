@@ -8,6 +8,7 @@
 
 #include "app/json_codec.hpp"
 #include "app/time_util.hpp"
+#include "core/limits.hpp"
 #include "core/regions.hpp"
 
 namespace incunet::app::identity {
@@ -363,6 +364,10 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
   if (nu.login.empty() || nu.login.size() > 64)
     return Fail(core::InvalidField("invalid_login", "login", "登录名不能为空且不超过64字节",
                                    "login must be 1–64 bytes"));
+  if (auto s = core::limits::CheckText(nu.login, "login", 64); !s) return Fail(s.error());
+  if (auto s = core::limits::CheckText(nu.display_name, "display_name", core::limits::kNameChars);
+      !s)
+    return Fail(s.error());
   if (role == Role::kRegionAdmin && nu.scope_region.empty())
     return Fail(core::InvalidField("scope_required", "scope_region",
                                    "地方管理员必须指定管辖区划", "a region admin needs a region"));

@@ -1,9 +1,11 @@
 #include "app/registry/service.hpp"
 
+
 #include <algorithm>
 
 #include "app/registry/codec.hpp"
 #include "app/time_util.hpp"
+#include "core/limits.hpp"
 #include "core/regions.hpp"
 #include "domain/registry/authority.hpp"
 #include "domain/registry/rules.hpp"
@@ -255,6 +257,8 @@ core::Result<reg::Cluster> RegistryService::CreateCluster(const Actor& a, reg::C
                                                           const std::string& request_id) {
   if (c.name.empty())
     return Fail(core::InvalidField("required", "name", "缺少名称", "name is required"));
+  if (auto s = core::limits::CheckText(c.name, "name", core::limits::kNameChars); !s)
+    return Fail(s.error());
   if (!CanManageRegion(a, c.region_code)) return Fail(Forbidden());
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     if (auto s = CheckRegion(tx, c.region_code, "region_code", {"province", "city", "county"}); !s)

@@ -1,6 +1,8 @@
 #include "app/standards/internal.hpp"
 #include "app/standards/service.hpp"
 
+#include "core/limits.hpp"
+
 namespace incunet::app::standards {
 using namespace internal;
 
@@ -53,6 +55,22 @@ core::Result<std::vector<CarrierFact>> StandardsService::PutFacts(const Actor& a
       return Fail(core::InvalidField("not_whole_number", field + ".value",
                                      ind->name_zh + " 应为整数",
                                      ind->name_en + " must be a whole number"));
+    // The bounds of core/limits.hpp, by the indicator's dimension (money here is in yuan).
+    if (!std::isnan(f.value) && base) {
+      namespace lim = core::limits;
+      double max = *base == st::Dimension::kM2    ? lim::kMaxAreaM2
+                   : *base == st::Dimension::kCny ? static_cast<double>(lim::kMaxMoneyFen) / 100
+                   : (*base == st::Dimension::kCount || *base == st::Dimension::kPersons)
+                       ? static_cast<double>(lim::kMaxCount)
+                       : 0;
+      if (max > 0)
+        if (auto r = lim::CheckRange(f.value, field + ".value", 0.0, max); !r)
+          return Fail(r.error());
+    }
+    if (auto r = core::limits::CheckText(f.source_note, field + ".source_note",
+                                         core::limits::kNoteChars, /*multiline=*/true);
+        !r)
+      return Fail(r.error());
     f.carrier_id = carrier_id;
   }
   std::vector<CarrierFact> after;

@@ -36,7 +36,7 @@ ColumnSpec Key(std::string key, std::string zh, ColumnType t, bool required,
   c.required = required;
   c.aliases = std::move(aliases);
   if (t == ColumnType::kCode) {
-    c.max_bytes = 64;
+    c.max_chars = core::limits::kShortTextChars;
     c.validator = CodeShape;
   }
   return c;
@@ -54,7 +54,7 @@ ColumnSpec ItemColumn(const ret::FieldDef& f, const std::string& header) {
   switch (f.type) {
     case ret::FieldType::kText:
       c.type = ColumnType::kText;
-      c.max_bytes = 800;  // 200 characters, checked by the catalogue
+      c.max_chars = 200;  // the catalogue's bound for text items
       break;
     case ret::FieldType::kDate: c.type = ColumnType::kDate; break;
     case ret::FieldType::kBool: c.type = ColumnType::kBool; break;

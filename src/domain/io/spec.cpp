@@ -51,7 +51,7 @@ ColumnSpec Col(std::string key, std::string zh, ColumnType t, bool required = fa
   c.required = required;
   c.aliases = std::move(aliases);
   if (t == ColumnType::kCode) {
-    c.max_bytes = 64;
+    c.max_chars = core::limits::kShortTextChars;
     c.validator = CodeShape;
   }
   return c;
@@ -92,7 +92,7 @@ std::vector<EntitySpec> BuildSpecs() {
         Col("zone_code", "功能区代码", ColumnType::kRegion),
         [] {
           auto c = Col("address", "地址", ColumnType::kText);
-          c.max_bytes = 600;
+          c.max_chars = core::limits::kAddressChars;
           return c;
         }(),
         Col("founded_on", "成立日期", ColumnType::kDate, true),
@@ -429,9 +429,9 @@ bool NormalizeRow(const EntitySpec& spec, const HeaderMap& map, const CsvRecord&
       if (col.required) bad("required", "为必填项，不能为空", "is required");
       continue;
     }
-    if (v.size() > col.max_bytes) {
-      bad("too_long", fmt::format("超过 {} 字节", col.max_bytes),
-          fmt::format("is longer than {} bytes", col.max_bytes));
+    if (auto n = core::limits::CodePoints(v); n > col.max_chars) {
+      bad("text_too_long", fmt::format("最多 {} 个字符，这里有 {} 个", col.max_chars, n),
+          fmt::format("takes at most {} characters, got {}", col.max_chars, n));
       continue;
     }
     bool ok = true;

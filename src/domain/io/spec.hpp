@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/limits.hpp"
 #include "domain/io/csv.hpp"
 
 namespace incunet::domain::io {
@@ -61,7 +62,7 @@ struct ColumnSpec {
   ColumnType type = ColumnType::kText;
   bool required = false;
   std::vector<EnumValue> values;  // kEnum
-  std::size_t max_bytes = 300;
+  std::size_t max_chars = core::limits::kNameChars;  // code points, bounds of core/limits.hpp
   bool negative_ok = false;  // kDecimal: a signed amount (a net loss)
   // Extra check of the normalised value (called only for non-empty values).
   std::function<std::optional<Problem>(const std::string&)> validator;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/dates.hpp"
+#include "core/limits.hpp"
 #include "core/uscc.hpp"
 
 namespace incunet::domain::registry {
@@ -30,14 +31,18 @@ core::Status CheckArea(double v, const char* field) {
   if (!std::isfinite(v) || v < 0)
     return Fail(InvalidField("invalid_area", field, std::string(field) + " 必须是非负数",
                              std::string(field) + " must be a non-negative number"));
-  return {};
+  return core::limits::CheckRange(v, field, 0.0, core::limits::kMaxAreaM2);
 }
 
 core::Status CheckName(std::string_view name, const char* field) {
-  if (name.empty() || name.size() > 300)
-    return Fail(InvalidField("invalid_name", field, "名称不能为空且不超过300字节",
-                             "name must be non-empty and at most 300 bytes"));
-  return {};
+  if (name.empty())
+    return Fail(InvalidField("invalid_name", field, "名称不能为空", "name must not be empty"));
+  return core::limits::CheckText(name, field, core::limits::kNameChars);
+}
+
+core::Status CheckShort(const std::optional<std::string>& text, const char* field) {
+  if (!text) return {};
+  return core::limits::CheckText(*text, field, core::limits::kShortTextChars);
 }
 
 core::Status CheckUscc(std::string_view uscc, const char* field) {
@@ -85,6 +90,11 @@ core::Status ValidateCarrier(const Carrier& c) {
   if (c.region_code.empty())
     return Fail(InvalidField("required", "region_code", "缺少所在区县代码",
                              "region_code is required"));
+  if (auto s = core::limits::CheckText(c.address, "address", core::limits::kAddressChars,
+                                       /*multiline=*/true);
+      !s)
+    return s;
+  if (auto s = CheckShort(c.industry, "industry"); !s) return s;
   if (auto s = CheckDate(c.founded_on, "founded_on", true); !s) return s;
   if (c.closed_on)
     if (auto s = CheckDate(*c.closed_on, "closed_on", true); !s) return s;
@@ -107,11 +117,16 @@ core::Status ValidateCarrier(const Carrier& c) {
                              "incubatee, public-service or self-controlled area exceeds the total"));
   for (const auto& r : c.recognitions)
     if (auto s = ValidateRecognition(r); !s) return s;
-  for (const auto& o : c.overseas_sites)
+  for (const auto& o : c.overseas_sites) {
     if (o.country_code.size() != 2)
       return Fail(InvalidField("invalid_country", "overseas_sites",
                                "海外站点的国家代码必须是 ISO 3166-1 两位字母代码",
                                "an overseas site's country must be an ISO 3166-1 alpha-2 code"));
+    if (auto s = core::limits::CheckText(o.city, "overseas_sites.city",
+                                         core::limits::kShortTextChars);
+        !s)
+      return s;
+  }
   return {};
 }
 
@@ -123,6 +138,12 @@ core::Status ValidateRecognition(const Recognition& r) {
                              "makerspace_filing"));
   if (r.authority.empty())
     return Fail(InvalidField("required", "authority", "缺少认定机关", "authority is required"));
+  if (auto s = core::limits::CheckText(r.authority, "authority", core::limits::kShortTextChars); !s)
+    return s;
+  if (auto s = core::limits::CheckText(r.document_no, "document_no",
+                                       core::limits::kShortTextChars);
+      !s)
+    return s;
   if (auto s = CheckDate(r.valid_from, "valid_from", true); !s) return s;
   if (r.valid_to) {
     if (auto s = CheckDate(*r.valid_to, "valid_to", true); !s) return s;
@@ -149,6 +170,17 @@ core::Status ValidateEnterprise(const Enterprise& e) {
   if (e.employees < 0)
     return Fail(InvalidField("invalid_count", "employees", "从业人员数不能为负",
                              "employees cannot be negative"));
+  if (auto s = core::limits::CheckRange(e.employees, "employees", std::int64_t{0},
+                                        core::limits::kMaxCount);
+      !s)
+    return s;
+  if (auto s = CheckShort(e.industry, "industry"); !s) return s;
+  if (e.domains.size() > 50)
+    return Fail(InvalidField("too_many_items", "domains", "技术领域最多50个",
+                             "at most 50 technology domains"));
+  for (const auto& d : e.domains)
+    if (auto s = core::limits::CheckText(d, "domains", core::limits::kShortTextChars); !s)
+      return s;
   for (const auto& q : e.qualifications) {
     if (!IsKnown(q.kind, {"high_tech", "tech_sme", "srdi", "little_giant", "gazelle"}))
       return Fail(InvalidField("invalid_qualification", "qualifications",

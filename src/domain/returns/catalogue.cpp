@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "core/dates.hpp"
+#include "core/limits.hpp"
 
 namespace incunet::domain::returns {
 namespace {
@@ -166,13 +167,7 @@ constexpr FieldDef kIncubateeFields[] = {
 };
 
 constexpr std::size_t kMaxTextChars = 200;
-
-std::size_t CodePoints(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
+using core::limits::CodePoints;
 
 core::Error Invalid(const FieldDef& f, std::string_view text, const char* zh, const char* en) {
   core::Error e{core::ErrorCode::kInvalid, "invalid_value",
@@ -246,6 +241,10 @@ core::Result<std::string> CanonicalValue(const FieldDef& f, std::string_view tex
                                                       : "expected an integer"));
       if (v < 0 && !f.may_be_negative)
         return core::Fail(Invalid(f, text, "不能为负数", "must not be negative"));
+      const std::int64_t max = f.type == T::kMoney ? core::limits::kMaxMoneyFen
+                                                   : core::limits::kMaxCount;
+      if (auto r = core::limits::CheckRange(v, f.code, f.may_be_negative ? -max : 0, max); !r)
+        return core::Fail(r.error());
       return std::to_string(v);
     }
     case T::kArea: {
@@ -256,6 +255,8 @@ core::Result<std::string> CanonicalValue(const FieldDef& f, std::string_view tex
       if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v))
         return core::Fail(Invalid(f, text, "应为数字", "expected a number"));
       if (v < 0) return core::Fail(Invalid(f, text, "不能为负数", "must not be negative"));
+      if (auto r = core::limits::CheckRange(v, f.code, 0.0, core::limits::kMaxAreaM2); !r)
+        return core::Fail(r.error());
       return fmt::format("{}", v);
     }
   }

@@ -264,6 +264,11 @@ TEST_P(ImportTest, BrokenFilesReportPreciseErrorsAndWriteNothing) {
         {3, "运营机构统一社会信用代码", "invalid_uscc"},
         {4, "所在区县代码", "unknown_region"}}},
       {"carriers_bad_quotes.csv", {{2, "", "malformed_csv"}, {5, "", "malformed_csv"}}},
+      // The bounds of the API hold for import rows too.
+      {"carriers_too_long.csv",
+       {{2, "载体名称", "text_too_long"},
+        {3, "场地总面积（平方米）", "out_of_range"},
+        {4, "地址", "text_too_long"}}},
   };
   for (const auto& c : cases) {
     auto o = ImportFile("carriers", c.file);
