@@ -257,6 +257,41 @@ describe('IncuNet console', () => {
     await screenshot(page, 'incubation-timeline')
   })
 
+  it('keeps the edits when the user cancels the enterprise stale-version dialog', async () => {
+    await page.goto(`${cfg.url}/enterprises/${enterpriseId}/edit`)
+    const form = page.locator('[data-test=enterprise-form]')
+    await page.waitForFunction(() => {
+      const el = document.querySelector('input[data-test=e-name], [data-test=e-name] input')
+      return el && el.value.length > 0
+    })
+    // Another session changes the enterprise behind the form's back.
+    const status = await page.evaluate(async (id) => {
+      const csrf = sessionStorage.getItem('incunet.csrf')
+      const cur = await (await fetch(`/api/v1/enterprises/${id}`)).json()
+      const res = await fetch(`/api/v1/enterprises/${id}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf ?? '' },
+        body: JSON.stringify({ version: cur.version, industry: '人工智能' }),
+      })
+      return res.status
+    }, enterpriseId)
+    assert.equal(status, 200)
+    const edited = `${enterpriseName}（改）`
+    await input(form, 'e-name').fill(edited)
+    await form.locator('[data-test=e-submit]').click()
+    const box = page.locator('.el-message-box', { hasText: '数据已被他人修改' })
+    await box.waitFor()
+    await box.locator('button', { hasText: '重新加载最新数据' }).waitFor()
+    await box.locator('button', { hasText: '取消' }).click()
+    await box.waitFor({ state: 'hidden' })
+    // Nothing was saved: the form still holds the edit and says why.
+    await form.locator('[data-test=error]', { hasText: '数据已被他人修改' }).waitFor()
+    assert.equal(await input(form, 'e-name').inputValue(), edited)
+    assert.match(new URL(page.url()).pathname, /\/edit$/)
+    const saved = await page.evaluate(async (id) => (await (await fetch(`/api/v1/enterprises/${id}`)).json()).name, enterpriseId)
+    assert.equal(saved, enterpriseName)
+  })
+
   it('shows the users and audit pages (or why they are empty)', async () => {
     await page.goto(`${cfg.url}/users`)
     await page.locator('[data-test=users]').waitFor()
