@@ -4,30 +4,6 @@
 
 namespace incunet::app {
 
-const char* RoleName(Role r) {
-  switch (r) {
-    case Role::kPublic: return "public";
-    case Role::kNationalAdmin: return "national_admin";
-    case Role::kRegionAdmin: return "region_admin";
-    case Role::kCarrierOperator: return "carrier_operator";
-    case Role::kEnterpriseMember: return "enterprise_member";
-    case Role::kInvestor: return "investor";
-    case Role::kExpert: return "expert";
-  }
-  return "public";
-}
-
-bool ParseRole(std::string_view s, Role* out) {
-  for (Role r : {Role::kNationalAdmin, Role::kRegionAdmin, Role::kCarrierOperator,
-                 Role::kEnterpriseMember, Role::kInvestor, Role::kExpert}) {
-    if (s == RoleName(r)) {
-      *out = r;
-      return true;
-    }
-  }
-  return false;
-}
-
 bool ScopeCoversRegion(const Scope& s, std::string_view region_code) {
   if (s.kind == Scope::Kind::kNational) return true;
   if (s.kind == Scope::Kind::kRegion)

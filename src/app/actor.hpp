@@ -5,20 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "domain/identity/rules.hpp"
+
 namespace incunet::app {
 
-enum class Role {
-  kPublic,  // not logged in
-  kNationalAdmin,
-  kRegionAdmin,
-  kCarrierOperator,
-  kEnterpriseMember,
-  kInvestor,
-  kExpert,
-};
-
-const char* RoleName(Role r);
-bool ParseRole(std::string_view s, Role* out);
+// The roles are the identity domain's; use cases name them through app.
+using domain::identity::ParseRole;
+using domain::identity::Role;
+using domain::identity::RoleName;
 
 struct Scope {
   enum class Kind { kNone, kPublic, kNational, kRegion, kCarriers, kEnterprises };

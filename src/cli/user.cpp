@@ -25,7 +25,7 @@ std::string ReadPassword(bool from_stdin) {
   return pw;
 }
 
-int Report(const core::Result<app::UserRecord>& r, const std::string& generated,
+int Report(const core::Result<app::identity::UserRecord>& r, const std::string& generated,
            const char* verb) {
   if (!r) {
     std::cerr << "error: " << r.error().message_zh << " / " << r.error().message_en << "\n";

@@ -74,6 +74,7 @@ Api::Api(app::Store& store, app::identity::HashParams hash, ApiOptions opts)
   services_ = std::make_unique<Services>(Services{store_, *registry_, *identity_, opts_});
   RegisterSystemRoutes(router_, *services_);
   RegisterIdentityRoutes(router_, *services_);
+  RegisterAuditRoutes(router_, *services_);
   RegisterRegistryRoutes(router_, *services_);
   RegisterConsentRoutes(router_, *services_);
   RegisterIoRoutes(router_, *services_);

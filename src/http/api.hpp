@@ -89,6 +89,7 @@ class Api {
 // Module route registration (one per module, in http/<module>/routes.cpp).
 void RegisterSystemRoutes(Router& r, Services& s);
 void RegisterIdentityRoutes(Router& r, Services& s);
+void RegisterAuditRoutes(Router& r, Services& s);
 void RegisterRegistryRoutes(Router& r, Services& s);
 void RegisterConsentRoutes(Router& r, Services& s);
 void RegisterIoRoutes(Router& r, Services& s);

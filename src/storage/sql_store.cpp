@@ -22,19 +22,19 @@ class SqlTx : public app::Tx {
   SqlTx(soci::session& s, Dialect d)
       : regions_(s, d), carriers_(s, d), clusters_(s, d), enterprises_(s, d),
         incubations_(s, d), users_(s, d), audit_(s, d), consents_(s, d), stats_(s, d), demo_bulk_(s, d), standards_(s, d), io_(s, d), returns_(s, d) {}
-  app::RegionRepo& regions() override { return regions_; }
-  app::CarrierRepo& carriers() override { return carriers_; }
-  app::ClusterRepo& clusters() override { return clusters_; }
-  app::EnterpriseRepo& enterprises() override { return enterprises_; }
-  app::IncubationRepo& incubations() override { return incubations_; }
-  app::UserRepo& users() override { return users_; }
-  app::AuditRepo& audit() override { return audit_; }
-  app::ConsentRepo& consents() override { return consents_; }
+  app::registry::RegionRepo& regions() override { return regions_; }
+  app::registry::CarrierRepo& carriers() override { return carriers_; }
+  app::registry::ClusterRepo& clusters() override { return clusters_; }
+  app::registry::EnterpriseRepo& enterprises() override { return enterprises_; }
+  app::registry::IncubationRepo& incubations() override { return incubations_; }
+  app::identity::UserRepo& users() override { return users_; }
+  app::audit::AuditRepo& audit() override { return audit_; }
+  app::consent::ConsentRepo& consents() override { return consents_; }
   app::stats::StatsRepo& stats() override { return stats_; }
   app::demo::DemoBulkRepo& demo_bulk() override { return demo_bulk_; }
   app::standards::StandardsRepo& standards() override { return standards_; }
   app::io::IoRepo& io() override { return io_; }
-  app::ReturnRepo& returns() override { return returns_; }
+  app::returns::ReturnRepo& returns() override { return returns_; }
 
  private:
   SqlRegionRepo regions_;

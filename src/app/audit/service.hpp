@@ -1,6 +1,6 @@
 #pragma once
-// Audit checkpoints: signing the chain's head into a file outside the database, and verifying
-// the chain against such a file. The rules live in domain/audit/checkpoint.hpp.
+// The audit use cases: reading the log, signing the chain's head into a checkpoint file outside
+// the database, and verifying the chain against such a file. The rules live in domain/audit.
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -29,6 +29,10 @@ class AuditService {
  public:
   using Clock = std::function<std::chrono::system_clock::time_point()>;
   AuditService(Store& store, Clock now) : store_(store), now_(std::move(now)) {}
+
+  // The log, newest first, filtered by `q`. National admins only: anyone else gets Forbidden,
+  // so a route that forgot its access check still shows nothing.
+  core::Result<Page<AuditRecord>> List(const Actor& a, const AuditQuery& q, const PageRequest& p);
 
   // Reads the head, row count and head row's hash in one statement and appends a checkpoint of
   // them, signed with `secret_key`, to `log`. Refuses (writing nothing) when the head does not

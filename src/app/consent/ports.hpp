@@ -7,7 +7,7 @@
 #include "app/paging.hpp"
 #include "domain/consent/consent.hpp"
 
-namespace incunet::app {
+namespace incunet::app::consent {
 
 struct ConsentQuery {
   std::optional<std::int64_t> enterprise_id;
@@ -26,4 +26,4 @@ class ConsentRepo {
                       const std::string& date) = 0;
 };
 
-}  // namespace incunet::app
+}  // namespace incunet::app::consent

@@ -1,6 +1,6 @@
 #pragma once
 // Writes a generated demo network in one transaction through the bulk port (multi-row INSERTs,
-// app/demo/bulk.hpp) with one audit row for the job (not one per record), then creates one
+// app/demo/ports.hpp) with one audit row for the job (not one per record), then creates one
 // account per role with random passwords.
 #include <functional>
 #include <string>

@@ -9,7 +9,7 @@
 #include "app/json_codec.hpp"
 #include "app/time_util.hpp"
 #include "core/limits.hpp"
-#include "core/regions.hpp"
+#include "domain/identity/rules.hpp"
 
 namespace incunet::app::identity {
 namespace {
@@ -17,8 +17,6 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 
-constexpr int kMaxAccountFailures = 5;
-constexpr auto kLockout = std::chrono::minutes(15);
 constexpr int kMaxAddressFailures = 20;
 constexpr auto kAddressWindow = std::chrono::minutes(15);
 constexpr auto kSessionLifetime = std::chrono::hours(12);
@@ -30,18 +28,6 @@ constexpr auto kUnknownLoginWindow = std::chrono::hours(24);
 core::Error AccountLocked() {
   return core::Error{ErrorCode::kThrottled, "account_locked", "账户因多次登录失败已被临时锁定",
                      "the account is temporarily locked after repeated failed logins", {}};
-}
-
-// Region scopes are stored as code prefixes ("44", "4403", "440305"); callers may give either a
-// prefix or the six-digit code of the region.
-std::string ScopePrefix(const std::string& region) {
-  if (region.size() == 6) return std::string(core::RegionCodePrefix(region));
-  return region;
-}
-std::string RegionOfPrefix(const std::string& prefix) {
-  std::string code = prefix;
-  while (code.size() < 6) code += '0';
-  return code;
 }
 
 core::Error BadLogin() {
@@ -62,21 +48,14 @@ Json UserJson(const UserRecord& u) {
               {"enterprise_ids", u.enterprise_ids}};
 }
 
-bool CanAdminister(const Actor& a, const NewUser& target) {
-  if (a.role == Role::kNationalAdmin) return true;
-  if (a.role != Role::kRegionAdmin || a.scope.region_prefix.empty()) return false;
-  // Region admins manage accounts filed inside their region only and cannot mint national
-  // admins; every account they create or re-grant stays filed under their region.
-  if (target.role == "national_admin") return false;
-  return ScopePrefix(target.scope_region).starts_with(a.scope.region_prefix);
+domain::identity::Administrator AdministratorOf(const Actor& a) {
+  return {a.role, a.scope.region_prefix};
 }
-
-// Whether `a` administers an existing account: national admins every account, region admins
-// the accounts filed under their region.
+bool CanAdminister(const Actor& a, const NewUser& target) {
+  return domain::identity::MayFile(AdministratorOf(a), target.role, target.scope_region);
+}
 bool ManagesAccount(const Actor& a, const UserRecord& u) {
-  if (a.role == Role::kNationalAdmin) return true;
-  return a.role == Role::kRegionAdmin && !a.scope.region_prefix.empty() &&
-         !u.scope_region.empty() && u.scope_region.starts_with(a.scope.region_prefix);
+  return domain::identity::ManagesAccount(AdministratorOf(a), u.scope_region);
 }
 
 core::Error OutOfScope(const std::string& field, const std::string& zh, const std::string& en) {
@@ -225,10 +204,9 @@ void IdentityService::NoteUnknownLoginFailure(const std::string& login_sent) {
   auto& e = unknown_logins_[login];
   e.last_failure = now;
   // The same rule as accounts: the fifth failure locks, and the count starts again.
-  if (++e.failures >= kMaxAccountFailures) {
-    e.failures = 0;
-    e.locked_until = now + kLockout;
-  }
+  auto next = domain::identity::AfterFailedLogin(e.failures);
+  e.failures = next.failures;
+  if (next.locks) e.locked_until = now + domain::identity::kLockout;
 }
 
 core::Result<LoginResult> IdentityService::Login(const std::string& login,
@@ -257,10 +235,10 @@ core::Result<LoginResult> IdentityService::Login(const std::string& login,
     auto u = tx.users().Find(user->id);
     if (!u) return Fail(BadLogin());
     if (!ok) {
-      u->failed_logins += 1;
-      if (u->failed_logins >= kMaxAccountFailures) {
-        u->locked_until = Rfc3339(now_() + kLockout);
-        u->failed_logins = 0;
+      auto next = domain::identity::AfterFailedLogin(static_cast<int>(u->failed_logins));
+      u->failed_logins = next.failures;
+      if (next.locks) {
+        u->locked_until = Rfc3339(now_() + domain::identity::kLockout);
         tx.audit().Append({u->login, u->id, "user.lockout", "user", std::to_string(u->id), "",
                            "", ""},
                           now);
@@ -322,10 +300,7 @@ void IdentityService::Logout(const std::string& token) {
 }
 
 core::Status IdentityService::CheckPasswordPolicy(const std::string& p) const {
-  if (p.size() < 10)
-    return Fail(core::InvalidField("weak_password", "password", "密码至少需要 10 个字符",
-                                   "the password needs at least 10 characters"));
-  return {};
+  return domain::identity::CheckPassword(p);
 }
 
 core::Status IdentityService::ChangePassword(const Actor& a, const std::string& old_password,
@@ -361,10 +336,7 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
                                    "enterprise_member/investor/expert 之一",
                                    "role must be one of national_admin, region_admin, "
                                    "carrier_operator, enterprise_member, investor, expert"));
-  if (nu.login.empty() || nu.login.size() > 64)
-    return Fail(core::InvalidField("invalid_login", "login", "登录名不能为空且不超过64字节",
-                                   "login must be 1–64 bytes"));
-  if (auto s = core::limits::CheckText(nu.login, "login", 64); !s) return Fail(s.error());
+  if (auto s = domain::identity::CheckLogin(nu.login); !s) return Fail(s.error());
   if (auto s = core::limits::CheckText(nu.display_name, "display_name", core::limits::kNameChars);
       !s)
     return Fail(s.error());
@@ -383,7 +355,7 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
     return tl::unexpected(s.error());
   }
   UserRecord u;
-  u.scope_region = ScopePrefix(filed.scope_region);
+  u.scope_region = domain::identity::ScopePrefix(filed.scope_region);
   u.login = nu.login;
   u.display_name = nu.display_name.empty() ? nu.login : nu.display_name;
   u.role = nu.role;
@@ -398,7 +370,7 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
       e.details["field"] = "login";
       return Fail(std::move(e));
     }
-    if (!u.scope_region.empty() && !tx.regions().Find(RegionOfPrefix(u.scope_region)))
+    if (!u.scope_region.empty() && !tx.regions().Find(domain::identity::RegionOfPrefix(u.scope_region)))
       return Fail(core::InvalidField("unknown_region", "scope_region", "未知的行政区划代码",
                                      "unknown region code"));
     if (auto s = CheckGrantedIds(tx, a, u); !s) return s;
@@ -462,8 +434,8 @@ core::Result<UserRecord> IdentityService::Grant(const Actor& a, const std::strin
       return Fail(core::InvalidField("invalid_role", "role", "未知角色", "unknown role"));
     UserRecord before = *u;
     u->role = target.role;
-    u->scope_region = ScopePrefix(target.scope_region);
-    if (!u->scope_region.empty() && !tx.regions().Find(RegionOfPrefix(u->scope_region)))
+    u->scope_region = domain::identity::ScopePrefix(target.scope_region);
+    if (!u->scope_region.empty() && !tx.regions().Find(domain::identity::RegionOfPrefix(u->scope_region)))
       return Fail(core::InvalidField("unknown_region", "scope_region", "未知的行政区划代码",
                                      "unknown region code"));
     u->carrier_ids = change.carrier_ids;

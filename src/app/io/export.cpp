@@ -44,7 +44,7 @@ core::Status ExportRows(Store& store, const Actor& actor, const ExportQuery& q,
   row(dio::HeaderRow(s));
   const Scope& sc = actor.scope;
   if (q.entity == "carriers" || q.entity == "recognitions") {
-    CarrierQuery cq;
+    registry::CarrierQuery cq;
     cq.region = q.region;
     Pages<reg::Carrier>(
         store, page_size,
@@ -62,7 +62,7 @@ core::Status ExportRows(Store& store, const Actor& actor, const ExportQuery& q,
     return {};
   }
   if (q.entity == "enterprises" || q.entity == "qualifications" || q.entity == "listings") {
-    EnterpriseQuery eq;
+    registry::EnterpriseQuery eq;
     eq.region = q.region;
     Pages<reg::Enterprise>(
         store, page_size,

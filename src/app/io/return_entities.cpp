@@ -302,7 +302,7 @@ class ReturnImporter : public EntityImporter {
 
   void WriteBatch(IoRepo&, const RowContext& ctx, const std::vector<Row*>& rows,
                   ImportCounts* counts) override {
-    ReturnRepo& repo = ctx.tx->returns();
+    returns::ReturnRepo& repo = ctx.tx->returns();
     std::map<CarrierYear, Id> created;
     std::set<CarrierYear> touched;
     std::vector<ret::ValueChange> changes;

@@ -21,7 +21,7 @@ core::Status ExportReturnRows(Store& store, const Actor& actor, const ExportQuer
     for (std::size_t i = 0; i < v.size(); ++i) v[i] = dio::ExportValue(s.columns[i], v[i]);
     return v;
   };
-  ReturnQuery rq;
+  returns::ReturnQuery rq;
   rq.region = q.region;
   std::string cursor;
   for (;;) {

@@ -2,7 +2,7 @@
 // JSON shapes of the standards module (docs/api/standards.md): rule sets and their versions,
 // diffs, verdicts with every criterion's value, threshold, margin and sources, gaps, facts.
 #include "app/json_codec.hpp"
-#include "app/standards/repo.hpp"
+#include "app/standards/ports.hpp"
 #include "domain/standards/diff.hpp"
 #include "domain/standards/evaluate.hpp"
 #include "domain/standards/rule_set.hpp"

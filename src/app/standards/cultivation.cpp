@@ -80,7 +80,7 @@ core::Result<NextTierReport> StandardsService::NextTier(const Actor& a, Id carri
 
     // Rank among the province's 卓越级 candidates (every 标准级 / 国家级 carrier there).
     std::vector<reg::Carrier> province;
-    CarrierQuery q;
+    registry::CarrierQuery q;
     q.region = rep.province;
     PageRequest p{200, ""};
     int recommendations = 0;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/standards/repo.hpp"
+#include "app/standards/ports.hpp"
 #include "domain/registry/entities.hpp"
 #include "domain/standards/evaluate.hpp"
 

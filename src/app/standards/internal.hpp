@@ -10,7 +10,7 @@
 
 #include "app/standards/codec.hpp"
 #include "app/standards/service.hpp"
-#include "app/stats/repo.hpp"
+#include "app/stats/ports.hpp"
 #include "app/time_util.hpp"
 #include "core/dates.hpp"
 #include "domain/registry/rules.hpp"

@@ -123,7 +123,7 @@ std::vector<reg::Carrier> StandardsService::VisibleCarriers(Tx& tx, const Actor&
   }
   auto eff = EffectiveRegion(a.scope, region);
   if (!eff) return out;
-  CarrierQuery q;
+  registry::CarrierQuery q;
   q.region = *eff;
   PageRequest p{200, ""};
   for (;;) {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "app/standards/indicator_source.hpp"
-#include "app/standards/repo.hpp"
+#include "app/standards/ports.hpp"
 #include "app/store.hpp"
 #include "domain/standards/compiled.hpp"
 #include "domain/standards/diff.hpp"

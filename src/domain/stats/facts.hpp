@@ -133,7 +133,7 @@ struct Facts {
 };
 
 // The current rows of the carriers and enterprises that changed since a Facts was read (see
-// app/stats/repo.hpp): ApplyPatch replaces exactly those in a copy, so the statistics cache does
+// app/stats/ports.hpp): ApplyPatch replaces exactly those in a copy, so the statistics cache does
 // not read the million untouched rows again after a write.
 struct StayRow {
   std::int64_t enterprise_id = 0;

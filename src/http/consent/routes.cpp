@@ -27,7 +27,7 @@ void RegisterConsentRoutes(Router& r, Services& s) {
          [svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
            if (!p) return ErrorResponse(p.error(), ctx);
-           app::ConsentQuery q;
+           app::consent::ConsentQuery q;
            if (!req.Query("enterprise_id").empty()) {
              Request tmp;
              tmp.params["id"] = req.Query("enterprise_id");

@@ -3,7 +3,7 @@
 namespace incunet::http {
 namespace {
 
-Json UserJson(const app::UserRecord& u) {
+Json UserJson(const app::identity::UserRecord& u) {
   return Json{{"id", u.id},
               {"login", u.login},
               {"display_name", u.display_name},
@@ -158,7 +158,7 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
               {"role", "carrier_operator"},
               {"carrier_ids", Json::array()}},
          201});
-  auto managed = [&s](Request& req, Ctx& ctx) -> core::Result<app::UserRecord> {
+  auto managed = [&s](Request& req, Ctx& ctx) -> core::Result<app::identity::UserRecord> {
     auto id = PathId(req);
     if (!id) return tl::unexpected(id.error());
     auto u = s.identity.FindManagedUser(ctx.actor, *id);
@@ -211,29 +211,6 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            return JsonResponse(200, out);
          },
          Json::object()});
-  r.Add({"GET", "/api/v1/audit", Access::kNational, "identity", "操作日志 / Audit log",
-         [&s](Request& req, Ctx& ctx) {
-           auto p = ReadPage(req);
-           if (!p) return ErrorResponse(p.error(), ctx);
-           app::AuditQuery q{req.Query("actor"), req.Query("action"), req.Query("subject_type"),
-                             req.Query("subject_id")};
-           app::Page<app::AuditRecord> page;
-           s.store.Read([&](app::Tx& tx) { page = tx.audit().List(q, *p); });
-           Json items = Json::array();
-           for (const auto& a : page.items)
-             items.push_back(Json{{"id", a.id},
-                                  {"at", a.at},
-                                  {"actor", a.actor_login},
-                                  {"action", a.action},
-                                  {"subject_type", a.subject_type},
-                                  {"subject_id", a.subject_id},
-                                  {"before", a.before_json},
-                                  {"after", a.after_json},
-                                  {"request_id", a.request_id},
-                                  {"hash", a.hash}});
-           return JsonResponse(200, PageJson(items, page.next_cursor, page.total));
-         },
-         {}, 200, {"actor", "action", "subject_type", "subject_id", "limit", "cursor"}});
 }
 
 }  // namespace incunet::http

@@ -105,7 +105,7 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
          [&reg_svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
            if (!p) return ErrorResponse(p.error(), ctx);
-           app::RegionQuery q;
+           app::registry::RegionQuery q;
            if (req.query.count("parent")) q.parent = req.Query("parent");
            if (req.query.count("level")) q.level = req.Query("level");
            q.q = req.Query("q");
@@ -128,7 +128,7 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
          [&reg_svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
            if (!p) return ErrorResponse(p.error(), ctx);
-           app::CarrierQuery q{req.Query("region"), req.Query("kind"), req.Query("tier"),
+           app::registry::CarrierQuery q{req.Query("region"), req.Query("kind"), req.Query("tier"),
                                req.Query("q"), req.Query("sort", "name")};
            if (q.sort != "name" && q.sort != "-name" && q.sort != "founded_on" &&
                q.sort != "-founded_on")
@@ -235,7 +235,7 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
          [&reg_svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
            if (!p) return ErrorResponse(p.error(), ctx);
-           app::EnterpriseQuery q{req.Query("region"), req.Query("q"), req.Query("domain"), {}};
+           app::registry::EnterpriseQuery q{req.Query("region"), req.Query("q"), req.Query("domain"), {}};
            if (!req.Query("carrier_id").empty()) {
              Request tmp;
              tmp.params["id"] = req.Query("carrier_id");
@@ -291,7 +291,7 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            if (!id) return ErrorResponse(id.error(), ctx);
            auto e = reg_svc.GetEnterprise(ctx.actor, *id);
            if (!e) return ErrorResponse(e.error(), ctx);
-           app::IncubationQuery q;
+           app::registry::IncubationQuery q;
            q.enterprise_id = *id;
            auto page = reg_svc.ListIncubations(ctx.actor, q, {200, ""});
            return JsonResponse(200, PageJson(Items(page.items), page.next_cursor, page.total));
@@ -303,7 +303,7 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
          [&reg_svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
            if (!p) return ErrorResponse(p.error(), ctx);
-           app::IncubationQuery q;
+           app::registry::IncubationQuery q;
            for (auto [key, slot] : {std::pair{"enterprise_id", &q.enterprise_id},
                                     std::pair{"carrier_id", &q.carrier_id}}) {
              if (req.Query(key).empty()) continue;

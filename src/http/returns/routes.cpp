@@ -135,7 +135,7 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
          [svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
            if (!p) return ErrorResponse(p.error(), ctx);
-           app::ReturnQuery q;
+           app::returns::ReturnQuery q;
            if (req.Query("queue") == "mine") {
              auto mine = rs::ReturnsService::ReviewQueue(ctx.actor);
              if (!mine) return JsonResponse(200, PageJson(Json::array(), std::nullopt, 0));

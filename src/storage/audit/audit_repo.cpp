@@ -8,40 +8,18 @@
 
 namespace incunet::storage {
 
-std::string AuditRowHash(const app::AuditRecord& r) {
-  // Fields are length-prefixed so no choice of content can make two rows hash alike.
-  std::string buf;
-  auto put = [&](const std::string& s) { buf += std::to_string(s.size()) + ":" + s + ";"; };
-  put(std::to_string(r.id));
-  put(r.prev_hash);
-  put(r.at);
-  put(std::to_string(r.actor_id));
-  put(r.actor_login);
-  put(r.action);
-  put(r.subject_type);
-  put(r.subject_id);
-  put(r.before_json);
-  put(r.after_json);
-  put(r.request_id);
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(buf.data()), buf.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-  return hex;
-}
+std::string AuditRowHash(const app::audit::AuditRecord& r) { return domain::audit::RowHash(r); }
 
-void SqlAuditRepo::Append(const app::AuditEntry& e, const std::string& at) {
+void SqlAuditRepo::Append(const app::audit::AuditEntry& e, const std::string& at) {
   Exec(s_, "UPDATE audit_head SET last_id = last_id WHERE id = 1", {});  // takes the row lock
-  app::AuditRecord r;
-  static_cast<app::AuditEntry&>(r) = e;
-  r.at = at;
+  std::int64_t last_id = 0;
+  std::string last_hash;
   ForEachRow(s_, "SELECT last_id, last_hash FROM audit_head WHERE id = 1", Where(),
              [&](const soci::row& row) {
-               r.id = GetInt(row, "last_id") + 1;
-               r.prev_hash = GetStr(row, "last_hash");
+               last_id = GetInt(row, "last_id");
+               last_hash = GetStr(row, "last_hash");
              });
-  // Ids are assigned from the chain head, not the table's sequence, so a gap means a deletion.
-  r.hash = AuditRowHash(r);
+  app::audit::AuditRecord r = domain::audit::Link(e, at, last_id, std::move(last_hash));
   Exec(s_,
        fmt::format("INSERT INTO audit_log(id, at, actor_id, actor_login, action, subject_type, "
                    "subject_id, before_json, after_json, request_id, prev_hash, hash) VALUES "
@@ -58,8 +36,8 @@ const char* kAuditSelect =
     "SELECT id, at, actor_id, actor_login, action, subject_type, subject_id, before_json, "
     "after_json, request_id, prev_hash, hash FROM audit_log";
 
-app::AuditRecord AuditFromRow(const soci::row& row) {
-  app::AuditRecord r;
+app::audit::AuditRecord AuditFromRow(const soci::row& row) {
+  app::audit::AuditRecord r;
   r.id = GetInt(row, "id");
   r.at = GetStr(row, "at");
   r.actor_id = GetInt(row, "actor_id");
@@ -76,9 +54,9 @@ app::AuditRecord AuditFromRow(const soci::row& row) {
 }
 }  // namespace
 
-app::Page<app::AuditRecord> SqlAuditRepo::List(const app::AuditQuery& q,
+app::Page<app::audit::AuditRecord> SqlAuditRepo::List(const app::audit::AuditQuery& q,
                                                const app::PageRequest& p) {
-  app::Page<app::AuditRecord> page;
+  app::Page<app::audit::AuditRecord> page;
   Where w;
   if (!q.actor.empty()) w.Add("actor_login = ?", {q.actor});
   if (!q.action.empty()) w.Add("action LIKE ? ESCAPE '\\'", {LikeEscape(q.action) + "%"});
@@ -100,12 +78,10 @@ app::Page<app::AuditRecord> SqlAuditRepo::List(const app::AuditQuery& q,
   return page;
 }
 
-std::optional<app::AuditBreak> SqlAuditRepo::Verify() {
+std::optional<app::audit::AuditBreak> SqlAuditRepo::Verify() {
   // The head and the rows come from one statement, so on PostgreSQL (read committed) they are one
   // snapshot and rows appended meanwhile by other servers cannot look like a mismatched head.
-  std::optional<app::AuditBreak> out;
-  std::int64_t expect_id = 1;
-  std::string prev;
+  domain::audit::ChainCheck check;
   std::int64_t head_id = 0;
   std::string head_hash;
   ForEachRow(s_,
@@ -116,29 +92,14 @@ std::optional<app::AuditBreak> SqlAuditRepo::Verify() {
              Where(), [&](const soci::row& row) {
                head_id = GetInt(row, "head_id");
                head_hash = GetStr(row, "head_hash");
-               if (out || row.get_indicator("id") == soci::i_null) return;  // an empty log
-               app::AuditRecord r = AuditFromRow(row);
-               if (r.id != expect_id) {
-                 out = app::AuditBreak{r.id,
-                                       fmt::format("rows {}..{} deleted", expect_id, r.id - 1)};
-               } else if (r.prev_hash != prev) {
-                 out = app::AuditBreak{r.id, "inserted or relinked (prev_hash does not match)"};
-               } else if (AuditRowHash(r) != r.hash) {
-                 out = app::AuditBreak{r.id, "altered (content does not match its hash)"};
-               }
-               prev = r.hash;
-               expect_id = r.id + 1;
+               if (row.get_indicator("id") == soci::i_null) return;  // an empty log
+               check.Feed(AuditFromRow(row));
              });
-  if (out) return out;
-  if (head_id != expect_id - 1 || head_hash != prev)
-    return app::AuditBreak{
-        head_id, fmt::format("tail rows deleted (head says {}, table ends at {})", head_id,
-                             expect_id - 1)};
-  return std::nullopt;
+  return check.Finish(head_id, head_hash);
 }
 
-app::AuditHead SqlAuditRepo::Head() {
-  app::AuditHead h;
+app::audit::AuditHead SqlAuditRepo::Head() {
+  app::audit::AuditHead h;
   ForEachRow(s_,
              "SELECT h.last_id, h.last_hash, (SELECT COUNT(*) FROM audit_log) AS n, "
              "(SELECT l.hash FROM audit_log l WHERE l.id = h.last_id) AS row_hash "

@@ -9,13 +9,13 @@
 
 namespace incunet::storage {
 
-class SqlAuditRepo : public app::AuditRepo {
+class SqlAuditRepo : public app::audit::AuditRepo {
  public:
   SqlAuditRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
-  void Append(const app::AuditEntry& e, const std::string& at) override;
-  app::Page<app::AuditRecord> List(const app::AuditQuery& q, const app::PageRequest& p) override;
-  std::optional<app::AuditBreak> Verify() override;
-  app::AuditHead Head() override;
+  void Append(const app::audit::AuditEntry& e, const std::string& at) override;
+  app::Page<app::audit::AuditRecord> List(const app::audit::AuditQuery& q, const app::PageRequest& p) override;
+  std::optional<app::audit::AuditBreak> Verify() override;
+  app::audit::AuditHead Head() override;
   std::map<std::int64_t, std::string> HashesOf(const std::vector<std::int64_t>& ids) override;
 
  private:
@@ -24,6 +24,6 @@ class SqlAuditRepo : public app::AuditRepo {
 };
 
 // The hash of one row: hex SHA-256 over the previous hash and the row's fields.
-std::string AuditRowHash(const app::AuditRecord& r);
+std::string AuditRowHash(const app::audit::AuditRecord& r);
 
 }  // namespace incunet::storage

@@ -26,8 +26,8 @@ class AuditChainTest : public ::testing::TestWithParam<Backend> {
     soci::session s(t_.db->pool());
     s << "SELECT MIN(id) FROM audit_log WHERE actor_login = 'tester'", soci::into(first_);
   }
-  std::optional<app::AuditBreak> Verify() {
-    std::optional<app::AuditBreak> b;
+  std::optional<app::audit::AuditBreak> Verify() {
+    std::optional<app::audit::AuditBreak> b;
     t_.store->Read([&](app::Tx& tx) { b = tx.audit().Verify(); });
     return b;
   }

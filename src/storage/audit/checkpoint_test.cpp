@@ -59,7 +59,7 @@ class AuditCheckpointTest : public ::testing::TestWithParam<Backend> {
     }
   }
   std::int64_t LastId() {
-    app::AuditHead h;
+    app::audit::AuditHead h;
     t_.store->Read([&](app::Tx& tx) { h = tx.audit().Head(); });
     return h.last_id;
   }
@@ -91,7 +91,7 @@ class AuditCheckpointTest : public ::testing::TestWithParam<Backend> {
   }
   // Changes row `id` and recomputes the chain from there on, head included.
   void Rewrite(std::int64_t id) {
-    std::vector<app::AuditRecord> rows;
+    std::vector<app::audit::AuditRecord> rows;
     t_.store->Read([&](app::Tx& tx) { rows = tx.audit().List({}, {1000, ""}).items; });
     std::reverse(rows.begin(), rows.end());
     std::string prev;

@@ -58,7 +58,7 @@ std::optional<domain::consent::Grant> SqlConsentRepo::Find(std::int64_t id) {
   return out;
 }
 
-app::Page<domain::consent::Grant> SqlConsentRepo::List(const app::ConsentQuery& q,
+app::Page<domain::consent::Grant> SqlConsentRepo::List(const app::consent::ConsentQuery& q,
                                                        const app::PageRequest& p) {
   app::Page<domain::consent::Grant> page;
   Where w;

@@ -6,12 +6,12 @@
 
 namespace incunet::storage {
 
-class SqlConsentRepo : public app::ConsentRepo {
+class SqlConsentRepo : public app::consent::ConsentRepo {
  public:
   SqlConsentRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
   std::int64_t Insert(domain::consent::Grant& g) override;
   std::optional<domain::consent::Grant> Find(std::int64_t id) override;
-  app::Page<domain::consent::Grant> List(const app::ConsentQuery& q,
+  app::Page<domain::consent::Grant> List(const app::consent::ConsentQuery& q,
                                          const app::PageRequest& p) override;
   bool Revoke(std::int64_t id, const std::string& at) override;
   bool Covers(const app::Scope& s, std::int64_t enterprise_id, const std::string& part,

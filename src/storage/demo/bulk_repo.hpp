@@ -1,12 +1,12 @@
 #pragma once
-// Writes a generated network (app/demo/bulk.hpp): on SQLite through reused prepared INSERTs with
+// Writes a generated network (app/demo/ports.hpp): on SQLite through reused prepared INSERTs with
 // the secondary indexes built after the rows, on PostgreSQL through COPY.
 #include <soci/soci.h>
 
 #include <string>
 #include <vector>
 
-#include "app/demo/bulk.hpp"
+#include "app/demo/ports.hpp"
 #include "storage/database.hpp"
 
 namespace incunet::storage {

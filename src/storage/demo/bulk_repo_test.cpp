@@ -106,13 +106,13 @@ TEST_P(DemoBulkTest, WritesEveryRowAndRebuildsIndexesAndSearch) {
   // Search through the registry (full text on SQLite) finds a loaded carrier and a loaded firm.
   t_.store->Read([&](app::Tx& tx) {
     const auto& c = net_.carriers[ci];
-    app::CarrierQuery cq;
+    app::registry::CarrierQuery cq;
     cq.q = c.name;
     auto cp = tx.carriers().List(app::Scope::National(), cq, {500, ""});
     bool found = false;
-    for (const auto& x : cp.items) found |= x.id == static_cast<app::Id>(ci + 1);
+    for (const auto& x : cp.items) found |= x.id == static_cast<domain::registry::Id>(ci + 1);
     EXPECT_TRUE(found) << cq.q;
-    app::EnterpriseQuery eq;
+    app::registry::EnterpriseQuery eq;
     eq.q = last.name;
     auto ep = tx.enterprises().List(app::Scope::National(), eq, {50, ""});
     ASSERT_GE(ep.items.size(), 1u) << last.name;

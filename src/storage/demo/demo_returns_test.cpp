@@ -90,7 +90,7 @@ TEST_P(DemoReturnsTest, ReturnsFollowTheWorkflowAndAgreeWithTheRecords) {
   // The forms agree with the registry's prefill figures of the same carrier and year.
   int checked = 0;
   t.store->Read([&](app::Tx& tx) {
-    app::ReturnQuery q;
+    app::returns::ReturnQuery q;
     q.year = 2024;
     auto page = tx.returns().List(app::Scope::National(), q, {60, ""});
     for (const auto& h : page.items) {

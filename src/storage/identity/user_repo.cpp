@@ -6,15 +6,15 @@
 
 namespace incunet::storage {
 
-using app::Id;
+using domain::registry::Id;
 
 namespace {
 const char* kUserSelect =
     "SELECT id, login, display_name, password_hash, role, scope_region, status, failed_logins, "
     "locked_until, created_at FROM users";
 
-app::UserRecord UserFromRow(const soci::row& r) {
-  app::UserRecord u;
+app::identity::UserRecord UserFromRow(const soci::row& r) {
+  app::identity::UserRecord u;
   u.id = GetInt(r, "id");
   u.login = GetStr(r, "login");
   u.display_name = GetStr(r, "display_name");
@@ -29,8 +29,8 @@ app::UserRecord UserFromRow(const soci::row& r) {
 }
 }  // namespace
 
-std::optional<app::UserRecord> SqlUserRepo::FindWhere(const Where& w) {
-  std::optional<app::UserRecord> out;
+std::optional<app::identity::UserRecord> SqlUserRepo::FindWhere(const Where& w) {
+  std::optional<app::identity::UserRecord> out;
   ForEachRow(s_, std::string(kUserSelect) + w.Sql(), w,
              [&](const soci::row& r) { out = UserFromRow(r); });
   if (out) {
@@ -42,20 +42,20 @@ std::optional<app::UserRecord> SqlUserRepo::FindWhere(const Where& w) {
   return out;
 }
 
-std::optional<app::UserRecord> SqlUserRepo::FindByLogin(const std::string& login) {
+std::optional<app::identity::UserRecord> SqlUserRepo::FindByLogin(const std::string& login) {
   Where w;
   w.Add("login = ?", {login});
   return FindWhere(w);
 }
 
-std::optional<app::UserRecord> SqlUserRepo::Find(Id id) {
+std::optional<app::identity::UserRecord> SqlUserRepo::Find(Id id) {
   Where w;
   w.Add(fmt::format("id = {}", id));
   return FindWhere(w);
 }
 
-app::Page<app::UserRecord> SqlUserRepo::List(const app::Scope& sc, const app::PageRequest& p) {
-  app::Page<app::UserRecord> page;
+app::Page<app::identity::UserRecord> SqlUserRepo::List(const app::Scope& sc, const app::PageRequest& p) {
+  app::Page<app::identity::UserRecord> page;
   Where w;
   using K = app::Scope::Kind;
   if (sc.kind == K::kRegion)
@@ -83,7 +83,7 @@ app::Page<app::UserRecord> SqlUserRepo::List(const app::Scope& sc, const app::Pa
 
 std::int64_t SqlUserRepo::Count() { return QueryCount(s_, "SELECT COUNT(*) FROM users", Where()); }
 
-Id SqlUserRepo::Insert(app::UserRecord& u) {
+Id SqlUserRepo::Insert(app::identity::UserRecord& u) {
   u.id = InsertReturningId(
       s_,
       "INSERT INTO users(login, display_name, password_hash, role, scope_region, status, "
@@ -94,7 +94,7 @@ Id SqlUserRepo::Insert(app::UserRecord& u) {
   return u.id;
 }
 
-void SqlUserRepo::Update(const app::UserRecord& u) {
+void SqlUserRepo::Update(const app::identity::UserRecord& u) {
   Exec(s_,
        fmt::format("UPDATE users SET display_name = :p0, password_hash = :p1, role = :p2, "
                    "scope_region = :p3, status = :p4, failed_logins = {}, locked_until = :p5 "
@@ -109,7 +109,7 @@ void SqlUserRepo::Update(const app::UserRecord& u) {
     Exec(s_, fmt::format("INSERT INTO user_enterprises(user_id, enterprise_id) VALUES ({}, {})", u.id, e), {});
 }
 
-void SqlUserRepo::InsertSession(const app::SessionRecord& s) {
+void SqlUserRepo::InsertSession(const app::identity::SessionRecord& s) {
   Exec(s_,
        fmt::format("INSERT INTO sessions(token_hash, user_id, kind, csrf_token, label, "
                    "created_at, expires_at, revoked_at) VALUES (:p0, {}, :p1, :p2, :p3, :p4, "
@@ -118,15 +118,15 @@ void SqlUserRepo::InsertSession(const app::SessionRecord& s) {
        {s.token_hash, s.kind, s.csrf_token, s.label, s.created_at, s.expires_at});
 }
 
-std::optional<app::SessionRecord> SqlUserRepo::FindSession(const std::string& token_hash) {
-  std::optional<app::SessionRecord> out;
+std::optional<app::identity::SessionRecord> SqlUserRepo::FindSession(const std::string& token_hash) {
+  std::optional<app::identity::SessionRecord> out;
   Where w;
   w.Add("token_hash = ?", {token_hash});
   ForEachRow(s_,
              "SELECT token_hash, user_id, kind, csrf_token, label, created_at, expires_at, "
              "revoked_at FROM sessions" + w.Sql(),
              w, [&](const soci::row& r) {
-               app::SessionRecord s;
+               app::identity::SessionRecord s;
                s.token_hash = GetStr(r, "token_hash");
                s.user_id = GetInt(r, "user_id");
                s.kind = GetStr(r, "kind");

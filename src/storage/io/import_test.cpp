@@ -406,7 +406,7 @@ TEST_P(ImportTest, RegionAdminImportsOnlyInsideTheRegion) {
 }
 
 TEST_P(ImportTest, JobListShowsOwnJobsNewestFirstAndNationalSeesAll) {
-  std::vector<app::Id> ids;
+  std::vector<domain::registry::Id> ids;
   for (std::int64_t actor : {7, 9, 7}) {
     app::io::ImportJob j;
     j.entity = "carriers";
@@ -421,25 +421,25 @@ TEST_P(ImportTest, JobListShowsOwnJobsNewestFirstAndNationalSeesAll) {
   auto list = [&](const app::Actor& a, const app::PageRequest& p) {
     app::Page<app::io::ImportJob> page;
     t_.store->Read([&](app::Tx& tx) { page = tx.io().ListJobs(a, p); });
-    std::vector<app::Id> out;
+    std::vector<domain::registry::Id> out;
     for (const auto& j : page.items) out.push_back(j.id);
     return std::make_pair(out, page);
   };
   app::Actor seven{7, "u7", app::Role::kRegionAdmin, app::Scope::Region("11")};
   auto [mine, page] = list(seven, {});
-  EXPECT_EQ(mine, (std::vector<app::Id>{ids[2], ids[0]}));
+  EXPECT_EQ(mine, (std::vector<domain::registry::Id>{ids[2], ids[0]}));
   EXPECT_EQ(page.total, 2);
   EXPECT_FALSE(page.next_cursor);
 
   auto [first, p1] = list(seven, {1, ""});
-  EXPECT_EQ(first, (std::vector<app::Id>{ids[2]}));
+  EXPECT_EQ(first, (std::vector<domain::registry::Id>{ids[2]}));
   ASSERT_TRUE(p1.next_cursor);
   auto [second, p2] = list(seven, {1, *p1.next_cursor});
-  EXPECT_EQ(second, (std::vector<app::Id>{ids[0]}));
+  EXPECT_EQ(second, (std::vector<domain::registry::Id>{ids[0]}));
   EXPECT_FALSE(p2.next_cursor);
 
   app::Actor nat{1, "nat", app::Role::kNationalAdmin, app::Scope::National()};
-  EXPECT_EQ(list(nat, {}).first, (std::vector<app::Id>{ids[2], ids[1], ids[0]}));
+  EXPECT_EQ(list(nat, {}).first, (std::vector<domain::registry::Id>{ids[2], ids[1], ids[0]}));
   // Without an account nobody's jobs match, whatever the role claims short of national.
   EXPECT_TRUE(list(app::Actor::PublicVisitor(), {}).first.empty());
   EXPECT_EQ(list(app::Actor::PublicVisitor(), {}).second.total, 0);
@@ -492,19 +492,19 @@ TEST_P(ImportTest, JobsOfAServerThatStoppedAreFailedAfterTheBound) {
     j.created_at = at(std::chrono::seconds(3600));
     j.owner = owner;
     j.heartbeat_at = beat;
-    app::Id id = 0;
+    domain::registry::Id id = 0;
     EXPECT_TRUE(t_.store->Write([&](app::Tx& tx) -> core::Status {
       id = tx.io().InsertJob(j);
       return {};
     }));
     return id;
   };
-  app::Id dead = insert("dead/1/a", at(std::chrono::seconds(600)), "queued");
-  app::Id live = insert("live/2/b", at(std::chrono::seconds(30)), "queued");
-  app::Id legacy = insert("", "", "queued");  // left by a server from before jobs had owners
-  app::Id done = insert("dead/1/a", at(std::chrono::seconds(600)), "succeeded");
-  app::Id mine = insert("me/3/c", at(std::chrono::seconds(600)), "queued");
-  auto job = [&](app::Id id) {
+  domain::registry::Id dead = insert("dead/1/a", at(std::chrono::seconds(600)), "queued");
+  domain::registry::Id live = insert("live/2/b", at(std::chrono::seconds(30)), "queued");
+  domain::registry::Id legacy = insert("", "", "queued");  // left by a server from before jobs had owners
+  domain::registry::Id done = insert("dead/1/a", at(std::chrono::seconds(600)), "succeeded");
+  domain::registry::Id mine = insert("me/3/c", at(std::chrono::seconds(600)), "queued");
+  auto job = [&](domain::registry::Id id) {
     std::optional<app::io::ImportJob> j;
     t_.store->Read([&](app::Tx& tx) { j = tx.io().FindJob(id); });
     return *j;

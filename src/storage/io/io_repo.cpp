@@ -18,7 +18,7 @@
 namespace incunet::storage {
 
 namespace reg = domain::registry;
-using app::Id;
+using domain::registry::Id;
 
 namespace {
 

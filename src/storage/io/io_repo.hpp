@@ -23,13 +23,13 @@ class SqlIoRepo : public app::io::IoRepo {
       const std::vector<std::string>& usccs) override;
   std::map<app::io::TeamKey, domain::registry::Enterprise> TeamsByKey(
       const std::vector<app::io::TeamKey>& keys) override;
-  std::vector<domain::registry::Incubation> IncubationsOf(const std::vector<app::Id>& ids) override;
-  std::vector<std::pair<app::Id, domain::registry::Qualification>> QualificationsOf(
-      const std::vector<app::Id>& ids) override;
-  std::vector<std::pair<app::Id, domain::registry::Listing>> ListingsOf(
-      const std::vector<app::Id>& ids) override;
+  std::vector<domain::registry::Incubation> IncubationsOf(const std::vector<domain::registry::Id>& ids) override;
+  std::vector<std::pair<domain::registry::Id, domain::registry::Qualification>> QualificationsOf(
+      const std::vector<domain::registry::Id>& ids) override;
+  std::vector<std::pair<domain::registry::Id, domain::registry::Listing>> ListingsOf(
+      const std::vector<domain::registry::Id>& ids) override;
   std::vector<domain::registry::Recognition> RecognitionsOf(
-      const std::vector<app::Id>& carrier_ids) override;
+      const std::vector<domain::registry::Id>& carrier_ids) override;
 
   void BeginBulk(const std::string& entity) override;
   void FinishBulk(std::int64_t rows_written) override;
@@ -37,40 +37,40 @@ class SqlIoRepo : public app::io::IoRepo {
   void UpdateCarrier(const domain::registry::Carrier& c) override;
   void InsertEnterprises(std::vector<domain::registry::Enterprise>& es) override;
   void UpdateEnterprise(const domain::registry::Enterprise& e) override;
-  void PutTeamKeys(const std::vector<std::pair<app::Id, app::io::TeamKey>>& keys) override;
+  void PutTeamKeys(const std::vector<std::pair<domain::registry::Id, app::io::TeamKey>>& keys) override;
   void InsertIncubations(std::vector<domain::registry::Incubation>& is) override;
   void UpdateIncubation(const domain::registry::Incubation& i) override;
   void InsertQualifications(
-      const std::vector<std::pair<app::Id, domain::registry::Qualification>>& qs) override;
-  void UpdateQualification(app::Id enterprise_id,
+      const std::vector<std::pair<domain::registry::Id, domain::registry::Qualification>>& qs) override;
+  void UpdateQualification(domain::registry::Id enterprise_id,
                            const domain::registry::Qualification& q) override;
   void InsertListings(
-      const std::vector<std::pair<app::Id, domain::registry::Listing>>& ls) override;
-  void UpdateListing(app::Id enterprise_id, const domain::registry::Listing& l) override;
+      const std::vector<std::pair<domain::registry::Id, domain::registry::Listing>>& ls) override;
+  void UpdateListing(domain::registry::Id enterprise_id, const domain::registry::Listing& l) override;
   void InsertRecognitions(std::vector<domain::registry::Recognition>& rs) override;
   void UpdateRecognition(const domain::registry::Recognition& r) override;
-  void RefreshTiers(const std::vector<app::Id>& carrier_ids, const std::string& today) override;
+  void RefreshTiers(const std::vector<domain::registry::Id>& carrier_ids, const std::string& today) override;
 
-  std::unordered_map<app::Id, std::string> TeamCarrierCodes(
-      const std::vector<app::Id>& enterprise_ids) override;
-  std::unordered_map<app::Id, app::io::IncubationRefs> IncubationRefsOf(
-      const std::vector<app::Id>& incubation_ids) override;
-  std::unordered_map<app::Id, std::string> CarrierCodes(
-      const std::vector<app::Id>& carrier_ids) override;
+  std::unordered_map<domain::registry::Id, std::string> TeamCarrierCodes(
+      const std::vector<domain::registry::Id>& enterprise_ids) override;
+  std::unordered_map<domain::registry::Id, app::io::IncubationRefs> IncubationRefsOf(
+      const std::vector<domain::registry::Id>& incubation_ids) override;
+  std::unordered_map<domain::registry::Id, std::string> CarrierCodes(
+      const std::vector<domain::registry::Id>& carrier_ids) override;
   std::vector<app::io::IncubationExportRow> IncubationsPage(const app::Scope& scope,
-                                                            app::Id after_id, int limit) override;
+                                                            domain::registry::Id after_id, int limit) override;
 
-  app::Id InsertJob(const app::io::ImportJob& j) override;
+  domain::registry::Id InsertJob(const app::io::ImportJob& j) override;
   void UpdateJob(const app::io::ImportJob& j) override;
-  std::optional<app::io::ImportJob> FindJob(app::Id id) override;
+  std::optional<app::io::ImportJob> FindJob(domain::registry::Id id) override;
   void TouchJobs(const std::string& owner, const std::string& now) override;
   std::vector<app::io::ImportJob> StaleJobs(const std::string& owner,
                                             const std::string& before) override;
   app::Page<app::io::ImportJob> ListJobs(const app::Actor& actor,
                                          const app::PageRequest& p) override;
-  void AppendErrors(app::Id job_id, std::int64_t first_seq,
+  void AppendErrors(domain::registry::Id job_id, std::int64_t first_seq,
                     const std::vector<domain::io::RowError>& errors) override;
-  app::Page<domain::io::RowError> ListErrors(app::Id job_id, const app::PageRequest& p) override;
+  app::Page<domain::io::RowError> ListErrors(domain::registry::Id job_id, const app::PageRequest& p) override;
 
  private:
   void BulkPragmas();
@@ -89,9 +89,9 @@ class SqlIoRepo : public app::io::IoRepo {
     std::string table, kind, ref;
     std::int64_t after;  // rows with a greater id are the job's
   };
-  void Touched(char kind, app::Id ref);
+  void Touched(char kind, domain::registry::Id ref);
   std::vector<DeferredFeed> stats_feeds_;  // non-empty: the log is deferred
-  std::set<std::pair<char, app::Id>> stats_touched_;
+  std::set<std::pair<char, domain::registry::Id>> stats_touched_;
   // Drops the triggers of `table` whose name is LIKE `pattern` (backslash escapes) until
   // FinishBulk recreates them; true when there were any.
   bool DeferTriggers(const std::string& table, const std::string& pattern);

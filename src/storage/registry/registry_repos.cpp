@@ -11,7 +11,7 @@
 namespace incunet::storage {
 
 namespace reg = domain::registry;
-using app::Id;
+using domain::registry::Id;
 using app::Page;
 using app::PageRequest;
 
@@ -130,7 +130,7 @@ std::optional<reg::Region> SqlRegionRepo::Find(const std::string& code) {
   return out;
 }
 
-Page<reg::Region> SqlRegionRepo::List(const app::RegionQuery& q, const PageRequest& p) {
+Page<reg::Region> SqlRegionRepo::List(const app::registry::RegionQuery& q, const PageRequest& p) {
   Page<reg::Region> page;
   Where w;
   if (q.parent) w.Add("r.parent_code = ?", {*q.parent});
@@ -288,7 +288,7 @@ std::optional<reg::Carrier> SqlCarrierRepo::FindByCode(const app::Scope& sc,
   return v.front();
 }
 
-Page<reg::Carrier> SqlCarrierRepo::List(const app::Scope& sc, const app::CarrierQuery& q,
+Page<reg::Carrier> SqlCarrierRepo::List(const app::Scope& sc, const app::registry::CarrierQuery& q,
                                         const PageRequest& p) {
   Page<reg::Carrier> page;
   Where w;
@@ -516,7 +516,7 @@ std::optional<Id> SqlEnterpriseRepo::FindIdByUscc(const std::string& uscc) {
   return out;
 }
 
-Page<reg::Enterprise> SqlEnterpriseRepo::List(const app::Scope& sc, const app::EnterpriseQuery& q,
+Page<reg::Enterprise> SqlEnterpriseRepo::List(const app::Scope& sc, const app::registry::EnterpriseQuery& q,
                                               const PageRequest& p) {
   Page<reg::Enterprise> page;
   Where w;
@@ -627,7 +627,7 @@ std::optional<reg::Incubation> SqlIncubationRepo::Find(const app::Scope& sc, Id 
   return out;
 }
 
-Page<reg::Incubation> SqlIncubationRepo::List(const app::Scope& sc, const app::IncubationQuery& q,
+Page<reg::Incubation> SqlIncubationRepo::List(const app::Scope& sc, const app::registry::IncubationQuery& q,
                                               const PageRequest& p) {
   Page<reg::Incubation> page;
   Where w;

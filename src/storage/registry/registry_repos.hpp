@@ -59,11 +59,11 @@ domain::registry::Enterprise EnterpriseCoreFromRow(const RowT& r) {
 }
 
 
-class SqlRegionRepo : public app::RegionRepo {
+class SqlRegionRepo : public app::registry::RegionRepo {
  public:
   SqlRegionRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
   std::optional<domain::registry::Region> Find(const std::string& code) override;
-  app::Page<domain::registry::Region> List(const app::RegionQuery& q,
+  app::Page<domain::registry::Region> List(const app::registry::RegionQuery& q,
                                            const app::PageRequest& p) override;
   std::vector<domain::registry::Region> Ancestors(const std::string& code) override;
   std::int64_t Count() override;
@@ -74,19 +74,19 @@ class SqlRegionRepo : public app::RegionRepo {
   Dialect d_;
 };
 
-class SqlCarrierRepo : public app::CarrierRepo {
+class SqlCarrierRepo : public app::registry::CarrierRepo {
  public:
   SqlCarrierRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
-  std::optional<domain::registry::Carrier> Find(const app::Scope& sc, app::Id id) override;
+  std::optional<domain::registry::Carrier> Find(const app::Scope& sc, domain::registry::Id id) override;
   std::optional<domain::registry::Carrier> FindByCode(const app::Scope& sc,
                                                       const std::string& code) override;
-  app::Page<domain::registry::Carrier> List(const app::Scope& sc, const app::CarrierQuery& q,
+  app::Page<domain::registry::Carrier> List(const app::Scope& sc, const app::registry::CarrierQuery& q,
                                             const app::PageRequest& p) override;
-  app::Id Insert(domain::registry::Carrier& c) override;
+  domain::registry::Id Insert(domain::registry::Carrier& c) override;
   bool Update(const domain::registry::Carrier& c, std::int64_t expected_version) override;
-  app::Id AddRecognition(domain::registry::Recognition& r) override;
-  std::vector<app::Id> Managed(const app::Scope& sc, const std::vector<app::Id>& ids) override;
-  void RefreshTier(app::Id carrier_id, const std::string& today) override;
+  domain::registry::Id AddRecognition(domain::registry::Recognition& r) override;
+  std::vector<domain::registry::Id> Managed(const app::Scope& sc, const std::vector<domain::registry::Id>& ids) override;
+  void RefreshTier(domain::registry::Id carrier_id, const std::string& today) override;
 
  private:
   std::vector<domain::registry::Carrier> Select(const std::string& tail, const Where& w);
@@ -96,30 +96,30 @@ class SqlCarrierRepo : public app::CarrierRepo {
   Dialect d_;
 };
 
-class SqlClusterRepo : public app::ClusterRepo {
+class SqlClusterRepo : public app::registry::ClusterRepo {
  public:
   SqlClusterRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
-  std::optional<domain::registry::Cluster> Find(app::Id id) override;
+  std::optional<domain::registry::Cluster> Find(domain::registry::Id id) override;
   app::Page<domain::registry::Cluster> List(const std::string& region,
                                             const app::PageRequest& p) override;
-  app::Id Insert(domain::registry::Cluster& c) override;
+  domain::registry::Id Insert(domain::registry::Cluster& c) override;
 
  private:
   soci::session& s_;
   Dialect d_;
 };
 
-class SqlEnterpriseRepo : public app::EnterpriseRepo {
+class SqlEnterpriseRepo : public app::registry::EnterpriseRepo {
  public:
   SqlEnterpriseRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
-  std::optional<domain::registry::Enterprise> Find(const app::Scope& sc, app::Id id) override;
-  std::optional<app::Id> FindIdByUscc(const std::string& uscc) override;
+  std::optional<domain::registry::Enterprise> Find(const app::Scope& sc, domain::registry::Id id) override;
+  std::optional<domain::registry::Id> FindIdByUscc(const std::string& uscc) override;
   app::Page<domain::registry::Enterprise> List(const app::Scope& sc,
-                                               const app::EnterpriseQuery& q,
+                                               const app::registry::EnterpriseQuery& q,
                                                const app::PageRequest& p) override;
-  app::Id Insert(domain::registry::Enterprise& e) override;
+  domain::registry::Id Insert(domain::registry::Enterprise& e) override;
   bool Update(const domain::registry::Enterprise& e, std::int64_t expected_version) override;
-  std::vector<app::Id> Managed(const app::Scope& sc, const std::vector<app::Id>& ids) override;
+  std::vector<domain::registry::Id> Managed(const app::Scope& sc, const std::vector<domain::registry::Id>& ids) override;
 
  private:
   void LoadChildren(std::vector<domain::registry::Enterprise>& es);
@@ -128,15 +128,15 @@ class SqlEnterpriseRepo : public app::EnterpriseRepo {
   Dialect d_;
 };
 
-class SqlIncubationRepo : public app::IncubationRepo {
+class SqlIncubationRepo : public app::registry::IncubationRepo {
  public:
   SqlIncubationRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
-  std::optional<domain::registry::Incubation> Find(const app::Scope& sc, app::Id id) override;
+  std::optional<domain::registry::Incubation> Find(const app::Scope& sc, domain::registry::Id id) override;
   app::Page<domain::registry::Incubation> List(const app::Scope& sc,
-                                               const app::IncubationQuery& q,
+                                               const app::registry::IncubationQuery& q,
                                                const app::PageRequest& p) override;
-  std::optional<domain::registry::Incubation> FindActive(app::Id enterprise_id) override;
-  app::Id Insert(domain::registry::Incubation& i) override;
+  std::optional<domain::registry::Incubation> FindActive(domain::registry::Id enterprise_id) override;
+  domain::registry::Id Insert(domain::registry::Incubation& i) override;
   bool Update(const domain::registry::Incubation& i, std::int64_t expected_version) override;
 
  private:

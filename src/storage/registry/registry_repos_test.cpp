@@ -215,7 +215,7 @@ TEST_P(RegistryStorageTest, IncubationLifecycleAndTransferKeepHistory) {
   EXPECT_EQ(moved->carrier_id, b.id);
   EXPECT_EQ(moved->state, "incubating");
   EXPECT_EQ(moved->transferred_from_id, applied->id);
-  app::IncubationQuery q;
+  app::registry::IncubationQuery q;
   q.enterprise_id = ent->id;
   auto history = svc_->ListIncubations(app::Actor::Cli(), q, {50, ""});
   ASSERT_EQ(history.total, 2);

@@ -328,7 +328,7 @@ std::optional<ret::AnnualReturn> SqlReturnRepo::FindByCarrierYear(const app::Sco
   return std::move(v.front());
 }
 
-app::Page<ret::AnnualReturn> SqlReturnRepo::List(const app::Scope& sc, const app::ReturnQuery& q,
+app::Page<ret::AnnualReturn> SqlReturnRepo::List(const app::Scope& sc, const app::returns::ReturnQuery& q,
                                                   const app::PageRequest& p) {
   app::Page<ret::AnnualReturn> page;
   Where w;
@@ -489,8 +489,8 @@ std::vector<ret::ReviewEvent> SqlReturnRepo::Reviews(std::int64_t return_id) {
   return out;
 }
 
-app::ReturnFacts SqlReturnRepo::Facts(std::int64_t carrier_id, int year) {
-  app::ReturnFacts f;
+app::returns::ReturnFacts SqlReturnRepo::Facts(std::int64_t carrier_id, int year) {
+  app::returns::ReturnFacts f;
   std::string end = YearEnd(year);
   Where none;
   ForEachRow(s_,
@@ -518,8 +518,8 @@ app::ReturnFacts SqlReturnRepo::Facts(std::int64_t carrier_id, int year) {
   return f;
 }
 
-std::vector<app::IncubateeFacts> SqlReturnRepo::Incubatees(std::int64_t carrier_id, int year) {
-  std::vector<app::IncubateeFacts> out;
+std::vector<app::returns::IncubateeFacts> SqlReturnRepo::Incubatees(std::int64_t carrier_id, int year) {
+  std::vector<app::returns::IncubateeFacts> out;
   std::string end = YearEnd(year);
   Where none;
   // Registered firms (not teams) incubating at year end or graduated during the year; a firm
@@ -539,7 +539,7 @@ std::vector<app::IncubateeFacts> SqlReturnRepo::Incubatees(std::int64_t carrier_
           "ORDER BY e.id, i.started_on",
           carrier_id, end, Holds("high_tech", end), Holds("tech_sme", end), YearStart(year)),
       none, [&](const soci::row& row) {
-        app::IncubateeFacts f;
+        app::returns::IncubateeFacts f;
         f.enterprise_id = GetInt(row, "id");
         f.name = GetStr(row, "name");
         f.uscc = GetStr(row, "uscc");

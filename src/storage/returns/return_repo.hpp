@@ -1,9 +1,9 @@
 #pragma once
-// SQL implementation of app::ReturnRepo on SQLite and PostgreSQL (shared DML). Runs inside the
+// SQL implementation of app::returns::ReturnRepo on SQLite and PostgreSQL (shared DML). Runs inside the
 // caller's session/transaction; scope becomes SQL through AddReturnScope.
 #include <soci/soci.h>
 
-#include "app/returns/repo.hpp"
+#include "app/returns/ports.hpp"
 #include "storage/database.hpp"
 #include "storage/sql_util.hpp"
 
@@ -13,7 +13,7 @@ namespace incunet::storage {
 // prefix; carriers: those carriers; anything else: nothing. `alias` is the carriers alias.
 void AddReturnScope(Where& w, const app::Scope& s, const std::string& carrier_alias);
 
-class SqlReturnRepo : public app::ReturnRepo {
+class SqlReturnRepo : public app::returns::ReturnRepo {
  public:
   SqlReturnRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
 
@@ -21,7 +21,7 @@ class SqlReturnRepo : public app::ReturnRepo {
   std::optional<domain::returns::AnnualReturn> FindByCarrierYear(const app::Scope& sc,
                                                                  std::int64_t carrier_id,
                                                                  int year) override;
-  app::Page<domain::returns::AnnualReturn> List(const app::Scope& sc, const app::ReturnQuery& q,
+  app::Page<domain::returns::AnnualReturn> List(const app::Scope& sc, const app::returns::ReturnQuery& q,
                                                 const app::PageRequest& p) override;
   std::int64_t Insert(domain::returns::AnnualReturn& r) override;
   bool UpdateHeader(const domain::returns::AnnualReturn& r,
@@ -36,8 +36,8 @@ class SqlReturnRepo : public app::ReturnRepo {
                                                     const std::string& code) override;
   void AppendReview(domain::returns::ReviewEvent& e) override;
   std::vector<domain::returns::ReviewEvent> Reviews(std::int64_t return_id) override;
-  app::ReturnFacts Facts(std::int64_t carrier_id, int year) override;
-  std::vector<app::IncubateeFacts> Incubatees(std::int64_t carrier_id, int year) override;
+  app::returns::ReturnFacts Facts(std::int64_t carrier_id, int year) override;
+  std::vector<app::returns::IncubateeFacts> Incubatees(std::int64_t carrier_id, int year) override;
   std::set<std::int64_t> IncubateesInYear(std::int64_t carrier_id, int year,
                                           const std::vector<std::int64_t>& enterprise_ids) override;
   std::vector<domain::returns::AnnualReturn> FindByCarrierYears(

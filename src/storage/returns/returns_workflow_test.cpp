@@ -275,7 +275,7 @@ TEST_P(ReturnsWorkflowTest, ReviewClimbsTheTreeWithScopeReturnAndResubmit) {
   EXPECT_EQ((*h)[1].old_value.value_or(""), "7000");
   EXPECT_EQ((*h)[1].new_value.value_or(""), "6800");
   // And the audit chain still verifies.
-  std::optional<app::AuditBreak> broken;
+  std::optional<app::audit::AuditBreak> broken;
   t_.store->Read([&](app::Tx& tx) { broken = tx.audit().Verify(); });
   EXPECT_FALSE(broken.has_value());
   (void)fixed;

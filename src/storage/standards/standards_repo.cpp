@@ -10,7 +10,7 @@
 namespace incunet::storage {
 
 namespace sa = app::standards;
-using app::Id;
+using domain::registry::Id;
 
 namespace {
 

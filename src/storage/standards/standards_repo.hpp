@@ -1,5 +1,5 @@
 #pragma once
-// SQL implementation of the standards port (app/standards/repo.hpp) for SQLite and PostgreSQL.
+// SQL implementation of the standards port (app/standards/ports.hpp) for SQLite and PostgreSQL.
 // Id lists are processed in chunks so IN lists stay small on both backends.
 #include <soci/soci.h>
 
@@ -18,35 +18,35 @@ class SqlStandardsRepo : public app::standards::StandardsRepo {
                                                                int version) override;
   int MaxVersion(const std::string& rule_set_id) override;
   bool HasShippedFile(const std::string& file_name) override;
-  app::Id InsertVersion(const app::standards::RuleSetVersionRow& row) override;
+  domain::registry::Id InsertVersion(const app::standards::RuleSetVersionRow& row) override;
 
-  std::vector<app::standards::CarrierFact> Facts(const std::vector<app::Id>& carrier_ids,
+  std::vector<app::standards::CarrierFact> Facts(const std::vector<domain::registry::Id>& carrier_ids,
                                                  const std::string& as_of) override;
   void UpsertFact(const app::standards::CarrierFact& f) override;
-  bool DeleteFact(app::Id carrier_id, const std::string& indicator,
+  bool DeleteFact(domain::registry::Id carrier_id, const std::string& indicator,
                   const std::string& as_of) override;
 
   std::set<std::string> HardshipCounties() override;
   std::vector<app::standards::HardshipCounty> ListHardshipCounties() override;
   void ReplaceHardshipCounties(const std::vector<app::standards::HardshipCounty>& rows) override;
-  std::map<app::Id, app::standards::CarrierAggregates> Aggregates(
-      const std::vector<app::Id>& carrier_ids, const std::string& as_of) override;
+  std::map<domain::registry::Id, app::standards::CarrierAggregates> Aggregates(
+      const std::vector<domain::registry::Id>& carrier_ids, const std::string& as_of) override;
   std::vector<app::standards::IncubateeRecord> Incubatees(
       const app::Scope& s, const app::standards::IncubateeQuery& q,
       const std::string& as_of) override;
 
   std::optional<app::standards::StoredVerdict> FindVerdictByKey(
       const std::string& rule_set_id, int version, const std::string& subject_type,
-      app::Id subject_id, const std::string& as_of) override;
+      domain::registry::Id subject_id, const std::string& as_of) override;
   std::optional<app::standards::StoredVerdict> FindVerdict(const app::Scope& s,
-                                                           app::Id id) override;
-  app::Id InsertVerdict(const app::standards::StoredVerdict& v) override;
+                                                           domain::registry::Id id) override;
+  domain::registry::Id InsertVerdict(const app::standards::StoredVerdict& v) override;
   void UpdateVerdict(const app::standards::StoredVerdict& v) override;
   app::Page<app::standards::StoredVerdict> ListVerdicts(const app::Scope& s,
                                                         const app::standards::VerdictQuery& q,
                                                         const app::PageRequest& p) override;
   std::vector<app::standards::StoredVerdict> EvaluationHistory(
-      const std::vector<app::Id>& carrier_ids) override;
+      const std::vector<domain::registry::Id>& carrier_ids) override;
 
  private:
   soci::session& s_;

@@ -1,9 +1,9 @@
 #pragma once
-// Reads the statistics' Facts (app/stats/repo.hpp) with bulk fetches: a national network (a
+// Reads the statistics' Facts (app/stats/ports.hpp) with bulk fetches: a national network (a
 // million enterprises and stays) loads in seconds on either database.
 #include <soci/soci.h>
 
-#include "app/stats/repo.hpp"
+#include "app/stats/ports.hpp"
 #include "storage/database.hpp"
 
 namespace incunet::storage {

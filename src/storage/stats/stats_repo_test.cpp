@@ -23,7 +23,7 @@ namespace {
 using testing::Backend;
 namespace reg = domain::registry;
 namespace st = domain::stats;
-using app::Id;
+using domain::registry::Id;
 
 const std::string kAsOf = "2024-12-31";
 

@@ -14,7 +14,7 @@
 #include "app/paging.hpp"
 #include "domain/returns/entities.hpp"
 
-namespace incunet::app {
+namespace incunet::app::returns {
 
 struct ReturnQuery {
   std::optional<int> year;
@@ -122,4 +122,4 @@ class ReturnRepo {
   virtual void UpsertDeadline(const domain::returns::Deadline& d) = 0;
 };
 
-}  // namespace incunet::app
+}  // namespace incunet::app::returns
