@@ -5,6 +5,10 @@
 #
 #   core → domain → app → storage | export → http → cli
 #
+# The clock rule rides along: outside core/ (which defines the clocks) and cli/ (which hands the
+# system clock in), production code gets "now" from an injected core::Clock, so tests can fix
+# time. Tests and test helpers may take the system clock.
+#
 # Usage: scripts/check-layers.sh [SRC_DIR]      exits 1 and names each offending line
 #        scripts/check-layers.sh --self-test    checks that a planted violation is caught
 set -euo pipefail
@@ -58,6 +62,16 @@ check() {
       done < <(grep -E '^[[:space:]]*#[[:space:]]*include' "$file" || true)
     done < <(find "$src/$layer" \( -name '*.cpp' -o -name '*.hpp' \) -print0 | sort -z)
   done
+  for layer in domain app storage export http; do
+    [ -d "$src/$layer" ] || continue
+    while IFS= read -r -d '' file; do
+      case "$file" in *_test.cpp | */testing/*) continue ;; esac
+      while IFS= read -r line; do
+        echo "clock rule: ${file#"$src"/} line $line reads the system clock; take a core::Clock" >&2
+        bad=1
+      done < <(grep -nE 'system_clock::now|SystemClock|std::time\(|[^_a-z]time\(nullptr\)|gettimeofday|clock_gettime\(CLOCK_REALTIME' "$file" | cut -d: -f1 || true)
+    done < <(find "$src/$layer" \( -name '*.cpp' -o -name '*.hpp' \) -print0 | sort -z)
+  done
   return $bad
 }
 
@@ -73,6 +87,11 @@ if [ "${1:-}" = "--self-test" ]; then
   rm "$tmp/domain/x/up.cpp"
   printf '#include <soci/soci.h>\n' >"$tmp/domain/x/io.cpp"
   if check "$tmp" 2>/dev/null; then echo "self-test: SOCI in domain passed" >&2; exit 1; fi
+  rm "$tmp/domain/x/io.cpp"
+  printf 'auto t = std::chrono::system_clock::now();\n' >"$tmp/app/x/now.cpp"
+  if check "$tmp" 2>/dev/null; then echo "self-test: a system clock read in app passed" >&2; exit 1; fi
+  mv "$tmp/app/x/now.cpp" "$tmp/app/x/now_test.cpp"
+  check "$tmp" 2>/dev/null || { echo "self-test: a test's clock read was refused" >&2; exit 1; }
   echo "self-test: ok"
   exit 0
 fi

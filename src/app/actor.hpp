@@ -25,6 +25,9 @@ struct Scope {
   // Whether consent grants widen what the scope reaches. Reads honour them; changes never do:
   // consent is read-only, so every use case that writes asks with Managing().
   bool via_consent = true;
+  // The civil date consent grants are judged on (YYYY-MM-DD, China time), set when the scope is
+  // built for a request; "" lets no grant apply.
+  std::string consent_date;
 
   // The same scope without consent grants: what the caller manages, not merely may read.
   Scope Managing() const {

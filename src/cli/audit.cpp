@@ -17,8 +17,6 @@ namespace {
 
 namespace da = domain::audit;
 
-auto Now() { return std::chrono::system_clock::now(); }
-
 int Report(const core::Error& e) {
   std::cerr << "error: " << e.message_zh << " / " << e.message_en << "\n";
   return AuditExitCode(e.id);
@@ -59,7 +57,7 @@ int RunVerify(const std::string& db, const std::string& checkpoints, const std::
     lines = std::move(*l);
   }
   Opened o = OpenAndMigrate(db, 1, true);
-  app::audit::AuditService svc(*o.store, Now);
+  app::audit::AuditService svc(*o.store, core::SystemClock::Instance());
   app::audit::Verification v = svc.Verify(lines ? &*lines : nullptr, public_key);
   if (v.chain_break) {
     std::cout << "BROKEN at row " << v.chain_break->id << ": " << v.chain_break->problem
@@ -104,7 +102,7 @@ core::Result<da::Checkpoint> WriteAuditCheckpoint(app::Store& store, const std::
   if (!sk) return tl::unexpected(sk.error());
   auto log = storage::FileCheckpointLog::Open(out);
   if (!log) return tl::unexpected(log.error());
-  app::audit::AuditService svc(store, Now);
+  app::audit::AuditService svc(store, core::SystemClock::Instance());
   auto c = svc.Checkpoint(**log, *sk);
   sodium_memzero(sk->data(), sk->size());
   return c;

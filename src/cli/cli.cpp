@@ -27,7 +27,7 @@ app::identity::HashParams HashParamsFromEnv() {
 
 // The shipped rule files become version rows when absent; afterwards the database rules.
 static void SeedShippedRuleSets(app::Store& store, bool quiet) {
-  app::standards::StandardsService svc(store, [] { return std::chrono::system_clock::now(); });
+  app::standards::StandardsService svc(store, core::SystemClock::Instance());
   auto seeded = svc.SeedShipped();
   if (!seeded)
     throw std::runtime_error(seeded.error().message_zh + " / " + seeded.error().message_en);
@@ -46,7 +46,7 @@ Opened OpenAndMigrate(const std::string& url, int pool_size, bool quiet) {
   if (!st) throw std::runtime_error(st.error().message_zh + " / " + st.error().message_en);
   if (!quiet && !report.empty()) std::cerr << report;
   o.store = std::make_unique<storage::SqlStore>(*o.db);
-  std::size_t n = app::registry::EnsureRegions(*o.store);
+  std::size_t n = app::registry::EnsureRegions(*o.store, core::SystemClock::Instance());
   if (!quiet && n) std::cerr << "loaded " << n << " regions\n";
   SeedShippedRuleSets(*o.store, quiet);
   return o;

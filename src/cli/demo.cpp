@@ -113,15 +113,15 @@ void AddDemo(CLI::App& app, Commands& c) {
         return ok ? 0 : 1;
       }
       Opened db = OpenAndMigrate(o->db, 1);
-      app::identity::IdentityService ids(*db.store, [] { return std::chrono::system_clock::now(); },
+      app::identity::IdentityService ids(*db.store, core::SystemClock::Instance(),
                                          HashParamsFromEnv());
       auto t1 = std::chrono::steady_clock::now();
       core::Result<app::demo::LoadReport> rep;
       {
         storage::BulkJournalMode journal(*db.db);
         ProgressBar bar("loading");
-        rep = app::demo::LoadDemo(*db.store, ids, net,
-                                  app::CivilDateCst(std::chrono::system_clock::now()),
+        rep = app::demo::LoadDemo(*db.store, core::SystemClock::Instance(), ids, net,
+                                  app::CivilDateCst(core::SystemClock::Instance().Now()),
                                   std::ref(bar));
       }
       if (!rep) {

@@ -38,7 +38,7 @@ void AddEvaluate(CLI::App& app, Commands& c) {
     c.run = [o]() -> int {
       Opened db = OpenAndMigrate(o->db, 2, /*quiet=*/true);
       app::standards::StandardsService svc(*db.store,
-                                           [] { return std::chrono::system_clock::now(); });
+                                           core::SystemClock::Instance());
       auto t0 = std::chrono::steady_clock::now();
       auto rep = svc.EvaluateAll(app::Actor::Cli(), o->rules, o->date, o->region, DrawProgress,
                                  "cli-evaluate");

@@ -114,11 +114,11 @@ void AddImport(CLI::App& app, Commands& c) {
       }
       // The job is kept alive while it runs so that a server sharing the database does not
       // take it for the leftover of a crashed server.
-      app::io::JobHeartbeat heartbeat(*db.store, [] { return std::chrono::system_clock::now(); },
+      app::io::JobHeartbeat heartbeat(*db.store, core::SystemClock::Instance(),
                                       app::io::NewJobOwner(), {}, /*reap=*/false);
       req.owner = heartbeat.owner();
       auto job = app::io::RunImport(*db.store, *src, app::Actor::Cli(), req, hooks,
-                                    [] { return std::chrono::system_clock::now(); });
+                                    core::SystemClock::Instance());
       if (!o->rejects.empty()) {
         rejects.close();
         if (job.status == "succeeded")

@@ -79,7 +79,7 @@ void AddServe(CLI::App& app, Commands& c) {
       http::ApiOptions ao;
       ao.web_root = FindWebRoot(o->web_root);
       ao.version = INCUNET_VERSION;
-      http::Api api(*db.store, HashParamsFromEnv(), ao);
+      http::Api api(*db.store, core::SystemClock::Instance(), HashParamsFromEnv(), ao);
       std::string pw = app::registry::EnsureFirstAdmin(api.identity(), *db.store);
       if (!pw.empty())
         std::cout << "首次启动：已创建管理员 admin，一次性密码 / first start: created user "

@@ -26,7 +26,6 @@ void AddStats(CLI::App& app, Commands& c) {
     std::string as_of;
   };
   auto o = std::make_shared<Opts>();
-  auto now = [] { return std::chrono::system_clock::now(); };
 
   auto* check = cmd->add_subcommand(
       "check", "对照 DOMAIN.md 全国指标核验 / Check the figures against DOMAIN.md's targets");
@@ -34,10 +33,10 @@ void AddStats(CLI::App& app, Commands& c) {
   check->add_option("--scale", o->scale,
                     "the demo scale the data was generated at (targets scale with it)")
       ->check(CLI::IsMember({"small", "province", "national"}));
-  check->callback([&c, o, now] {
-    c.run = [o, now]() -> int {
+  check->callback([&c, o] {
+    c.run = [o]() -> int {
       Opened db = OpenAndMigrate(o->db, 1, true);
-      app::stats::StatsService svc(*db.store, now);
+      app::stats::StatsService svc(*db.store, core::SystemClock::Instance());
       auto t0 = std::chrono::steady_clock::now();
       auto checks = svc.CheckTargets(domain::demo::ScaleFactor(o->scale));
       double secs =
@@ -66,10 +65,10 @@ void AddStats(CLI::App& app, Commands& c) {
   summary->add_option("--db", o->db, "SQLite file or postgresql://…");
   summary->add_option("--region", o->region, "region code; empty for the nation");
   summary->add_option("--as-of", o->as_of, "YYYY-MM-DD; empty for today");
-  summary->callback([&c, o, now] {
-    c.run = [o, now]() -> int {
+  summary->callback([&c, o] {
+    c.run = [o]() -> int {
       Opened db = OpenAndMigrate(o->db, 1, true);
-      app::stats::StatsService svc(*db.store, now);
+      app::stats::StatsService svc(*db.store, core::SystemClock::Instance());
       auto s = svc.GetSummary(app::Actor::Cli(), o->region, o->as_of);
       if (!s) {
         std::cerr << "error: " << s.error().message_zh << " / " << s.error().message_en << "\n";
@@ -84,10 +83,10 @@ void AddStats(CLI::App& app, Commands& c) {
       "verify", "从原始记录重算并与缓存比对 / Rebuild from raw rows and compare with the cache");
   verify->add_option("--db", o->db, "SQLite file or postgresql://…");
   verify->add_option("--as-of", o->as_of, "YYYY-MM-DD; empty for today");
-  verify->callback([&c, o, now] {
-    c.run = [o, now]() -> int {
+  verify->callback([&c, o] {
+    c.run = [o]() -> int {
       Opened db = OpenAndMigrate(o->db, 1, true);
-      app::stats::StatsService svc(*db.store, now);
+      app::stats::StatsService svc(*db.store, core::SystemClock::Instance());
       auto live = svc.GetSummary(app::Actor::Cli(), "", o->as_of);
       auto again = svc.GetSummary(app::Actor::Cli(), "", o->as_of);  // served from the cache
       auto rebuilt = svc.Rebuild("", o->as_of);

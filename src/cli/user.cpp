@@ -61,7 +61,7 @@ void AddUser(CLI::App& app, Commands& c) {
   add->callback([&c, o] {
     c.run = [o]() -> int {
       Opened db = OpenAndMigrate(o->db, 1, true);
-      app::identity::IdentityService ids(*db.store, [] { return std::chrono::system_clock::now(); },
+      app::identity::IdentityService ids(*db.store, core::SystemClock::Instance(),
                                          HashParamsFromEnv());
       std::string generated;
       auto r = ids.CreateUser(app::Actor::Cli(),
@@ -76,7 +76,7 @@ void AddUser(CLI::App& app, Commands& c) {
   grant->callback([&c, o] {
     c.run = [o]() -> int {
       Opened db = OpenAndMigrate(o->db, 1, true);
-      app::identity::IdentityService ids(*db.store, [] { return std::chrono::system_clock::now(); },
+      app::identity::IdentityService ids(*db.store, core::SystemClock::Instance(),
                                          HashParamsFromEnv());
       auto r = ids.Grant(app::Actor::Cli(), o->login,
                          {o->login, "", o->role, o->region, o->carriers, o->enterprises}, "cli");
@@ -88,7 +88,7 @@ void AddUser(CLI::App& app, Commands& c) {
   revoke->callback([&c, o] {
     c.run = [o]() -> int {
       Opened db = OpenAndMigrate(o->db, 1, true);
-      app::identity::IdentityService ids(*db.store, [] { return std::chrono::system_clock::now(); },
+      app::identity::IdentityService ids(*db.store, core::SystemClock::Instance(),
                                          HashParamsFromEnv());
       return Report(ids.Disable(app::Actor::Cli(), o->login, "cli"), "", "disabled");
     };
@@ -99,7 +99,7 @@ void AddUser(CLI::App& app, Commands& c) {
   reset->callback([&c, o] {
     c.run = [o]() -> int {
       Opened db = OpenAndMigrate(o->db, 1, true);
-      app::identity::IdentityService ids(*db.store, [] { return std::chrono::system_clock::now(); },
+      app::identity::IdentityService ids(*db.store, core::SystemClock::Instance(),
                                          HashParamsFromEnv());
       std::string generated;
       auto r = ids.SetPassword(app::Actor::Cli(), o->login, ReadPassword(o->password_stdin),

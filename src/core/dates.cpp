@@ -32,6 +32,11 @@ std::chrono::system_clock::time_point SystemClock::Now() const {
   return std::chrono::system_clock::now();
 }
 
+const SystemClock& SystemClock::Instance() {
+  static const SystemClock clock;
+  return clock;
+}
+
 FixedClock::FixedClock(std::chrono::system_clock::time_point now)
     : ticks_(now.time_since_epoch().count()) {}
 

@@ -18,10 +18,12 @@ class Clock {
   virtual std::chrono::system_clock::time_point Now() const = 0;
 };
 
-// The machine's real-time clock.
+// The machine's real-time clock. Only the entry points (cli/) and tests take it; everything
+// else is handed a Clock, so that tests can fix time (scripts/check-layers.sh enforces this).
 class SystemClock final : public Clock {
  public:
   std::chrono::system_clock::time_point Now() const override;
+  static const SystemClock& Instance();
 };
 
 // A clock that reads what it was set to, for tests; Set and Advance may race with Now safely.

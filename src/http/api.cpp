@@ -66,12 +66,13 @@ bool ReadFile(const std::string& path, std::string* out) {
 
 }  // namespace
 
-Api::Api(app::Store& store, app::identity::HashParams hash, ApiOptions opts)
-    : store_(store), opts_(std::move(opts)) {
-  auto now = [] { return std::chrono::system_clock::now(); };
-  registry_ = std::make_unique<app::registry::RegistryService>(store_, now);
-  identity_ = std::make_unique<app::identity::IdentityService>(store_, now, hash);
-  services_ = std::make_unique<Services>(Services{store_, *registry_, *identity_, opts_});
+Api::Api(app::Store& store, const core::Clock& clock, app::identity::HashParams hash,
+         ApiOptions opts)
+    : store_(store), clock_(clock), opts_(std::move(opts)) {
+  registry_ = std::make_unique<app::registry::RegistryService>(store_, clock_);
+  identity_ = std::make_unique<app::identity::IdentityService>(store_, clock_, hash);
+  services_ =
+      std::make_unique<Services>(Services{store_, clock_, *registry_, *identity_, opts_});
   RegisterSystemRoutes(router_, *services_);
   RegisterIdentityRoutes(router_, *services_);
   RegisterAuditRoutes(router_, *services_);

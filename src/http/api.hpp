@@ -26,6 +26,7 @@ struct ApiOptions {
 
 struct Services {
   app::Store& store;
+  const core::Clock& clock;  // the one clock every service and route reads
   app::registry::RegistryService& registry;
   app::identity::IdentityService& identity;
   const ApiOptions& options;
@@ -33,7 +34,8 @@ struct Services {
 
 class Api {
  public:
-  Api(app::Store& store, app::identity::HashParams hash, ApiOptions opts);
+  Api(app::Store& store, const core::Clock& clock, app::identity::HashParams hash,
+      ApiOptions opts);
   ~Api();
   Response Handle(Request& req);
   const Router& router() const { return router_; }
@@ -57,6 +59,7 @@ class Api {
   static std::string CacheKey(const Request& req);
 
   app::Store& store_;
+  const core::Clock& clock_;
   ApiOptions opts_;
   std::unique_ptr<app::registry::RegistryService> registry_;
   std::unique_ptr<app::identity::IdentityService> identity_;

@@ -19,7 +19,7 @@ class PublicCacheTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     t_ = storage::testing::OpenTestDb(GetParam(), 4);
-    api_ = std::make_unique<Api>(*t_.store, app::identity::HashParams::Fast(), ApiOptions{});
+    api_ = std::make_unique<Api>(*t_.store, core::SystemClock::Instance(), app::identity::HashParams::Fast(), ApiOptions{});
     std::string pw = "correct-horse-battery";
     auto u = api_->identity().CreateUser(app::Actor::Cli(),
                                          {"cache-national", "cache-national", "national_admin",

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/dates.hpp"
 #include "app/audit/ports.hpp"
 #include "app/store.hpp"
 #include "domain/audit/checkpoint.hpp"
@@ -27,8 +28,7 @@ struct Verification {
 
 class AuditService {
  public:
-  using Clock = std::function<std::chrono::system_clock::time_point()>;
-  AuditService(Store& store, Clock now) : store_(store), now_(std::move(now)) {}
+  AuditService(Store& store, const core::Clock& now) : store_(store), now_(now) {}
 
   // The log, newest first, filtered by `q`. National admins only: anyone else gets Forbidden,
   // so a route that forgot its access check still shows nothing.
@@ -49,7 +49,7 @@ class AuditService {
 
  private:
   Store& store_;
-  Clock now_;
+  const core::Clock& now_;
 };
 
 }  // namespace incunet::app::audit

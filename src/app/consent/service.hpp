@@ -4,14 +4,14 @@
 #include <chrono>
 #include <functional>
 
+#include "core/dates.hpp"
 #include "app/store.hpp"
 
 namespace incunet::app::consent {
 
 class ConsentService {
  public:
-  using NowFn = std::function<std::chrono::system_clock::time_point()>;
-  ConsentService(Store& store, NowFn now) : store_(store), now_(std::move(now)) {}
+  ConsentService(Store& store, const core::Clock& now) : store_(store), now_(now) {}
 
   core::Result<domain::consent::Grant> Grant(const Actor& a, domain::consent::Grant g,
                                              const std::string& request_id);
@@ -22,7 +22,7 @@ class ConsentService {
 
  private:
   Store& store_;
-  NowFn now_;
+  const core::Clock& now_;
 };
 
 }  // namespace incunet::app::consent

@@ -6,12 +6,13 @@
 
 namespace incunet::app::demo {
 
-core::Result<LoadReport> LoadDemo(Store& store, identity::IdentityService& ids,
+core::Result<LoadReport> LoadDemo(Store& store, const core::Clock& clock,
+                                  identity::IdentityService& ids,
                                   const domain::demo::DemoNetwork& net, const std::string& today,
                                   const std::function<void(std::size_t, std::size_t)>& progress) {
   LoadReport rep;
   IdBases bases;
-  std::string now = Rfc3339(std::chrono::system_clock::now());
+  std::string now = Rfc3339(clock.Now());
   const std::size_t total = net.carriers.size() + net.enterprises.size() +
                             net.incubations.size() + net.events.size() + net.financings.size();
   std::size_t done = 0;

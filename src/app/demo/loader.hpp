@@ -26,7 +26,8 @@ struct LoadReport {
 
 // Fails with kConflict "demo_present" when the database already holds carriers.
 // `progress(done, total)` counts rows written and is called now and then.
-core::Result<LoadReport> LoadDemo(Store& store, identity::IdentityService& ids,
+core::Result<LoadReport> LoadDemo(Store& store, const core::Clock& clock,
+                                  identity::IdentityService& ids,
                                   const domain::demo::DemoNetwork& net, const std::string& today,
                                   const std::function<void(std::size_t, std::size_t)>& progress);
 

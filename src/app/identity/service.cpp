@@ -133,7 +133,7 @@ std::string IdentityService::HashPassword(const std::string& password) const {
   return out;
 }
 
-Actor IdentityService::ActorFor(const UserRecord& u) {
+Actor IdentityService::ActorFor(const UserRecord& u) const {
   Actor a;
   a.user_id = u.id;
   a.login = u.login;
@@ -156,6 +156,7 @@ Actor IdentityService::ActorFor(const UserRecord& u) {
     case Role::kPublic: a.scope = Scope::Public(); break;
   }
   a.scope.user_id = u.id;
+  a.scope.consent_date = CivilDateCst(now_.Now());
   return a;
 }
 
@@ -163,7 +164,7 @@ bool IdentityService::AddressThrottled(const std::string& addr) {
   std::lock_guard<std::mutex> lock(throttle_mu_);
   auto it = addr_failures_.find(addr);
   if (it == addr_failures_.end()) return false;
-  if (now_() - it->second.second > kAddressWindow) {
+  if (now_.Now() - it->second.second > kAddressWindow) {
     addr_failures_.erase(it);
     return false;
   }
@@ -173,7 +174,7 @@ bool IdentityService::AddressThrottled(const std::string& addr) {
 void IdentityService::NoteAddressFailure(const std::string& addr) {
   std::lock_guard<std::mutex> lock(throttle_mu_);
   auto& e = addr_failures_[addr];
-  if (e.first == 0 || now_() - e.second > kAddressWindow) e = {0, now_()};
+  if (e.first == 0 || now_.Now() - e.second > kAddressWindow) e = {0, now_.Now()};
   ++e.first;
 }
 
@@ -188,13 +189,13 @@ bool IdentityService::UnknownLoginLocked(const std::string& login_sent) {
   std::string login = UnknownLoginKey(login_sent);
   std::lock_guard<std::mutex> lock(throttle_mu_);
   auto it = unknown_logins_.find(login);
-  return it != unknown_logins_.end() && it->second.locked_until > now_();
+  return it != unknown_logins_.end() && it->second.locked_until > now_.Now();
 }
 
 void IdentityService::NoteUnknownLoginFailure(const std::string& login_sent) {
   std::string login = UnknownLoginKey(login_sent);
   std::lock_guard<std::mutex> lock(throttle_mu_);
-  auto now = now_();
+  auto now = now_.Now();
   if (unknown_logins_.size() >= kMaxUnknownLogins && !unknown_logins_.count(login)) {
     std::erase_if(unknown_logins_, [&](const auto& kv) {
       return now - kv.second.last_failure > kUnknownLoginWindow && kv.second.locked_until <= now;
@@ -226,7 +227,7 @@ core::Result<LoginResult> IdentityService::Login(const std::string& login,
     NoteUnknownLoginFailure(login);
     return Fail(BadLogin());
   }
-  std::string now = Rfc3339(now_());
+  std::string now = Rfc3339(now_.Now());
   if (!user->locked_until.empty() && user->locked_until > now) return Fail(AccountLocked());
   bool ok = crypto_pwhash_str_verify(user->password_hash.c_str(), password.data(),
                                      password.size()) == 0;
@@ -238,7 +239,7 @@ core::Result<LoginResult> IdentityService::Login(const std::string& login,
       auto next = domain::identity::AfterFailedLogin(static_cast<int>(u->failed_logins));
       u->failed_logins = next.failures;
       if (next.locks) {
-        u->locked_until = Rfc3339(now_() + domain::identity::kLockout);
+        u->locked_until = Rfc3339(now_.Now() + domain::identity::kLockout);
         tx.audit().Append({u->login, u->id, "user.lockout", "user", std::to_string(u->id), "",
                            "", ""},
                           now);
@@ -257,7 +258,7 @@ core::Result<LoginResult> IdentityService::Login(const std::string& login,
     s.kind = "session";
     s.csrf_token = result.csrf_token;
     s.created_at = now;
-    s.expires_at = Rfc3339(now_() + kSessionLifetime);
+    s.expires_at = Rfc3339(now_.Now() + kSessionLifetime);
     tx.users().InsertSession(s);
     tx.audit().Append({u->login, u->id, "user.login", "user", std::to_string(u->id), "", "",
                        remote_addr},
@@ -278,7 +279,7 @@ std::optional<Actor> IdentityService::Authenticate(const std::string& token, std
                                                    std::string* kind) {
   if (token.empty() || token.size() > 200) return std::nullopt;
   std::optional<Actor> out;
-  std::string now = Rfc3339(now_());
+  std::string now = Rfc3339(now_.Now());
   store_.Read([&](Tx& tx) {
     auto s = tx.users().FindSession(Sha256Hex(token));
     if (!s || !s->revoked_at.empty() || s->expires_at <= now) return;
@@ -292,7 +293,7 @@ std::optional<Actor> IdentityService::Authenticate(const std::string& token, std
 }
 
 void IdentityService::Logout(const std::string& token) {
-  std::string now = Rfc3339(now_());
+  std::string now = Rfc3339(now_.Now());
   (void)store_.Write([&](Tx& tx) -> core::Status {
     tx.users().RevokeSession(Sha256Hex(token), now);
     return {};
@@ -307,7 +308,7 @@ core::Status IdentityService::ChangePassword(const Actor& a, const std::string& 
                                              const std::string& new_password) {
   if (a.user_id == 0) return Fail(Forbidden());
   if (auto s = CheckPasswordPolicy(new_password); !s) return s;
-  std::string now = Rfc3339(now_());
+  std::string now = Rfc3339(now_.Now());
   return store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().Find(a.user_id);
     if (!u) return Fail(Forbidden());
@@ -362,7 +363,7 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
   u.carrier_ids = nu.carrier_ids;
   u.enterprise_ids = nu.enterprise_ids;
   u.password_hash = HashPassword(password);
-  u.created_at = Rfc3339(now_());
+  u.created_at = Rfc3339(now_.Now());
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     if (tx.users().FindByLogin(u.login)) {
       core::Error e{ErrorCode::kConflict, "duplicate_login", "登录名 " + u.login + " 已存在",
@@ -396,7 +397,7 @@ core::Result<UserRecord> IdentityService::SetPassword(const Actor& a, const std:
     return tl::unexpected(s.error());
   }
   std::string hash = HashPassword(password);
-  std::string now = Rfc3339(now_());
+  std::string now = Rfc3339(now_.Now());
   UserRecord out;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().FindByLogin(login);
@@ -419,7 +420,7 @@ core::Result<UserRecord> IdentityService::SetPassword(const Actor& a, const std:
 core::Result<UserRecord> IdentityService::Grant(const Actor& a, const std::string& login,
                                                 const NewUser& change,
                                                 const std::string& request_id) {
-  std::string now = Rfc3339(now_());
+  std::string now = Rfc3339(now_.Now());
   UserRecord out;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().FindByLogin(login);
@@ -455,7 +456,7 @@ core::Result<UserRecord> IdentityService::Grant(const Actor& a, const std::strin
 
 core::Result<UserRecord> IdentityService::Disable(const Actor& a, const std::string& login,
                                                   const std::string& request_id) {
-  std::string now = Rfc3339(now_());
+  std::string now = Rfc3339(now_.Now());
   UserRecord out;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().FindByLogin(login);
@@ -484,7 +485,7 @@ core::Result<std::string> IdentityService::CreateApiToken(const Actor& a, const 
     return Fail(core::InvalidField("invalid_days", "days", "有效期必须在 1–366 天之间",
                                    "days must be between 1 and 366"));
   std::string token = RandomToken();
-  std::string now = Rfc3339(now_());
+  std::string now = Rfc3339(now_.Now());
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     SessionRecord s;
     s.token_hash = Sha256Hex(token);
@@ -492,7 +493,7 @@ core::Result<std::string> IdentityService::CreateApiToken(const Actor& a, const 
     s.kind = "api";
     s.label = label;
     s.created_at = now;
-    s.expires_at = Rfc3339(now_() + std::chrono::hours(24) * days);
+    s.expires_at = Rfc3339(now_.Now() + std::chrono::hours(24) * days);
     tx.users().InsertSession(s);
     tx.audit().Append({a.login, a.user_id, "token.create", "user", std::to_string(a.user_id), "",
                        Json{{"label", label}, {"days", days}}.dump(), request_id},

@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 
+#include "core/dates.hpp"
 #include "app/store.hpp"
 
 namespace incunet::app::identity {
@@ -36,9 +37,8 @@ struct NewUser {
 
 class IdentityService {
  public:
-  using NowFn = std::function<std::chrono::system_clock::time_point()>;
-  IdentityService(Store& store, NowFn now, HashParams params)
-      : store_(store), now_(std::move(now)), params_(params) {}
+  IdentityService(Store& store, const core::Clock& now, HashParams params)
+      : store_(store), now_(now), params_(params) {}
 
   core::Result<LoginResult> Login(const std::string& login, const std::string& password,
                                   const std::string& remote_addr);
@@ -66,7 +66,7 @@ class IdentityService {
   std::optional<UserRecord> FindManagedUser(const Actor& a, Id id);
 
   std::string HashPassword(const std::string& password) const;
-  static Actor ActorFor(const UserRecord& u);
+  Actor ActorFor(const UserRecord& u) const;
   static std::string RandomToken(std::size_t bytes = 32);
   static std::string Sha256Hex(const std::string& s);
 
@@ -80,7 +80,7 @@ class IdentityService {
   core::Status CheckPasswordPolicy(const std::string& p) const;
 
   Store& store_;
-  NowFn now_;
+  const core::Clock& now_;
   HashParams params_;
   std::mutex throttle_mu_;
   std::map<std::string, std::pair<int, std::chrono::system_clock::time_point>> addr_failures_;

@@ -256,7 +256,7 @@ std::string AuditJson(const ImportJob& j) {
 }  // namespace
 
 Id CreateJob(Store& store, const Actor& actor, const ImportRequest& req, std::int64_t bytes,
-             const NowFn& now) {
+             const core::Clock& now) {
   ImportJob j;
   j.entity = req.entity;
   j.skip_bad = req.skip_bad;
@@ -265,7 +265,7 @@ Id CreateJob(Store& store, const Actor& actor, const ImportRequest& req, std::in
   j.scope_region = actor.scope.region_prefix;
   j.file_name = req.file_name;
   j.bytes_total = bytes;
-  j.created_at = Rfc3339(now());
+  j.created_at = Rfc3339(now.Now());
   j.owner = req.owner;
   j.heartbeat_at = j.created_at;
   Id id = 0;
@@ -278,7 +278,7 @@ Id CreateJob(Store& store, const Actor& actor, const ImportRequest& req, std::in
 }
 
 ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
-                    const ImportRequest& req, const ImportHooks& hooks, const NowFn& now,
+                    const ImportRequest& req, const ImportHooks& hooks, const core::Clock& now,
                     Id job_id) {
   if (job_id == 0) job_id = CreateJob(store, actor, req, src.Size(), now);
   ImportJob job;
@@ -300,7 +300,7 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
     job.status = status;
     job.message_zh = std::move(zh);
     job.message_en = std::move(en);
-    job.finished_at = Rfc3339(now());
+    job.finished_at = Rfc3339(now.Now());
     auto st = store.Write([&](Tx& tx) -> core::Status {
       tx.io().UpdateJob(job);
       tx.io().AppendErrors(job.id, 1, stored);
@@ -323,7 +323,7 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
   }
   std::unordered_map<std::string, std::string> levels;
   store.Read([&](Tx& tx) { levels = tx.io().RegionLevels(); });
-  auto tp = now();
+  auto tp = now.Now();
   RowContext ctx{actor, CivilDateCst(tp), Rfc3339(tp), levels};
   ctx.job_id = job.id;
 
@@ -366,7 +366,7 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
     tx.io().UpdateJob(job);
     tx.audit().Append({actor.login, actor.user_id, "import." + req.entity, "import_job",
                        std::to_string(job.id), "", AuditJson(job), req.request_id},
-                      Rfc3339(now()));
+                      Rfc3339(now.Now()));
     committed = true;
     return {};
   });

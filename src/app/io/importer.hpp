@@ -11,14 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "core/dates.hpp"
 #include "app/actor.hpp"
 #include "app/io/ports.hpp"
 #include "app/io/source.hpp"
 #include "app/store.hpp"
 
 namespace incunet::app::io {
-
-using NowFn = std::function<std::chrono::system_clock::time_point()>;
 
 struct ImportRequest {
   std::string entity;
@@ -45,11 +44,11 @@ struct ImportHooks {
 // Returns the finished job (status "succeeded" or "failed", counts, message); the job row, its
 // stored errors and the audit row are written before returning. Infrastructure faults throw.
 ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
-                    const ImportRequest& req, const ImportHooks& hooks, const NowFn& now,
+                    const ImportRequest& req, const ImportHooks& hooks, const core::Clock& now,
                     Id job_id = 0);
 
 // Creates a queued job row for `actor` (used by the asynchronous API before the worker starts).
 Id CreateJob(Store& store, const Actor& actor, const ImportRequest& req, std::int64_t bytes,
-             const NowFn& now);
+             const core::Clock& now);
 
 }  // namespace incunet::app::io

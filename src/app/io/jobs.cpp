@@ -21,9 +21,9 @@ std::string NewJobOwner() {
   return fmt::format("{}/{}/{:08x}", host, static_cast<long>(getpid()), rd());
 }
 
-JobHeartbeat::JobHeartbeat(Store& store, NowFn now, std::string owner, HeartbeatOptions opt,
+JobHeartbeat::JobHeartbeat(Store& store, const core::Clock& now, std::string owner, HeartbeatOptions opt,
                            bool reap)
-    : store_(store), now_(std::move(now)), owner_(std::move(owner)), opt_(opt), reap_(reap) {
+    : store_(store), now_(now), owner_(std::move(owner)), opt_(opt), reap_(reap) {
   Beat();
   thread_ = std::thread([this] {
     std::unique_lock<std::mutex> lock(mu_);
@@ -47,7 +47,7 @@ JobHeartbeat::~JobHeartbeat() {
 int JobHeartbeat::Beat() {
   int failed = 0;
   try {
-    auto tp = now_();
+    auto tp = now_.Now();
     std::string now = Rfc3339(tp);
     // On SQLite this waits behind a running import's write transaction: the bound is chosen
     // far above a beat so that one late beat does not look like a dead server.
@@ -87,9 +87,9 @@ int JobHeartbeat::Beat() {
   return failed;
 }
 
-ImportJobs::ImportJobs(Store& store, NowFn now, HeartbeatOptions opt, std::string owner)
+ImportJobs::ImportJobs(Store& store, const core::Clock& now, HeartbeatOptions opt, std::string owner)
     : store_(store),
-      now_(std::move(now)),
+      now_(now),
       heartbeat_(store, now_, std::move(owner), opt, /*reap=*/true) {
   worker_ = std::thread([this] { Work(); });
 }
@@ -111,7 +111,7 @@ ImportJobs::~ImportJobs() {
         j->status = "failed";
         j->message_zh = "服务器停止，任务未执行";
         j->message_en = "the server stopped before the job ran";
-        j->finished_at = Rfc3339(now_());
+        j->finished_at = Rfc3339(now_.Now());
         tx.io().UpdateJob(*j);
         return {};
       });
@@ -173,7 +173,7 @@ void ImportJobs::Work() {
           j->status = "failed";
           j->message_zh = "服务器内部错误，未写入任何数据";
           j->message_en = "internal error; nothing was written";
-          j->finished_at = Rfc3339(now_());
+          j->finished_at = Rfc3339(now_.Now());
           tx.io().UpdateJob(*j);
           return {};
         });

@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "core/dates.hpp"
 #include "app/io/importer.hpp"
 
 namespace incunet::app::io {
@@ -33,7 +34,7 @@ std::string NewJobOwner();
 // cleans up after a dead peer). Failing a job is audited as the system's.
 class JobHeartbeat {
  public:
-  JobHeartbeat(Store& store, NowFn now, std::string owner, HeartbeatOptions opt, bool reap);
+  JobHeartbeat(Store& store, const core::Clock& now, std::string owner, HeartbeatOptions opt, bool reap);
   ~JobHeartbeat();
   JobHeartbeat(const JobHeartbeat&) = delete;
   JobHeartbeat& operator=(const JobHeartbeat&) = delete;
@@ -43,7 +44,7 @@ class JobHeartbeat {
 
  private:
   Store& store_;
-  NowFn now_;
+  const core::Clock& now_;
   std::string owner_;
   HeartbeatOptions opt_;
   bool reap_;
@@ -55,7 +56,7 @@ class JobHeartbeat {
 
 class ImportJobs {
  public:
-  ImportJobs(Store& store, NowFn now, HeartbeatOptions opt = {}, std::string owner = NewJobOwner());
+  ImportJobs(Store& store, const core::Clock& now, HeartbeatOptions opt = {}, std::string owner = NewJobOwner());
   ~ImportJobs();
   ImportJobs(const ImportJobs&) = delete;
   ImportJobs& operator=(const ImportJobs&) = delete;
@@ -81,7 +82,7 @@ class ImportJobs {
   void Work();
 
   Store& store_;
-  NowFn now_;
+  const core::Clock& now_;
   JobHeartbeat heartbeat_;
   std::mutex mu_;
   std::condition_variable cv_;

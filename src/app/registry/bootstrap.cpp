@@ -5,7 +5,7 @@
 
 namespace incunet::app::registry {
 
-std::size_t EnsureRegions(Store& store) {
+std::size_t EnsureRegions(Store& store, const core::Clock& clock) {
   const auto& rows = core::BuiltinRegions();
   std::int64_t have = 0;
   store.Read([&](Tx& tx) { have = tx.regions().Count(); });
@@ -26,7 +26,7 @@ std::size_t EnsureRegions(Store& store) {
     tx.regions().Upsert(regions);
     tx.audit().Append({"system", 0, "regions.load", "regions", "builtin", "",
                        "{\"rows\":" + std::to_string(regions.size()) + "}", ""},
-                      Rfc3339(std::chrono::system_clock::now()));
+                      Rfc3339(clock.Now()));
     return {};
   });
   if (!st) throw std::runtime_error("loading regions failed: " + st.error().message_en);

@@ -110,8 +110,8 @@ reg::Recorder RegistryService::Recorder(const Actor& a) {
   return reg::Recorder::None();
 }
 
-std::string RegistryService::Today() const { return CivilDateCst(now_()); }
-std::string RegistryService::NowText() const { return Rfc3339(now_()); }
+std::string RegistryService::Today() const { return CivilDateCst(now_.Now()); }
+std::string RegistryService::NowText() const { return Rfc3339(now_.Now()); }
 
 // ---- regions ----
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 
+#include "core/dates.hpp"
 #include "app/store.hpp"
 #include "domain/registry/authority.hpp"
 #include "domain/registry/entities.hpp"
@@ -12,7 +13,6 @@
 namespace incunet::app::registry {
 
 namespace reg = domain::registry;
-using NowFn = std::function<std::chrono::system_clock::time_point()>;
 
 struct RegionDetail {
   reg::Region region;
@@ -21,7 +21,7 @@ struct RegionDetail {
 
 class RegistryService {
  public:
-  RegistryService(Store& store, NowFn now) : store_(store), now_(std::move(now)) {}
+  RegistryService(Store& store, const core::Clock& now) : store_(store), now_(now) {}
 
   core::Result<RegionDetail> GetRegion(const std::string& code);
   Page<reg::Region> ListRegions(const RegionQuery& q, const PageRequest& p);
@@ -72,7 +72,7 @@ class RegistryService {
   std::string NowText() const;
 
   Store& store_;
-  NowFn now_;
+  const core::Clock& now_;
 };
 
 }  // namespace incunet::app::registry

@@ -95,8 +95,8 @@ core::Status CheckReason(const std::string& reason, bool required) {
 
 }  // namespace
 
-std::string ReturnsService::Today() const { return CivilDateCst(now_()); }
-std::string ReturnsService::NowText() const { return Rfc3339(now_()); }
+std::string ReturnsService::Today() const { return CivilDateCst(now_.Now()); }
+std::string ReturnsService::NowText() const { return Rfc3339(now_.Now()); }
 
 std::optional<ReturnQuery> ReturnsService::ReviewQueue(const Actor& a) {
   auto who = ReviewerOf(a);

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 
+#include "core/dates.hpp"
 #include "app/store.hpp"
 #include "domain/returns/checks.hpp"
 #include "domain/returns/entities.hpp"
@@ -20,7 +21,6 @@
 namespace incunet::app::returns {
 
 namespace ret = domain::returns;
-using NowFn = std::function<std::chrono::system_clock::time_point()>;
 
 // A return with the result of its checks against last year's return.
 struct ReturnView {
@@ -44,7 +44,7 @@ struct ReturnEdit {
 
 class ReturnsService {
  public:
-  ReturnsService(Store& store, NowFn now) : store_(store), now_(std::move(now)) {}
+  ReturnsService(Store& store, const core::Clock& now) : store_(store), now_(now) {}
 
   core::Result<ReturnView> Get(const Actor& a, std::int64_t id);
   Page<ret::AnnualReturn> List(const Actor& a, const ReturnQuery& q, const PageRequest& p);
@@ -97,7 +97,7 @@ class ReturnsService {
   std::string NowText() const;
 
   Store& store_;
-  NowFn now_;
+  const core::Clock& now_;
 };
 
 }  // namespace incunet::app::returns

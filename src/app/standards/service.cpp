@@ -12,12 +12,12 @@ st::Level LevelOfTier(const std::string& tier) {
   return st::ParseLevel(tier).value_or(st::Level::kNone);
 }
 
-StandardsService::StandardsService(Store& store, NowFn now,
+StandardsService::StandardsService(Store& store, const core::Clock& now,
                                    std::vector<std::unique_ptr<IndicatorSource>> sources)
-    : store_(store), now_(std::move(now)), sources_(std::move(sources)) {}
+    : store_(store), now_(now), sources_(std::move(sources)) {}
 
-std::string StandardsService::Today() const { return CivilDateCst(now_()); }
-std::string StandardsService::NowText() const { return Rfc3339(now_()); }
+std::string StandardsService::Today() const { return CivilDateCst(now_.Now()); }
+std::string StandardsService::NowText() const { return Rfc3339(now_.Now()); }
 
 // ---------------- rule sets ----------------
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/dates.hpp"
 #include "app/standards/indicator_source.hpp"
 #include "app/standards/ports.hpp"
 #include "app/store.hpp"
@@ -25,8 +26,6 @@
 #include "domain/standards/tiers.hpp"
 
 namespace incunet::app::standards {
-
-using NowFn = std::function<std::chrono::system_clock::time_point()>;
 using RuleSetPtr = std::shared_ptr<const st::RuleSet>;
 
 struct RuleSetEntry {
@@ -118,7 +117,7 @@ struct Alert {
 
 class StandardsService {
  public:
-  StandardsService(Store& store, NowFn now,
+  StandardsService(Store& store, const core::Clock& now,
                    std::vector<std::unique_ptr<IndicatorSource>> sources = DefaultIndicatorSources());
 
   // Loads the shipped rule files as versions when absent (by file name); idempotent. Returns the
@@ -204,7 +203,7 @@ class StandardsService {
   std::string NowText() const;
 
   Store& store_;
-  NowFn now_;
+  const core::Clock& now_;
   std::vector<std::unique_ptr<IndicatorSource>> sources_;
   std::mutex cache_mu_;
   std::map<std::pair<std::string, int>, RuleSetPtr> cache_;

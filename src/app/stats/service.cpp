@@ -128,7 +128,7 @@ std::int64_t StatsService::Generation() {
 }
 
 core::Result<st::Day> StatsService::AsOf(const std::string& text) const {
-  std::string t = text.empty() ? CivilDateCst(now_()) : text;
+  std::string t = text.empty() ? CivilDateCst(now_.Now()) : text;
   auto d = core::Date::Parse(t);
   if (!d || d->year() < 1900 || d->year() > 2200)
     return core::Fail(core::InvalidField("invalid_date", "as_of", "as_of 必须是 YYYY-MM-DD 格式的日期",
@@ -274,5 +274,7 @@ std::vector<st::TargetCheck> StatsService::CheckTargets(double scale) {
       },
       scale);
 }
+
+std::string StatsService::Today() const { return CivilDateCst(now_.Now()); }
 
 }  // namespace incunet::app::stats

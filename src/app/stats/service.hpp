@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 
+#include "core/dates.hpp"
 #include "app/store.hpp"
 #include "domain/stats/figures.hpp"
 #include "domain/stats/targets.hpp"
@@ -70,8 +71,9 @@ struct CarrierFigures {
 
 class StatsService {
  public:
-  using NowFn = std::function<std::chrono::system_clock::time_point()>;
-  StatsService(Store& store, NowFn now) : store_(store), now_(std::move(now)) {}
+  StatsService(Store& store, const core::Clock& now) : store_(store), now_(now) {}
+  // Today's civil date (China time) by the injected clock: the default as-of date.
+  std::string Today() const;
 
   // `region`: "" or "100000" for the nation, else a province/city/county code. `as_of`: "" for
   // today (China time) or YYYY-MM-DD.
@@ -118,7 +120,7 @@ class StatsService {
   static RegionRef Ref(const domain::stats::Facts& f, std::int32_t node);
 
   Store& store_;
-  NowFn now_;
+  const core::Clock& now_;
   std::mutex mu_;       // guards snap_
   std::mutex load_mu_;  // one rebuild at a time
   std::shared_ptr<Snapshot> snap_;

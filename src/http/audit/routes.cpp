@@ -10,7 +10,7 @@ namespace incunet::http {
 
 void RegisterAuditRoutes(Router& r, Services& s) {
   auto svc = std::make_shared<app::audit::AuditService>(
-      s.store, [] { return std::chrono::system_clock::now(); });
+      s.store, s.clock);
   r.Add({"GET", "/api/v1/audit", Access::kNational, "audit", "操作日志 / Audit log",
          [svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);

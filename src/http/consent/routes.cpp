@@ -21,7 +21,7 @@ Json GrantJson(const domain::consent::Grant& g) {
 
 void RegisterConsentRoutes(Router& r, Services& s) {
   auto svc = std::make_shared<app::consent::ConsentService>(
-      s.store, [] { return std::chrono::system_clock::now(); });
+      s.store, s.clock);
   r.Add({"GET", "/api/v1/consents", Access::kLoggedIn, "consent",
          "数据共享授权列表 / List consent grants",
          [svc](Request& req, Ctx& ctx) {

@@ -80,7 +80,7 @@ Response Download(std::string body, const std::string& type, const std::string& 
 
 void RegisterIoRoutes(Router& r, Services& s) {
   auto jobs = std::make_shared<app::io::ImportJobs>(
-      s.store, [] { return std::chrono::system_clock::now(); });
+      s.store, s.clock);
   app::Store& store = s.store;
 
   r.Add({"POST",

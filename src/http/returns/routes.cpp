@@ -91,7 +91,7 @@ std::string AsciiFileName(const rs::ReturnView& v, const std::string& form) {
 
 void RegisterReturnsRoutes(Router& r, Services& s) {
   Svc svc = std::make_shared<rs::ReturnsService>(s.store,
-                                                 [] { return std::chrono::system_clock::now(); });
+                                                 s.clock);
 
   r.Add({"GET", std::string(kBase) + "/catalogue", Access::kPublic, "annual-returns",
          "报表指标目录与校验规则 / Field catalogue and checks of the annual return",

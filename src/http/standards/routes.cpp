@@ -179,7 +179,7 @@ core::Result<std::vector<sa::CarrierFact>> ReadFacts(const Json& body) {
 
 void RegisterStandardsRoutes(Router& r, Services& s) {
   Svc svc = std::make_shared<sa::StandardsService>(
-      s.store, [] { return std::chrono::system_clock::now(); });
+      s.store, s.clock);
 
   // ---- rule sets ----
   r.Add({"GET", "/api/v1/rule-sets", Access::kPublic, "standards",

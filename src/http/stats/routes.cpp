@@ -73,7 +73,7 @@ template <typename Fn>
 Response Cached(StatsService& svc, BodyCache& cache, const std::string& route, const Request& req,
                 const Ctx& ctx, Fn fn) {
   std::string as_of = req.Query("as_of");
-  if (as_of.empty()) as_of = app::CivilDateCst(std::chrono::system_clock::now());
+  if (as_of.empty()) as_of = svc.Today();
   std::string key = route + '\x1f' + req.Query("region") + '\x1f' + req.Query("parent") + '\x1f' +
                     req.Query("from") + '\x1f' + req.Query("to") + '\x1f' + as_of + '\x1f' +
                     ScopeKey(ctx.actor);
@@ -124,7 +124,7 @@ exporter::Table StatsTable(const app::stats::Breakdown& b) {
 }  // namespace
 
 void RegisterStatsRoutes(Router& r, Services& s) {
-  auto svc = std::make_shared<StatsService>(s.store, [] { return std::chrono::system_clock::now(); });
+  auto svc = std::make_shared<StatsService>(s.store, s.clock);
   auto cache = std::make_shared<BodyCache>();
   const std::vector<QueryParam> region_q = {"region", "as_of"};
 
@@ -162,7 +162,7 @@ void RegisterStatsRoutes(Router& r, Services& s) {
          "逐年统计（年末）/ Figures at each year end",
          [svc, cache](Request& req, Ctx& ctx) {
            return Cached(*svc, *cache, "series", req, ctx, [&] {
-           int this_year = st::YearOf(st::ParseDay(app::CivilDateCst(std::chrono::system_clock::now())));
+           int this_year = st::YearOf(st::ParseDay(svc->Today()));
            auto to = YearParam(req, "to", this_year);
            if (!to) return ErrorResponse(to.error(), ctx);
            auto from = YearParam(req, "from", *to - 9);

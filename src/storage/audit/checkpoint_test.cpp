@@ -64,7 +64,7 @@ class AuditCheckpointTest : public ::testing::TestWithParam<Backend> {
     return h.last_id;
   }
   app::audit::AuditService Service() {
-    return app::audit::AuditService(*t_.store, [] { return std::chrono::system_clock::now(); });
+    return app::audit::AuditService(*t_.store, core::SystemClock::Instance());
   }
   core::Result<da::Checkpoint> Checkpoint(const std::string& sk) {
     auto log = FileCheckpointLog::Open(file_.string());

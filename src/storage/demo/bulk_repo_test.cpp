@@ -46,7 +46,7 @@ class DemoBulkTest : public ::testing::TestWithParam<Backend> {
     t_ = testing::OpenTestDb(GetParam());
     net_ = domain::demo::GenerateDemo({"small", 3, "2025-12-31"}, core::BuiltinRegions());
     ids_ = std::make_unique<app::identity::IdentityService>(
-        *t_.store, [] { return std::chrono::system_clock::now(); },
+        *t_.store, core::SystemClock::Instance(),
         app::identity::HashParams::Fast());
   }
   testing::TestDb t_;
@@ -60,9 +60,9 @@ TEST_P(DemoBulkTest, WritesEveryRowAndRebuildsIndexesAndSearch) {
   ASSERT_GT(before.size(), 20u);
   // A statistics cache warmed on the empty database must see the load (on SQLite its change-log
   // triggers are deferred like the indexes and the load is logged as one change).
-  app::stats::StatsService stats(*t_.store, [] { return std::chrono::system_clock::now(); });
+  app::stats::StatsService stats(*t_.store, core::SystemClock::Instance());
   ASSERT_TRUE(stats.GetSummary(app::Actor::Cli(), "", "2025-12-31").has_value());
-  auto rep = app::demo::LoadDemo(*t_.store, *ids_, net_, "2025-12-31", {});
+  auto rep = app::demo::LoadDemo(*t_.store, core::SystemClock::Instance(), *ids_, net_, "2025-12-31", {});
   ASSERT_TRUE(rep.has_value()) << rep.error().message_en;
   EXPECT_EQ(Schema(s, t_.db->dialect()), before);
   auto live = stats.GetSummary(app::Actor::Cli(), "", "2025-12-31");
@@ -130,7 +130,7 @@ TEST_P(DemoBulkTest, AFailedLoadWritesNothingAndKeepsTheSchema) {
        "VALUES ('先到企业', '', :u, '110108', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')",
       soci::use(*net_.enterprises[k].uscc);
   const auto before = Schema(s, t_.db->dialect());
-  auto rep = app::demo::LoadDemo(*t_.store, *ids_, net_, "2025-12-31", {});
+  auto rep = app::demo::LoadDemo(*t_.store, core::SystemClock::Instance(), *ids_, net_, "2025-12-31", {});
   ASSERT_FALSE(rep.has_value());
   EXPECT_EQ(rep.error().code, core::ErrorCode::kConflict);
   EXPECT_FALSE(rep.error().message_zh.empty());

@@ -37,9 +37,9 @@ TEST_P(DemoReturnsTest, ReturnsFollowTheWorkflowAndAgreeWithTheRecords) {
   auto net = domain::demo::GenerateDemo({"small", 5, "2025-12-31"}, core::BuiltinRegions());
   std::size_t generated = 0;
   domain::demo::ForEachReturn(net, [&](const domain::demo::DemoReturn&) { ++generated; });
-  app::identity::IdentityService ids(*t.store, [] { return std::chrono::system_clock::now(); },
+  app::identity::IdentityService ids(*t.store, core::SystemClock::Instance(),
                                      app::identity::HashParams::Fast());
-  auto rep = app::demo::LoadDemo(*t.store, ids, net, "2025-12-31", {});
+  auto rep = app::demo::LoadDemo(*t.store, core::SystemClock::Instance(), ids, net, "2025-12-31", {});
   ASSERT_TRUE(rep.has_value()) << rep.error().message_en;
   EXPECT_EQ(rep->returns, generated);
   EXPECT_GT(generated, net.carriers.size());
@@ -137,7 +137,7 @@ TEST_P(DemoReturnsTest, ReturnsFollowTheWorkflowAndAgreeWithTheRecords) {
   long long carrier = 0;
   s << "SELECT MIN(carrier_id) FROM annual_returns WHERE year = 2024 AND kind = 'incubator'",
       soci::into(carrier);
-  app::standards::StandardsService svc(*t.store, [] { return std::chrono::system_clock::now(); });
+  app::standards::StandardsService svc(*t.store, core::SystemClock::Instance());
   ASSERT_TRUE(svc.SeedShipped().has_value());
   auto v = svc.EvaluateSubject(app::Actor::Cli(),
                                {"RS-MOST-2018", std::nullopt, "carrier", carrier, "2025-06-30"},

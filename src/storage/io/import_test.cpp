@@ -58,7 +58,7 @@ class ImportTest : public ::testing::TestWithParam<Backend> {
       out.rejects.push_back(f);
     };
     out.job = app::io::RunImport(*t_.store, src, actor, req, hooks,
-                                 [] { return std::chrono::system_clock::now(); });
+                                 core::SystemClock::Instance());
     return out;
   }
 
@@ -383,7 +383,7 @@ TEST_P(ImportTest, SixtyFourMegabytesOfJunkAreRefusedWithNothingWritten) {
     hooks.on_error = [&](const RowError&) { ++errors; };
     auto src = app::io::FileSource(path.string());
     auto job = app::io::RunImport(*t_.store, *src, app::Actor::Cli(), req, hooks,
-                                  [] { return std::chrono::system_clock::now(); });
+                                  core::SystemClock::Instance());
     fs::remove(path);
     EXPECT_EQ(job.status, "failed");
     EXPECT_GT(job.counts.rows, 100000);
@@ -514,7 +514,8 @@ TEST_P(ImportTest, JobsOfAServerThatStoppedAreFailedAfterTheBound) {
   app::io::HeartbeatOptions opt;
   opt.interval = std::chrono::seconds(3600);  // only the beats the test asks for
   opt.stale_after = std::chrono::seconds(120);
-  app::io::JobHeartbeat hb(*t_.store, [&] { return now; }, "me/3/c", opt, /*reap=*/true);
+  core::FixedClock fixed(now);
+  app::io::JobHeartbeat hb(*t_.store, fixed, "me/3/c", opt, /*reap=*/true);
 
   EXPECT_EQ(job(dead).status, "failed");
   EXPECT_NE(job(dead).message_en.find("no heartbeat for more than 120 s"), std::string::npos)
@@ -535,6 +536,7 @@ TEST_P(ImportTest, JobsOfAServerThatStoppedAreFailedAfterTheBound) {
 
   // Once the live owner's last beat is older than the bound too, the next beat fails its job.
   now += std::chrono::seconds(100);
+  fixed.Set(now);
   EXPECT_EQ(hb.Beat(), 1);
   EXPECT_EQ(job(live).status, "failed");
   EXPECT_EQ(job(mine).status, "queued");

@@ -24,7 +24,7 @@ class RegistryStorageTest : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     t_ = testing::OpenTestDb(GetParam());
     svc_ = std::make_unique<app::registry::RegistryService>(
-        *t_.store, [] { return std::chrono::system_clock::now(); });
+        *t_.store, core::SystemClock::Instance());
   }
 
   reg::Carrier MakeCarrier(const std::string& name, const std::string& region,
@@ -67,7 +67,7 @@ TEST_P(RegistryStorageTest, FindsChineseNamesByOneTwoAndThreeCharacters) {
 
 TEST(SqliteSearchRegression, TrigramLikeBugIsAvoided) {
   auto t = testing::OpenTestDb(Backend::kSqlite);
-  app::registry::RegistryService svc(*t.store, [] { return std::chrono::system_clock::now(); });
+  app::registry::RegistryService svc(*t.store, core::SystemClock::Instance());
   reg::Carrier c;
   c.kind = "incubator";
   c.name = "海淀创业园孵化器";

@@ -28,10 +28,11 @@ void AddManagedCarrierScope(Where& w, const app::Scope& s, const std::string& a)
 namespace {
 
 // "grants in force on `date` that give this scope `part`", as one condition over
-// consent_grants with '?' placeholders; empty when the scope has no identity to grant to.
+// consent_grants with '?' placeholders; empty when the scope has no identity to grant to or
+// no date to judge grants on.
 std::string ConsentExpr(const app::Scope& s, const std::string& part, const std::string& date,
                         std::vector<std::string>& params) {
-  if (!s.via_consent) return "";
+  if (!s.via_consent || date.empty()) return "";  // no date, no grant: fails closed
   std::string who;
   std::vector<std::string> who_params;
   if (s.user_id != 0) {
@@ -59,7 +60,6 @@ std::string ConsentExpr(const app::Scope& s, const std::string& part, const std:
          ")";
 }
 
-std::string Today() { return app::CivilDateCst(std::chrono::system_clock::now()); }
 
 }  // namespace
 
@@ -94,7 +94,7 @@ void AddEnterpriseScope(Where& w, const app::Scope& s, const std::string& a) {
     case Kind::kEnterprises: expr = a + ".id IN (" + JoinIds(s.enterprise_ids) + ")"; break;
     case Kind::kPublic: break;  // visitors and investors: consent grants only
   }
-  std::string consent = ConsentExpr(s, "profile", Today(), params);
+  std::string consent = ConsentExpr(s, "profile", s.consent_date, params);
   if (!consent.empty())
     expr += (expr.empty() ? "" : " OR ") + a +
             ".id IN (SELECT enterprise_id FROM consent_grants WHERE " + consent + ")";

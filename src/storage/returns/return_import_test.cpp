@@ -68,7 +68,7 @@ class ReturnImportTest : public ::testing::TestWithParam<Backend> {
     app::io::ImportHooks hooks;
     hooks.on_error = [&](const RowError& e) { out.errors.push_back(e); };
     out.job = app::io::RunImport(*t_.store, src, actor, req, hooks,
-                                 [] { return std::chrono::system_clock::now(); });
+                                 core::SystemClock::Instance());
     return out;
   }
   Outcome Import(const std::string& entity, const std::string& csv, bool skip_bad = false,
@@ -165,7 +165,7 @@ TEST_P(ReturnImportTest, GoodFileCreatesDraftsInFenWithImportHistory) {
                 source + "' AND actor_login = 'cli'"),
             std::to_string(Count("return_values")));
   // The service shows the same history, and one audit row covers the whole job.
-  app::returns::ReturnsService svc(*t_.store, [] { return std::chrono::system_clock::now(); });
+  app::returns::ReturnsService svc(*t_.store, core::SystemClock::Instance());
   auto id = std::stoll(One("SELECT id FROM annual_returns WHERE carrier_id = " +
                            std::to_string(ns_id_)));
   auto h = svc.History(Actor::Cli(), id, "Tdf7b00");
@@ -214,7 +214,7 @@ TEST_P(ReturnImportTest, BadRowsAreReportedWithColumnAndNothingIsWritten) {
             "succeeded");
   ASSERT_EQ(Import("returns", "载体编码,统计年度,名称\nFT-001,2025,丰台众创空间\n").job.status,
             "succeeded");
-  app::returns::ReturnsService svc(*t_.store, [] { return std::chrono::system_clock::now(); });
+  app::returns::ReturnsService svc(*t_.store, core::SystemClock::Instance());
   auto ft = std::stoll(One("SELECT r.id FROM annual_returns r JOIN carriers c ON c.id = "
                            "r.carrier_id WHERE c.code = 'FT-001'"));
   auto sub = svc.Submit(Actor::Cli(), ft, "t");

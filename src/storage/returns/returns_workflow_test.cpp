@@ -33,10 +33,9 @@ class ReturnsWorkflowTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     t_ = testing::OpenTestDb(GetParam());
-    now_ = At(2025, 1, 10);
-    auto clock = [this] { return now_; };
-    registry_ = std::make_unique<app::registry::RegistryService>(*t_.store, clock);
-    svc_ = std::make_unique<app::returns::ReturnsService>(*t_.store, clock);
+    clock_.Set(At(2025, 1, 10));
+    registry_ = std::make_unique<app::registry::RegistryService>(*t_.store, clock_);
+    svc_ = std::make_unique<app::returns::ReturnsService>(*t_.store, clock_);
   }
 
   reg::Carrier MakeCarrier(const std::string& name, const std::string& region,
@@ -121,7 +120,7 @@ class ReturnsWorkflowTest : public ::testing::TestWithParam<Backend> {
   }
 
   testing::TestDb t_;
-  std::chrono::system_clock::time_point now_;
+  core::FixedClock clock_{std::chrono::system_clock::time_point{}};
   std::unique_ptr<app::registry::RegistryService> registry_;
   std::unique_ptr<app::returns::ReturnsService> svc_;
   reg::Carrier nanshan_;

@@ -48,7 +48,7 @@ class ReturnSourceTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     t_ = testing::OpenTestDb(GetParam());
-    auto now = [] { return std::chrono::system_clock::now(); };
+    const core::Clock& now = core::SystemClock::Instance();
     registry_ = std::make_unique<app::registry::RegistryService>(*t_.store, now);
     svc_ = std::make_unique<sa::StandardsService>(*t_.store, now);
     auto seeded = svc_->SeedShipped();

@@ -78,7 +78,7 @@ class StandardsTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     t_ = testing::OpenTestDb(GetParam());
-    auto now = [] { return std::chrono::system_clock::now(); };
+    const core::Clock& now = core::SystemClock::Instance();
     registry_ = std::make_unique<app::registry::RegistryService>(*t_.store, now);
     svc_ = std::make_unique<sa::StandardsService>(*t_.store, now);
     auto seeded = svc_->SeedShipped();
@@ -248,7 +248,7 @@ TEST_P(StandardsTest, EditingAProvisionalParameterMakesANewVersion) {
   EXPECT_EQ(edit->row.based_on_version, 1);
   EXPECT_DOUBLE_EQ(edit->rule_set->FindParameter("area_min")->value, 12000);
   // Reloaded from the database (not the cache of this service), the value holds.
-  sa::StandardsService fresh(*t_.store, [] { return std::chrono::system_clock::now(); });
+  sa::StandardsService fresh(*t_.store, core::SystemClock::Instance());
   auto v2 = fresh.GetVersion("RS-MIIT-2025-STANDARD", 2);
   ASSERT_TRUE(v2.has_value());
   EXPECT_DOUBLE_EQ(v2->rule_set->FindParameter("area_min")->value, 12000);

@@ -32,7 +32,7 @@ class StatsStorageTest : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     t_ = testing::OpenTestDb(GetParam());
     svc_ = std::make_unique<app::stats::StatsService>(
-        *t_.store, [] { return std::chrono::system_clock::now(); });
+        *t_.store, core::SystemClock::Instance());
     Build();
   }
 
@@ -267,7 +267,7 @@ TEST_P(StatsStorageTest, CacheFollowsEveryKindOfWriteAndEqualsARebuild) {
   EXPECT_EQ(svc_->loads(), 1);  // the second read came from the cache
   EXPECT_EQ(*svc_->Rebuild("", kAsOf), again->figures);
   // A second server on the same database: its own cache, warmed now, must follow the writes too.
-  app::stats::StatsService other(*t_.store, [] { return std::chrono::system_clock::now(); });
+  app::stats::StatsService other(*t_.store, core::SystemClock::Instance());
   ExpectLiveEqualsRebuild(*svc_, *t_.store, "initial");
   ExpectLiveEqualsRebuild(other, *t_.store, "initial, second server");
   EXPECT_EQ(svc_->patches(), 0);
@@ -358,7 +358,7 @@ TEST_P(StatsStorageTest, CacheFollowsEveryKindOfWriteAndEqualsARebuild) {
     req.entity = entity;
     auto src = app::io::StringSource(csv);
     auto job = app::io::RunImport(*t_.store, *src, app::Actor::Cli(), req, {},
-                                  [] { return std::chrono::system_clock::now(); });
+                                  core::SystemClock::Instance());
     ASSERT_EQ(job.status, "succeeded") << entity << ": " << job.message_en;
   };
   const std::string firms_header =
@@ -413,10 +413,10 @@ TEST_P(ProvinceDemoTest, LoadsAndKeepsTheNationalProportions) {
   auto t = testing::OpenTestDb(GetParam());
   const auto& regions = core::BuiltinRegions();
   auto net = domain::demo::GenerateDemo({"province", 7, "2025-12-31"}, regions);
-  app::identity::IdentityService ids(*t.store, [] { return std::chrono::system_clock::now(); },
+  app::identity::IdentityService ids(*t.store, core::SystemClock::Instance(),
                                      app::identity::HashParams::Fast());
   std::size_t last = 0;
-  auto rep = app::demo::LoadDemo(*t.store, ids, net, "2025-12-31",
+  auto rep = app::demo::LoadDemo(*t.store, core::SystemClock::Instance(), ids, net, "2025-12-31",
                                  [&](std::size_t done, std::size_t) { last = done; });
   ASSERT_TRUE(rep.has_value()) << rep.error().message_en;
   EXPECT_EQ(last, net.carriers.size() + net.enterprises.size() + net.incubations.size() +
@@ -433,9 +433,9 @@ TEST_P(ProvinceDemoTest, LoadsAndKeepsTheNationalProportions) {
     EXPECT_EQ(mi, 1);
   }
   // A second load is refused.
-  EXPECT_EQ(app::demo::LoadDemo(*t.store, ids, net, "2025-12-31", {}).error().id, "demo_present");
+  EXPECT_EQ(app::demo::LoadDemo(*t.store, core::SystemClock::Instance(), ids, net, "2025-12-31", {}).error().id, "demo_present");
 
-  app::stats::StatsService svc(*t.store, [] { return std::chrono::system_clock::now(); });
+  app::stats::StatsService svc(*t.store, core::SystemClock::Instance());
   auto generated = domain::demo::FactsOf(net, regions);
   for (const char* day : {"2019-12-31", "2024-12-31", "2025-06-30"}) {
     auto cube = st::ComputeCube(generated, st::ParseDay(day));

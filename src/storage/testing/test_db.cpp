@@ -40,7 +40,7 @@ void Prepare(Database& db) {
   auto st = Migrate(db);
   if (!st) throw std::runtime_error(st.error().message_en);
   SqlStore store(db);
-  app::registry::EnsureRegions(store);
+  app::registry::EnsureRegions(store, core::SystemClock::Instance());
 }
 
 }  // namespace
