@@ -8,7 +8,7 @@
 #include <iostream>
 
 #include "app/demo/loader.hpp"
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "core/regions.hpp"
@@ -121,7 +121,7 @@ void AddDemo(CLI::App& app, Commands& c) {
         storage::BulkJournalMode journal(*db.db);
         ProgressBar bar("loading");
         rep = app::demo::LoadDemo(*db.store, core::SystemClock::Instance(), ids, net,
-                                  app::CivilDateCst(core::SystemClock::Instance().Now()),
+                                  core::CivilDateCst(core::SystemClock::Instance().Now()),
                                   std::ref(bar));
       }
       if (!rep) {

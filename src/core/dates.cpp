@@ -1,5 +1,8 @@
 #include "core/dates.hpp"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -120,6 +123,30 @@ int MonthsBetween(Date from, Date to) {
 Date Today(const Clock& clock, std::chrono::minutes utc_offset) {
   auto local = clock.Now() + utc_offset;
   return Date::FromDays(std::chrono::floor<std::chrono::days>(local));
+}
+
+Date Date::Of(int year, unsigned month, unsigned day) {
+  auto d = FromParts(year, month, day);
+  if (!d) throw std::invalid_argument("not a day: " + std::to_string(year) + "-" +
+                                      std::to_string(month) + "-" + std::to_string(day));
+  return *d;
+}
+
+YearMonth MonthOf(Date d) { return {d.year(), static_cast<int>(d.month())}; }
+
+YearMonth NextMonth(YearMonth m) {
+  return m.month == 12 ? YearMonth{m.year + 1, 1} : YearMonth{m.year, m.month + 1};
+}
+
+std::string ToString(YearMonth m) { return fmt::format("{:04}-{:02}", m.year, m.month); }
+
+std::string Rfc3339(std::chrono::system_clock::time_point t) {
+  auto secs = std::chrono::floor<std::chrono::seconds>(t);
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", secs);
+}
+
+std::string CivilDateCst(std::chrono::system_clock::time_point t) {
+  return Date::FromDays(std::chrono::floor<std::chrono::days>(t + kChinaUtcOffset)).ToString();
 }
 
 }  // namespace incunet::core

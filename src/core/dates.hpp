@@ -54,6 +54,8 @@ class Date {
   // fault) or when it lies outside years 1..9999.
   static Date FromYmd(std::chrono::year_month_day ymd);
   static Date FromDays(std::chrono::sys_days days);
+  // A date written in code (constants, tests); throws std::invalid_argument when it is no day.
+  static Date Of(int year, unsigned month, unsigned day);
 
   int year() const { return static_cast<int>(ymd_.year()); }
   unsigned month() const { return static_cast<unsigned>(ymd_.month()); }
@@ -91,10 +93,25 @@ int DaysBetween(Date from, Date to);
 // MonthsBetween(a, b) == -MonthsBetween(b, a).
 int MonthsBetween(Date from, Date to);
 
+// A calendar month, for month-granular rules such as tax benefit periods.
+struct YearMonth {
+  int year = 0;
+  int month = 0;
+  friend auto operator<=>(const YearMonth&, const YearMonth&) = default;
+};
+YearMonth MonthOf(Date d);
+YearMonth NextMonth(YearMonth m);
+std::string ToString(YearMonth m);  // "2024-01"
+
 // China Standard Time (UTC+8, no daylight saving): the day the network's users live in.
 inline constexpr std::chrono::minutes kChinaUtcOffset{8 * 60};
 
 // The civil date of clock.Now() at the given offset from UTC.
 Date Today(const Clock& clock, std::chrono::minutes utc_offset = kChinaUtcOffset);
+
+// An instant as the API writes it: RFC 3339 in UTC to the second, "2026-12-06T03:00:00Z".
+std::string Rfc3339(std::chrono::system_clock::time_point t);
+// The civil date of an instant in China Standard Time, "YYYY-MM-DD".
+std::string CivilDateCst(std::chrono::system_clock::time_point t);
 
 }  // namespace incunet::core

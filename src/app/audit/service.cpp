@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 #include "core/signing.hpp"
 
 namespace incunet::app::audit {
@@ -39,7 +39,7 @@ core::Result<da::Checkpoint> AuditService::Checkpoint(CheckpointLog& log,
   da::CheckpointFile file = da::ReadCheckpointLines(last, core::PublicKeyOf(secret_key));
   store_.Read([&](Tx& tx) {
     head = tx.audit().Head();
-    at = Rfc3339(now_.Now());
+    at = core::Rfc3339(now_.Now());
     std::vector<std::int64_t> ids;
     for (const auto& v : file.valid) ids.push_back(v.second.last_id);
     hashes = tx.audit().HashesOf(ids);

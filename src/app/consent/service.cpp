@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "app/json_codec.hpp"
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 
 namespace incunet::app::consent {
 namespace {
@@ -40,7 +40,7 @@ core::Result<Grant> ConsentService::Grant(const Actor& a, domain::consent::Grant
                                           const std::string& request_id) {
   if (auto s = domain::consent::Validate(g); !s) return tl::unexpected(s.error());
   if (!IsMemberOf(a, g.enterprise_id)) return core::Fail(OnlyTheEnterprise());
-  std::string now = Rfc3339(now_.Now());
+  std::string now = core::Rfc3339(now_.Now());
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     bool exists = false;
     if (g.grantee_kind == "user") exists = tx.users().Find(std::stoll(g.grantee)).has_value();
@@ -68,7 +68,7 @@ core::Result<Grant> ConsentService::Grant(const Actor& a, domain::consent::Grant
 
 core::Result<Grant> ConsentService::Revoke(const Actor& a, std::int64_t id,
                                            const std::string& request_id) {
-  std::string now = Rfc3339(now_.Now());
+  std::string now = core::Rfc3339(now_.Now());
   domain::consent::Grant out;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto g = tx.consents().Find(id);

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 
 namespace incunet::app::demo {
 
@@ -12,7 +12,7 @@ core::Result<LoadReport> LoadDemo(Store& store, const core::Clock& clock,
                                   const std::function<void(std::size_t, std::size_t)>& progress) {
   LoadReport rep;
   IdBases bases;
-  std::string now = Rfc3339(clock.Now());
+  std::string now = core::Rfc3339(clock.Now());
   const std::size_t total = net.carriers.size() + net.enterprises.size() +
                             net.incubations.size() + net.events.size() + net.financings.size();
   std::size_t done = 0;

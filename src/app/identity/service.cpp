@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/json_codec.hpp"
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 #include "core/limits.hpp"
 #include "domain/identity/rules.hpp"
 
@@ -156,7 +156,7 @@ Actor IdentityService::ActorFor(const UserRecord& u) const {
     case Role::kPublic: a.scope = Scope::Public(); break;
   }
   a.scope.user_id = u.id;
-  a.scope.consent_date = CivilDateCst(now_.Now());
+  a.scope.consent_date = core::CivilDateCst(now_.Now());
   return a;
 }
 
@@ -227,7 +227,7 @@ core::Result<LoginResult> IdentityService::Login(const std::string& login,
     NoteUnknownLoginFailure(login);
     return Fail(BadLogin());
   }
-  std::string now = Rfc3339(now_.Now());
+  std::string now = core::Rfc3339(now_.Now());
   if (!user->locked_until.empty() && user->locked_until > now) return Fail(AccountLocked());
   bool ok = crypto_pwhash_str_verify(user->password_hash.c_str(), password.data(),
                                      password.size()) == 0;
@@ -239,7 +239,7 @@ core::Result<LoginResult> IdentityService::Login(const std::string& login,
       auto next = domain::identity::AfterFailedLogin(static_cast<int>(u->failed_logins));
       u->failed_logins = next.failures;
       if (next.locks) {
-        u->locked_until = Rfc3339(now_.Now() + domain::identity::kLockout);
+        u->locked_until = core::Rfc3339(now_.Now() + domain::identity::kLockout);
         tx.audit().Append({u->login, u->id, "user.lockout", "user", std::to_string(u->id), "",
                            "", ""},
                           now);
@@ -258,7 +258,7 @@ core::Result<LoginResult> IdentityService::Login(const std::string& login,
     s.kind = "session";
     s.csrf_token = result.csrf_token;
     s.created_at = now;
-    s.expires_at = Rfc3339(now_.Now() + kSessionLifetime);
+    s.expires_at = core::Rfc3339(now_.Now() + kSessionLifetime);
     tx.users().InsertSession(s);
     tx.audit().Append({u->login, u->id, "user.login", "user", std::to_string(u->id), "", "",
                        remote_addr},
@@ -279,7 +279,7 @@ std::optional<Actor> IdentityService::Authenticate(const std::string& token, std
                                                    std::string* kind) {
   if (token.empty() || token.size() > 200) return std::nullopt;
   std::optional<Actor> out;
-  std::string now = Rfc3339(now_.Now());
+  std::string now = core::Rfc3339(now_.Now());
   store_.Read([&](Tx& tx) {
     auto s = tx.users().FindSession(Sha256Hex(token));
     if (!s || !s->revoked_at.empty() || s->expires_at <= now) return;
@@ -293,7 +293,7 @@ std::optional<Actor> IdentityService::Authenticate(const std::string& token, std
 }
 
 void IdentityService::Logout(const std::string& token) {
-  std::string now = Rfc3339(now_.Now());
+  std::string now = core::Rfc3339(now_.Now());
   (void)store_.Write([&](Tx& tx) -> core::Status {
     tx.users().RevokeSession(Sha256Hex(token), now);
     return {};
@@ -308,7 +308,7 @@ core::Status IdentityService::ChangePassword(const Actor& a, const std::string& 
                                              const std::string& new_password) {
   if (a.user_id == 0) return Fail(Forbidden());
   if (auto s = CheckPasswordPolicy(new_password); !s) return s;
-  std::string now = Rfc3339(now_.Now());
+  std::string now = core::Rfc3339(now_.Now());
   return store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().Find(a.user_id);
     if (!u) return Fail(Forbidden());
@@ -363,7 +363,7 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
   u.carrier_ids = nu.carrier_ids;
   u.enterprise_ids = nu.enterprise_ids;
   u.password_hash = HashPassword(password);
-  u.created_at = Rfc3339(now_.Now());
+  u.created_at = core::Rfc3339(now_.Now());
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     if (tx.users().FindByLogin(u.login)) {
       core::Error e{ErrorCode::kConflict, "duplicate_login", "登录名 " + u.login + " 已存在",
@@ -397,7 +397,7 @@ core::Result<UserRecord> IdentityService::SetPassword(const Actor& a, const std:
     return tl::unexpected(s.error());
   }
   std::string hash = HashPassword(password);
-  std::string now = Rfc3339(now_.Now());
+  std::string now = core::Rfc3339(now_.Now());
   UserRecord out;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().FindByLogin(login);
@@ -420,7 +420,7 @@ core::Result<UserRecord> IdentityService::SetPassword(const Actor& a, const std:
 core::Result<UserRecord> IdentityService::Grant(const Actor& a, const std::string& login,
                                                 const NewUser& change,
                                                 const std::string& request_id) {
-  std::string now = Rfc3339(now_.Now());
+  std::string now = core::Rfc3339(now_.Now());
   UserRecord out;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().FindByLogin(login);
@@ -456,7 +456,7 @@ core::Result<UserRecord> IdentityService::Grant(const Actor& a, const std::strin
 
 core::Result<UserRecord> IdentityService::Disable(const Actor& a, const std::string& login,
                                                   const std::string& request_id) {
-  std::string now = Rfc3339(now_.Now());
+  std::string now = core::Rfc3339(now_.Now());
   UserRecord out;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().FindByLogin(login);
@@ -485,7 +485,7 @@ core::Result<std::string> IdentityService::CreateApiToken(const Actor& a, const 
     return Fail(core::InvalidField("invalid_days", "days", "有效期必须在 1–366 天之间",
                                    "days must be between 1 and 366"));
   std::string token = RandomToken();
-  std::string now = Rfc3339(now_.Now());
+  std::string now = core::Rfc3339(now_.Now());
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     SessionRecord s;
     s.token_hash = Sha256Hex(token);
@@ -493,7 +493,7 @@ core::Result<std::string> IdentityService::CreateApiToken(const Actor& a, const 
     s.kind = "api";
     s.label = label;
     s.created_at = now;
-    s.expires_at = Rfc3339(now_.Now() + std::chrono::hours(24) * days);
+    s.expires_at = core::Rfc3339(now_.Now() + std::chrono::hours(24) * days);
     tx.users().InsertSession(s);
     tx.audit().Append({a.login, a.user_id, "token.create", "user", std::to_string(a.user_id), "",
                        Json{{"label", label}, {"days", days}}.dump(), request_id},

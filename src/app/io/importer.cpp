@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "app/io/entities.hpp"
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 #include "domain/io/csv.hpp"
 
 namespace incunet::app::io {
@@ -265,7 +265,7 @@ Id CreateJob(Store& store, const Actor& actor, const ImportRequest& req, std::in
   j.scope_region = actor.scope.region_prefix;
   j.file_name = req.file_name;
   j.bytes_total = bytes;
-  j.created_at = Rfc3339(now.Now());
+  j.created_at = core::Rfc3339(now.Now());
   j.owner = req.owner;
   j.heartbeat_at = j.created_at;
   Id id = 0;
@@ -300,7 +300,7 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
     job.status = status;
     job.message_zh = std::move(zh);
     job.message_en = std::move(en);
-    job.finished_at = Rfc3339(now.Now());
+    job.finished_at = core::Rfc3339(now.Now());
     auto st = store.Write([&](Tx& tx) -> core::Status {
       tx.io().UpdateJob(job);
       tx.io().AppendErrors(job.id, 1, stored);
@@ -324,7 +324,7 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
   std::unordered_map<std::string, std::string> levels;
   store.Read([&](Tx& tx) { levels = tx.io().RegionLevels(); });
   auto tp = now.Now();
-  RowContext ctx{actor, CivilDateCst(tp), Rfc3339(tp), levels};
+  RowContext ctx{actor, core::CivilDateCst(tp), core::Rfc3339(tp), levels};
   ctx.job_id = job.id;
 
   // ---- one pass: check every row and write the good ones in ONE transaction ----
@@ -366,7 +366,7 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
     tx.io().UpdateJob(job);
     tx.audit().Append({actor.login, actor.user_id, "import." + req.entity, "import_job",
                        std::to_string(job.id), "", AuditJson(job), req.request_id},
-                      Rfc3339(now.Now()));
+                      core::Rfc3339(now.Now()));
     committed = true;
     return {};
   });

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 #include "domain/io/spec.hpp"
 
 namespace incunet::app::io {
@@ -48,7 +48,7 @@ int JobHeartbeat::Beat() {
   int failed = 0;
   try {
     auto tp = now_.Now();
-    std::string now = Rfc3339(tp);
+    std::string now = core::Rfc3339(tp);
     // On SQLite this waits behind a running import's write transaction: the bound is chosen
     // far above a beat so that one late beat does not look like a dead server.
     store_.Write([&](Tx& tx) -> core::Status {
@@ -56,7 +56,7 @@ int JobHeartbeat::Beat() {
       return {};
     });
     if (!reap_) return 0;
-    std::string before = Rfc3339(tp - opt_.stale_after);
+    std::string before = core::Rfc3339(tp - opt_.stale_after);
     store_.Write([&](Tx& tx) -> core::Status {
       for (auto& j : tx.io().StaleJobs(owner_, before)) {
         j.status = "failed";
@@ -111,7 +111,7 @@ ImportJobs::~ImportJobs() {
         j->status = "failed";
         j->message_zh = "服务器停止，任务未执行";
         j->message_en = "the server stopped before the job ran";
-        j->finished_at = Rfc3339(now_.Now());
+        j->finished_at = core::Rfc3339(now_.Now());
         tx.io().UpdateJob(*j);
         return {};
       });
@@ -173,7 +173,7 @@ void ImportJobs::Work() {
           j->status = "failed";
           j->message_zh = "服务器内部错误，未写入任何数据";
           j->message_en = "internal error; nothing was written";
-          j->finished_at = Rfc3339(now_.Now());
+          j->finished_at = core::Rfc3339(now_.Now());
           tx.io().UpdateJob(*j);
           return {};
         });

@@ -1,6 +1,6 @@
 #include "app/registry/bootstrap.hpp"
 
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 #include "core/regions.hpp"
 
 namespace incunet::app::registry {
@@ -26,7 +26,7 @@ std::size_t EnsureRegions(Store& store, const core::Clock& clock) {
     tx.regions().Upsert(regions);
     tx.audit().Append({"system", 0, "regions.load", "regions", "builtin", "",
                        "{\"rows\":" + std::to_string(regions.size()) + "}", ""},
-                      Rfc3339(clock.Now()));
+                      core::Rfc3339(clock.Now()));
     return {};
   });
   if (!st) throw std::runtime_error("loading regions failed: " + st.error().message_en);

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "app/registry/codec.hpp"
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 #include "core/limits.hpp"
 #include "core/regions.hpp"
 #include "domain/registry/authority.hpp"
@@ -110,8 +110,8 @@ reg::Recorder RegistryService::Recorder(const Actor& a) {
   return reg::Recorder::None();
 }
 
-std::string RegistryService::Today() const { return CivilDateCst(now_.Now()); }
-std::string RegistryService::NowText() const { return Rfc3339(now_.Now()); }
+std::string RegistryService::Today() const { return core::CivilDateCst(now_.Now()); }
+std::string RegistryService::NowText() const { return core::Rfc3339(now_.Now()); }
 
 // ---- regions ----
 

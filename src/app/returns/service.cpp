@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "app/returns/codec.hpp"
-#include "app/time_util.hpp"
 #include "core/dates.hpp"
 #include "domain/registry/entities.hpp"
 #include "domain/returns/catalogue.hpp"
@@ -95,8 +94,8 @@ core::Status CheckReason(const std::string& reason, bool required) {
 
 }  // namespace
 
-std::string ReturnsService::Today() const { return CivilDateCst(now_.Now()); }
-std::string ReturnsService::NowText() const { return Rfc3339(now_.Now()); }
+std::string ReturnsService::Today() const { return core::CivilDateCst(now_.Now()); }
+std::string ReturnsService::NowText() const { return core::Rfc3339(now_.Now()); }
 
 std::optional<ReturnQuery> ReturnsService::ReviewQueue(const Actor& a) {
   auto who = ReviewerOf(a);

@@ -8,8 +8,8 @@ namespace incunet::app::standards {
 namespace {
 
 Json Str(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-Json OptDate(const std::optional<st::CivilDate>& d) {
-  return d ? Json(st::ToString(*d)) : Json(nullptr);
+Json OptDate(const std::optional<core::Date>& d) {
+  return d ? Json(d->ToString()) : Json(nullptr);
 }
 
 Json ParameterJson(const st::Parameter& p) {

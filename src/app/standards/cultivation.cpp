@@ -286,18 +286,19 @@ core::Result<std::shared_ptr<const std::vector<Alert>>> StandardsService::Alerts
         if (tax_c->Decide(values[i]).outcome != st::Outcome::kPass) continue;
         std::vector<st::RecognitionPeriod> periods;
         for (const auto& r : c.recognitions) {
-          auto from = st::ParseCivilDate(r.valid_from);
+          auto from = core::Date::Parse(r.valid_from);
           if (!from) continue;
-          std::optional<st::CivilDate> to;
-          if (r.valid_to) to = st::ParseCivilDate(*r.valid_to);
+          std::optional<core::Date> to;
+          if (r.valid_to)
+            if (auto t = core::Date::Parse(*r.valid_to)) to = *t;
           periods.push_back({*from, to});
         }
         auto last = st::TaxBenefitEndingSoon(*tax, periods, on);
         if (!last) continue;
         Alert al = carrier_alert(c, "tax_benefit_ending");
-        al.detail_zh = "税收优惠（" + tax->document + "）将于 " + st::ToString(*last) + " 结束";
-        al.detail_en = "tax benefit (" + tax->document + ") ends with " + st::ToString(*last);
-        al.data = {{"last_month", st::ToString(*last)}, {"rule_set_id", tax->id}};
+        al.detail_zh = "税收优惠（" + tax->document + "）将于 " + core::ToString(*last) + " 结束";
+        al.detail_en = "tax benefit (" + tax->document + ") ends with " + core::ToString(*last);
+        al.data = {{"last_month", core::ToString(*last)}, {"rule_set_id", tax->id}};
         out.push_back(std::move(al));
       }
     }

@@ -11,7 +11,6 @@
 #include "app/standards/codec.hpp"
 #include "app/standards/service.hpp"
 #include "app/stats/ports.hpp"
-#include "app/time_util.hpp"
 #include "core/dates.hpp"
 #include "domain/registry/rules.hpp"
 #include "domain/standards/evaluate.hpp"
@@ -53,8 +52,8 @@ inline RuleSetVersionRow RowOf(const st::RuleSet& rs, std::string origin, std::s
   r.kind = st::RuleKindName(rs.kind);
   r.level = st::LevelName(rs.level);
   r.jurisdiction = rs.jurisdiction;
-  if (rs.effective_from) r.effective_from = st::ToString(*rs.effective_from);
-  if (rs.effective_to) r.effective_to = st::ToString(*rs.effective_to);
+  if (rs.effective_from) r.effective_from = rs.effective_from->ToString();
+  if (rs.effective_to) r.effective_to = rs.effective_to->ToString();
   r.provisional = rs.provisional;
   r.origin = std::move(origin);
   r.file_name = rs.file_name;
@@ -89,17 +88,17 @@ inline std::optional<std::string> EffectiveRegion(const Scope& s, const std::str
   return std::nullopt;
 }
 
-inline st::CivilDate Civil(const std::string& d) { return *st::ParseCivilDate(d); }
+inline core::Date Civil(const std::string& d) { return core::Date::Parse(d).value(); }
 
 // The latest rule set of `kind` and `subject` in force on `on` (latest effective_from, then
 // version); nullptr when none.
 inline const st::RuleSet* InForce(const std::vector<RuleSetPtr>& sets, st::RuleKind kind,
-                                  st::Subject subject, const st::CivilDate& on) {
+                                  st::Subject subject, const core::Date& on) {
   const st::RuleSet* best = nullptr;
   for (const auto& p : sets) {
     if (p->kind != kind || p->subject != subject || !p->EffectiveOn(on)) continue;
     auto key = [](const st::RuleSet* r) {
-      return std::make_pair(r->effective_from.value_or(st::CivilDate{}), r->version);
+      return std::make_pair(r->effective_from.value_or(core::Date::Of(1, 1, 1)), r->version);
     };
     if (!best || key(p.get()) > key(best)) best = p.get();
   }

@@ -16,8 +16,8 @@ StandardsService::StandardsService(Store& store, const core::Clock& now,
                                    std::vector<std::unique_ptr<IndicatorSource>> sources)
     : store_(store), now_(now), sources_(std::move(sources)) {}
 
-std::string StandardsService::Today() const { return CivilDateCst(now_.Now()); }
-std::string StandardsService::NowText() const { return Rfc3339(now_.Now()); }
+std::string StandardsService::Today() const { return core::CivilDateCst(now_.Now()); }
+std::string StandardsService::NowText() const { return core::Rfc3339(now_.Now()); }
 
 // ---------------- rule sets ----------------
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "app/time_util.hpp"
 #include "core/dates.hpp"
 
 namespace incunet::app::stats {
@@ -128,7 +127,7 @@ std::int64_t StatsService::Generation() {
 }
 
 core::Result<st::Day> StatsService::AsOf(const std::string& text) const {
-  std::string t = text.empty() ? CivilDateCst(now_.Now()) : text;
+  std::string t = text.empty() ? core::CivilDateCst(now_.Now()) : text;
   auto d = core::Date::Parse(t);
   if (!d || d->year() < 1900 || d->year() > 2200)
     return core::Fail(core::InvalidField("invalid_date", "as_of", "as_of 必须是 YYYY-MM-DD 格式的日期",
@@ -275,6 +274,6 @@ std::vector<st::TargetCheck> StatsService::CheckTargets(double scale) {
       scale);
 }
 
-std::string StatsService::Today() const { return CivilDateCst(now_.Now()); }
+std::string StatsService::Today() const { return core::CivilDateCst(now_.Now()); }
 
 }  // namespace incunet::app::stats

@@ -19,16 +19,16 @@ std::optional<RevocationWarning> RevocationWarningOf(const std::vector<GradeOn>&
   return RevocationWarning{g[g.size() - 2].as_of, g.back().as_of};
 }
 
-std::optional<YearMonth> TaxBenefitEndingSoon(const RuleSet& tax,
+std::optional<core::YearMonth> TaxBenefitEndingSoon(const RuleSet& tax,
                                               const std::vector<RecognitionPeriod>& recognitions,
-                                              const CivilDate& on) {
+                                              const core::Date& on) {
   std::optional<TaxBenefit> best;
   for (const auto& r : recognitions) {
     if (!(r.from <= on && (!r.to || on <= *r.to))) continue;
     auto b = TaxBenefitMonths(tax, r.from, r.to);
     if (b && (!best || best->last < b->last)) best = b;
   }
-  YearMonth now = MonthOf(on), horizon{now.year + 1, now.month};
+  core::YearMonth now = core::MonthOf(on), horizon{now.year + 1, now.month};
   if (!best || best->last < now || !(best->last < horizon)) return std::nullopt;
   return best->last;
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "domain/standards/civil_date.hpp"
+#include "core/dates.hpp"
 #include "domain/standards/rule_set.hpp"
 #include "domain/standards/tax.hpp"
 
@@ -34,16 +34,16 @@ std::optional<RevocationWarning> RevocationWarningOf(const std::vector<GradeOn>&
 // ---- tax benefit ending within twelve months ----
 
 struct RecognitionPeriod {
-  CivilDate from;
-  std::optional<CivilDate> to;
+  core::Date from;
+  std::optional<core::Date> to;
 };
 
 // Of the recognitions in force on `on`, the one whose benefit lasts longest carries it; its last
 // month when that lies in the twelve months from `on`'s month (this month included), nullopt
 // otherwise (no benefit, already over, or lasting longer).
-std::optional<YearMonth> TaxBenefitEndingSoon(const RuleSet& tax,
+std::optional<core::YearMonth> TaxBenefitEndingSoon(const RuleSet& tax,
                                               const std::vector<RecognitionPeriod>& recognitions,
-                                              const CivilDate& on);
+                                              const core::Date& on);
 
 // ---- 卓越级 quota ----
 

@@ -36,23 +36,23 @@ const RuleSet& Tax() {
 
 TEST(CultivationTest, TaxBenefitEndingWithinTwelveMonths) {
   // The policy's benefit ends with 2027-12: twelve months ahead from 2027-01 on, not from 2026-12.
-  std::vector<RecognitionPeriod> open{{{2019, 5, 1}, std::nullopt}};
-  EXPECT_FALSE(TaxBenefitEndingSoon(Tax(), open, {2026, 12, 31}).has_value());
-  auto soon = TaxBenefitEndingSoon(Tax(), open, {2027, 1, 1});
+  std::vector<RecognitionPeriod> open{{core::Date::Of(2019, 5, 1), std::nullopt}};
+  EXPECT_FALSE(TaxBenefitEndingSoon(Tax(), open, core::Date::Of(2026, 12, 31)).has_value());
+  auto soon = TaxBenefitEndingSoon(Tax(), open, core::Date::Of(2027, 1, 1));
   ASSERT_TRUE(soon.has_value());
   EXPECT_EQ(ToString(*soon), "2027-12");
-  EXPECT_TRUE(TaxBenefitEndingSoon(Tax(), open, {2027, 12, 15}).has_value());
+  EXPECT_TRUE(TaxBenefitEndingSoon(Tax(), open, core::Date::Of(2027, 12, 15)).has_value());
   // A revoked recognition ends its benefit with the month after revocation.
-  std::vector<RecognitionPeriod> revoked{{{2019, 5, 1}, CivilDate{2025, 9, 30}}};
-  EXPECT_EQ(ToString(*TaxBenefitEndingSoon(Tax(), revoked, {2025, 3, 1})), "2025-09");
+  std::vector<RecognitionPeriod> revoked{{core::Date::Of(2019, 5, 1), core::Date::Of(2025, 9, 30)}};
+  EXPECT_EQ(ToString(*TaxBenefitEndingSoon(Tax(), revoked, core::Date::Of(2025, 3, 1))), "2025-09");
   // The longest-lasting recognition in force carries the benefit; one not yet in force does not.
-  std::vector<RecognitionPeriod> both{{{2019, 5, 1}, CivilDate{2025, 9, 30}},
-                                      {{2020, 1, 1}, std::nullopt}};
-  EXPECT_FALSE(TaxBenefitEndingSoon(Tax(), both, {2025, 3, 1}).has_value());
-  std::vector<RecognitionPeriod> later{{{2019, 5, 1}, CivilDate{2025, 9, 30}},
-                                       {{2025, 6, 1}, std::nullopt}};
-  EXPECT_TRUE(TaxBenefitEndingSoon(Tax(), later, {2025, 3, 1}).has_value());
-  EXPECT_FALSE(TaxBenefitEndingSoon(Tax(), {}, {2027, 6, 1}).has_value());
+  std::vector<RecognitionPeriod> both{{core::Date::Of(2019, 5, 1), core::Date::Of(2025, 9, 30)},
+                                      {core::Date::Of(2020, 1, 1), std::nullopt}};
+  EXPECT_FALSE(TaxBenefitEndingSoon(Tax(), both, core::Date::Of(2025, 3, 1)).has_value());
+  std::vector<RecognitionPeriod> later{{core::Date::Of(2019, 5, 1), core::Date::Of(2025, 9, 30)},
+                                       {core::Date::Of(2025, 6, 1), std::nullopt}};
+  EXPECT_TRUE(TaxBenefitEndingSoon(Tax(), later, core::Date::Of(2025, 3, 1)).has_value());
+  EXPECT_FALSE(TaxBenefitEndingSoon(Tax(), {}, core::Date::Of(2027, 6, 1)).has_value());
 }
 
 TEST(CultivationTest, ExcellenceQuotaShareDefaultsToTenPercent) {

@@ -15,7 +15,7 @@ std::string Number(double v) {
   return buf;
 }
 
-std::string Date(const std::optional<CivilDate>& d) { return d ? ToString(*d) : ""; }
+std::string Date(const std::optional<core::Date>& d) { return d ? d->ToString() : ""; }
 std::string Flag(bool b) { return b ? "true" : "false"; }
 
 Fields Flatten(const Parameter& p) {

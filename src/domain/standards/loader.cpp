@@ -70,7 +70,7 @@ class Fields {
   std::string String(std::string_view key, bool required);
   std::optional<double> Number(std::string_view key, bool required);
   std::optional<bool> Bool(std::string_view key);
-  std::optional<CivilDate> Date(std::string_view key);
+  std::optional<core::Date> Date(std::string_view key);
   std::vector<std::string> Strings(std::string_view key);
   const toml::array* Tables(std::string_view key);
   // A string holding an expression, or a bare number or boolean.
@@ -230,7 +230,7 @@ std::optional<bool> Fields::Bool(std::string_view key) {
   return n->value<bool>();
 }
 
-std::optional<CivilDate> Fields::Date(std::string_view key) {
+std::optional<core::Date> Fields::Date(std::string_view key) {
   const toml::node* n = Get(key);
   if (!n) return std::nullopt;
   if (!n->is_date()) {
@@ -239,7 +239,13 @@ std::optional<CivilDate> Fields::Date(std::string_view key) {
     return std::nullopt;
   }
   auto d = n->as_date()->get();
-  return CivilDate{d.year, d.month, d.day};
+  auto date = core::Date::FromParts(d.year, d.month, d.day);
+  if (!date) {
+    loader_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' is not a day in years 1–9999",
+                 where_ + "：'" + std::string(key) + "' 不是 1–9999 年间的有效日期");
+    return std::nullopt;
+  }
+  return *date;
 }
 
 std::vector<std::string> Fields::Strings(std::string_view key) {

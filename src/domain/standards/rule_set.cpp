@@ -88,7 +88,7 @@ const Criterion* RuleSet::FindCriterion(std::string_view cid) const {
   return nullptr;
 }
 
-bool RuleSet::EffectiveOn(const CivilDate& d) const {
+bool RuleSet::EffectiveOn(const core::Date& d) const {
   if (effective_from && d < *effective_from) return false;
   if (effective_to && d > *effective_to) return false;
   return true;

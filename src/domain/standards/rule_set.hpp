@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/standards/civil_date.hpp"
+#include "core/dates.hpp"
 #include "domain/standards/expression.hpp"
 #include "domain/standards/indicators.hpp"
 #include "domain/standards/units.hpp"
@@ -167,8 +167,8 @@ struct RuleSet {
   RuleKind kind = RuleKind::kRecognition;
   Level level = Level::kNone;
   std::string jurisdiction;                 // "national", a two-digit province code, or "default"
-  std::optional<CivilDate> effective_from;  // absent: not known, treated as open
-  std::optional<CivilDate> effective_to;
+  std::optional<core::Date> effective_from;  // absent: not known, treated as open
+  std::optional<core::Date> effective_to;
   CombineMode combine = CombineMode::kAll;
   bool inclusive = true;  // 以上 / 以下 include the threshold
   bool provisional = false;
@@ -186,7 +186,7 @@ struct RuleSet {
   const Parameter* FindParameter(std::string_view id) const;
   const Derived* FindDerived(std::string_view id) const;
   const Criterion* FindCriterion(std::string_view id) const;
-  bool EffectiveOn(const CivilDate& d) const;
+  bool EffectiveOn(const core::Date& d) const;
   double MaxScore() const;  // score mode: sum of group maxima (or of weights without groups)
 };
 

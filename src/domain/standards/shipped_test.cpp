@@ -84,7 +84,7 @@ TEST(ShippedTest, ShipsTheExpectedRuleSets) {
 
   const RuleSet& qinghai = *by_id.at("RS-PROV-63");
   EXPECT_NEAR(qinghai.FindParameter("incubatee_area_share_min")->value, 2.0 / 3, 1e-12);
-  EXPECT_EQ(by_id.at("RS-TAX-2023")->effective_to, (CivilDate{2027, 12, 31}));
+  EXPECT_EQ(by_id.at("RS-TAX-2023")->effective_to, (core::Date::Of(2027, 12, 31)));
 }
 
 // docs/standards.md quotes a real rule file; the quote must stay true.

@@ -228,7 +228,7 @@ std::optional<Level> NextLevel(Level current) {
 }
 
 core::Result<NextTier> SelectNextTier(const std::vector<RuleSet>& sets, Level current,
-                                      std::string_view province, const CivilDate& on) {
+                                      std::string_view province, const core::Date& on) {
   auto next = NextLevel(current);
   if (!next)
     return core::Fail(core::ErrorCode::kNotFound, "no_next_tier",
@@ -241,7 +241,7 @@ core::Result<NextTier> SelectNextTier(const std::vector<RuleSet>& sets, Level cu
           rs.level != level || rs.jurisdiction != jurisdiction || !rs.EffectiveOn(on))
         continue;
       auto key = [](const RuleSet* r) {
-        return std::make_pair(r->effective_from.value_or(CivilDate{}), r->version);
+        return std::make_pair(r->effective_from.value_or(core::Date::Of(1, 1, 1)), r->version);
       };
       if (!best || key(&rs) > key(best)) best = &rs;
     }
@@ -266,14 +266,14 @@ core::Result<NextTier> SelectNextTier(const std::vector<RuleSet>& sets, Level cu
   if (!t.rule_set)
     return core::Fail(
         core::ErrorCode::kNotFound, "no_rule_set",
-        std::string("在 ") + ToString(on) + " 没有适用于 " + LevelName(*next) + " 的认定规则",
+        std::string("在 ") + on.ToString() + " 没有适用于 " + LevelName(*next) + " 的认定规则",
         std::string("no recognition rule set for ") + LevelName(*next) + " is in force on " +
-            ToString(on));
+            on.ToString());
   return t;
 }
 
 core::Result<Distance> DistanceToNextTier(const std::vector<RuleSet>& sets, Level current,
-                                          std::string_view province, const CivilDate& on,
+                                          std::string_view province, const core::Date& on,
                                           const IndicatorValues& values) {
   auto tier = SelectNextTier(sets, current, province, on);
   if (!tier) return tl::unexpected(tier.error());

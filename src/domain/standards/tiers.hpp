@@ -48,7 +48,7 @@ struct NextTier {
 // national sets. The latest effective_from, then the highest version, wins. kNotFound when no
 // set applies.
 core::Result<NextTier> SelectNextTier(const std::vector<RuleSet>& rule_sets, Level current,
-                                      std::string_view province_code, const CivilDate& on);
+                                      std::string_view province_code, const core::Date& on);
 
 struct Distance {
   NextTier tier;
@@ -57,7 +57,7 @@ struct Distance {
 };
 
 core::Result<Distance> DistanceToNextTier(const std::vector<RuleSet>& rule_sets, Level current,
-                                          std::string_view province_code, const CivilDate& on,
+                                          std::string_view province_code, const core::Date& on,
                                           const IndicatorValues& values);
 
 // Mean attainment over the applicable criteria (value / threshold capped at 2, a pass counts 1,

@@ -121,7 +121,7 @@ TEST(DistanceTest, UnknownCriteriaNameTheMissingData) {
 
 TEST(NextTierTest, SelectsByLevelProvinceAndDate) {
   const auto& sets = Shipped();
-  CivilDate after{2025, 8, 1}, before{2024, 6, 1};
+  core::Date after = core::Date::Of(2025, 8, 1), before = core::Date::Of(2024, 6, 1);
   auto qinghai = SelectNextTier(sets, Level::kNone, "63", after);
   ASSERT_TRUE(qinghai.has_value());
   EXPECT_EQ(qinghai->rule_set->id, "RS-PROV-63");
@@ -142,9 +142,9 @@ TEST(NextTierTest, SelectsByLevelProvinceAndDate) {
   EXPECT_EQ(national->rule_set->id, "RS-MOST-2018");
   EXPECT_EQ(national->level, Level::kNational);
   // On the last day of MOST's rules and the first of MIIT's.
-  EXPECT_EQ(SelectNextTier(sets, Level::kProvincial, "63", {2025, 7, 9})->rule_set->id,
+  EXPECT_EQ(SelectNextTier(sets, Level::kProvincial, "63", core::Date::Of(2025, 7, 9))->rule_set->id,
             "RS-MOST-2018");
-  EXPECT_EQ(SelectNextTier(sets, Level::kProvincial, "63", {2025, 7, 10})->rule_set->id,
+  EXPECT_EQ(SelectNextTier(sets, Level::kProvincial, "63", core::Date::Of(2025, 7, 10))->rule_set->id,
             "RS-MIIT-2025-STANDARD");
 
   // A former 国家级 carrier (lapsed with the 2018 rules) and a 标准级 one aim at 卓越级.
@@ -159,12 +159,12 @@ TEST(NextTierTest, SelectsByLevelProvinceAndDate) {
 }
 
 TEST(NextTierTest, DistanceToNextTierEvaluatesTheChosenSet) {
-  auto d = DistanceToNextTier(Shipped(), Level::kProvincial, "63", {2024, 6, 1}, Carrier());
+  auto d = DistanceToNextTier(Shipped(), Level::kProvincial, "63", core::Date::Of(2024, 6, 1), Carrier());
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->verdict.rule_set_id, "RS-MOST-2018");
   EXPECT_EQ(d->verdict.outcome, Outcome::kFail);
   EXPECT_EQ(d->gaps.size(), 5u);
-  auto miit = DistanceToNextTier(Shipped(), Level::kProvincial, "63", {2025, 8, 1}, Carrier());
+  auto miit = DistanceToNextTier(Shipped(), Level::kProvincial, "63", core::Date::Of(2025, 8, 1), Carrier());
   ASSERT_TRUE(miit.has_value());
   EXPECT_EQ(miit->verdict.rule_set_id, "RS-MIIT-2025-STANDARD");
   EXPECT_TRUE(miit->verdict.provisional);

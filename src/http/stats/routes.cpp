@@ -10,7 +10,7 @@
 
 #include "app/stats/codec.hpp"
 #include "app/stats/service.hpp"
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 #include "export/table.hpp"
 #include "http/api.hpp"
 

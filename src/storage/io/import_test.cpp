@@ -13,7 +13,7 @@
 #include "app/io/export.hpp"
 #include "app/io/importer.hpp"
 #include "app/io/jobs.hpp"
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 #include "core/uscc.hpp"
 #include "domain/io/csv.hpp"
 #include "storage/testing/test_db.hpp"
@@ -483,7 +483,7 @@ TEST_P(ImportTest, ExportHonoursScopeAndReimportsUnchanged) {
 // the reason, audited as the system's), while live owners' jobs and finished jobs are left alone.
 TEST_P(ImportTest, JobsOfAServerThatStoppedAreFailedAfterTheBound) {
   auto now = std::chrono::system_clock::now();
-  auto at = [&](std::chrono::seconds ago) { return app::Rfc3339(now - ago); };
+  auto at = [&](std::chrono::seconds ago) { return core::Rfc3339(now - ago); };
   auto insert = [&](const std::string& owner, const std::string& beat, const std::string& status) {
     app::io::ImportJob j;
     j.entity = "carriers";
@@ -521,13 +521,13 @@ TEST_P(ImportTest, JobsOfAServerThatStoppedAreFailedAfterTheBound) {
   EXPECT_NE(job(dead).message_en.find("no heartbeat for more than 120 s"), std::string::npos)
       << job(dead).message_en;
   EXPECT_FALSE(job(dead).message_zh.empty());
-  EXPECT_EQ(job(dead).finished_at, app::Rfc3339(now));
+  EXPECT_EQ(job(dead).finished_at, core::Rfc3339(now));
   EXPECT_EQ(job(legacy).status, "failed");
   EXPECT_EQ(job(live).status, "queued");
   EXPECT_EQ(job(done).status, "succeeded");
   // The instance's own job is not failed, and the beat refreshed it.
   EXPECT_EQ(job(mine).status, "queued");
-  EXPECT_EQ(job(mine).heartbeat_at, app::Rfc3339(now));
+  EXPECT_EQ(job(mine).heartbeat_at, core::Rfc3339(now));
   EXPECT_EQ(Count("audit_log"), audit_before + 2);
   EXPECT_EQ(One(fmt::format("SELECT actor_login FROM audit_log WHERE action = 'import.failed' "
                             "AND subject_id = '{}'",

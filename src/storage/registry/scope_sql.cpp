@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "app/time_util.hpp"
+#include "core/dates.hpp"
 
 namespace incunet::storage {
 
