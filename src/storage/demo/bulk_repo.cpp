@@ -12,155 +12,13 @@
 #include "core/text.hpp"
 #include "domain/demo/returns.hpp"
 #include "storage/sql_util.hpp"
-#include "storage/sqlite_stmt.hpp"
+#include "storage/bulk_writer.hpp"
+#include "storage/registry/rows.hpp"
 #include "domain/registry/rules.hpp"
 #include "domain/returns/workflow.hpp"
 
 namespace incunet::storage {
 namespace {
-
-// Rows of one table. SQLite: one INSERT prepared once and reused with raw binds (parsing a
-// multi-row VALUES text cost more than writing the rows). PostgreSQL: COPY … FROM STDIN in text
-// format, one COPY command per MiB of rows. Values are given in column order, then End().
-class RowWriter {
- public:
-  RowWriter(soci::session& s, Dialect d, const std::string& table,
-            const std::vector<std::string_view>& cols, const app::demo::RowsFn& rows)
-      : d_(d), rows_(rows) {
-    std::string list;
-    for (auto c : cols) {
-      if (!list.empty()) list += ", ";
-      list += c;
-    }
-    if (d_ == Dialect::kSqlite) {
-      std::string sql = "INSERT INTO " + table + "(" + list + ") VALUES (";
-      for (std::size_t i = 0; i < cols.size(); ++i) sql += i ? ",?" : "?";
-      sql += ")";
-      st_ = std::make_unique<SqliteStmt>(s, sql);
-    } else {
-      pg_ = static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
-      copy_ = "COPY " + table + "(" + list + ") FROM STDIN";
-    }
-  }
-  RowWriter(const RowWriter&) = delete;
-  RowWriter& operator=(const RowWriter&) = delete;
-
-  // `b` is written out before this writer's rows (rows here refer to rows there).
-  void After(RowWriter* b) { before_ = b; }
-
-  RowWriter& Int(std::int64_t v) {
-    if (st_) {
-      st_->BindInt(++col_, v);
-    } else {
-      Sep();
-      fmt::format_to(std::back_inserter(buf_), "{}", v);
-    }
-    return *this;
-  }
-  RowWriter& Real(double v) {
-    if (st_) {
-      st_->BindDouble(++col_, v);
-    } else {
-      Sep();
-      fmt::format_to(std::back_inserter(buf_), "{}", v);  // shortest exact text
-    }
-    return *this;
-  }
-  RowWriter& Text(std::string_view v) {
-    if (st_) {
-      st_->Bind(++col_, v);
-    } else {
-      Sep();
-      AppendCopyText(&buf_, v);
-    }
-    return *this;
-  }
-  RowWriter& Text(const std::optional<std::string>& v) {
-    if (v) return Text(std::string_view(*v));
-    if (st_) {
-      st_->BindNull(++col_);
-    } else {
-      Sep();
-      buf_ += "\\N";
-    }
-    return *this;
-  }
-  RowWriter& Text(const std::string& v) { return Text(std::string_view(v)); }
-  RowWriter& Text(const char* v) { return Text(std::string_view(v)); }
-
-  void End() {
-    if (st_) {
-      st_->Run();
-      col_ = 0;
-      if (++n_ >= 1000) Report();
-    } else {
-      buf_ += '\n';
-      first_ = true;
-      ++n_;
-      if (buf_.size() >= (1u << 20)) Flush();
-    }
-  }
-  // Writes what is pending.
-  void Flush() {
-    if (st_) return Report();
-    if (!n_) return;
-    if (before_) before_->Flush();
-    Copy();
-    Report();
-  }
-
- private:
-  void Report() {
-    if (rows_ && n_) rows_(n_);
-    n_ = 0;
-  }
-  void Sep() {
-    if (!first_) buf_ += '\t';
-    first_ = false;
-  }
-  void Copy() {
-    PGresult* r = PQexec(pg_, copy_.c_str());
-    bool ok = PQresultStatus(r) == PGRES_COPY_IN;
-    PQclear(r);
-    if (!ok) Fail(PQerrorMessage(pg_));
-    if (PQputCopyData(pg_, buf_.data(), static_cast<int>(buf_.size())) != 1) {
-      std::string msg = PQerrorMessage(pg_);
-      PQputCopyEnd(pg_, "aborted");
-      Drain();
-      Fail(msg);
-    }
-    buf_.clear();
-    if (PQputCopyEnd(pg_, nullptr) != 1) Fail(PQerrorMessage(pg_));
-    Drain();
-  }
-  // Reads the COPY's results so the connection is ready for the next command; throws the first
-  // error with its SQLSTATE (a constraint violation maps to a conflict like any insert's).
-  void Drain() {
-    std::optional<std::pair<std::string, std::string>> err;
-    while (PGresult* r = PQgetResult(pg_)) {
-      if (PQresultStatus(r) != PGRES_COMMAND_OK && !err) {
-        const char* st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-        err.emplace(PQresultErrorMessage(r), st && std::strlen(st) == 5 ? st : "XX000");
-      }
-      PQclear(r);
-    }
-    if (err) throw soci::postgresql_soci_error("COPY failed: " + err->first, err->second.c_str());
-  }
-  [[noreturn]] void Fail(const std::string& msg) {
-    throw soci::postgresql_soci_error("COPY failed: " + msg, "XX000");
-  }
-
-  Dialect d_;
-  const app::demo::RowsFn& rows_;
-  std::unique_ptr<SqliteStmt> st_;  // SQLite
-  int col_ = 0;
-  PGconn* pg_ = nullptr;
-  std::string copy_;
-  std::string buf_;
-  bool first_ = true;
-  std::size_t n_ = 0;
-  RowWriter* before_ = nullptr;
-};
 
 std::string Domains(const std::vector<std::string>& ds) {
   // The registry's storage form: ",a,b," (see registry_repos.cpp).
@@ -269,7 +127,7 @@ void SqlDemoBulkRepo::WriteCarriers(const domain::demo::DemoNetwork& net,
                                     const app::demo::IdBases& ids, const std::string& today,
                                     const std::string& now, const app::demo::RowsFn& rows) {
   {
-    RowWriter w(s_, d_, "carriers",
+    BulkWriter w(s_, d_, "carriers",
                 {"id", "code", "kind", "name", "name_sort", "operator_uscc", "region_code",
                  "zone_code", "address", "founded_on", "closed_on", "specialization", "industry",
                  "area_total_m2", "area_self_controlled_m2", "area_incubatee_m2",
@@ -304,7 +162,7 @@ void SqlDemoBulkRepo::WriteCarriers(const domain::demo::DemoNetwork& net,
     w.Flush();
   }
   {
-    RowWriter w(s_, d_, "recognitions",
+    BulkWriter w(s_, d_, "recognitions",
                 {"carrier_id", "authority", "level", "valid_from", "valid_to", "document_no"},
                 kNoRows);
     for (std::size_t i = 0; i < net.carriers.size(); ++i)
@@ -319,7 +177,7 @@ void SqlDemoBulkRepo::WriteCarriers(const domain::demo::DemoNetwork& net,
     w.Flush();
   }
   {
-    RowWriter w(s_, d_, "overseas_sites", {"carrier_id", "country_code", "city"}, kNoRows);
+    BulkWriter w(s_, d_, "overseas_sites", {"carrier_id", "country_code", "city"}, kNoRows);
     for (std::size_t i = 0; i < net.carriers.size(); ++i)
       for (const auto& o : net.carriers[i].overseas_sites)
         w.Int(ids.carrier + static_cast<std::int64_t>(i)).Text(o.country_code).Text(o.city).End();
@@ -330,7 +188,7 @@ void SqlDemoBulkRepo::WriteCarriers(const domain::demo::DemoNetwork& net,
     s_ << "INSERT INTO clusters(name, region_code, description) VALUES (:n, :r, :d) RETURNING id",
         soci::use(dc.cluster.name), soci::use(dc.cluster.region_code),
         soci::use(dc.cluster.description), soci::into(cid);
-    RowWriter w(s_, d_, "cluster_members", {"cluster_id", "carrier_id"}, kNoRows);
+    BulkWriter w(s_, d_, "cluster_members", {"cluster_id", "carrier_id"}, kNoRows);
     for (auto i : dc.carrier_indexes)
       w.Int(cid).Int(ids.carrier + static_cast<std::int64_t>(i)).End();
     w.Flush();
@@ -341,7 +199,7 @@ void SqlDemoBulkRepo::WriteEnterprises(const domain::demo::DemoNetwork& net,
                                        const app::demo::IdBases& ids, const std::string& now,
                                        const app::demo::RowsFn& rows) {
   {
-    RowWriter w(s_, d_, "enterprises",
+    BulkWriter w(s_, d_, "enterprises",
                 {"id", "name", "name_sort", "uscc", "is_team", "founded_on", "region_code",
                  "industry", "domains", "employees", "version", "created_at", "updated_at"},
                 rows);
@@ -365,9 +223,9 @@ void SqlDemoBulkRepo::WriteEnterprises(const domain::demo::DemoNetwork& net,
     w.Flush();
   }
   // Children after every parent row is in (foreign keys are checked per statement).
-  RowWriter q(s_, d_, "qualifications", {"enterprise_id", "kind", "valid_from", "valid_to"},
+  BulkWriter q(s_, d_, "qualifications", {"enterprise_id", "kind", "valid_from", "valid_to"},
               kNoRows);
-  RowWriter l(s_, d_, "listings", {"enterprise_id", "board", "code", "listed_on"}, kNoRows);
+  BulkWriter l(s_, d_, "listings", {"enterprise_id", "board", "code", "listed_on"}, kNoRows);
   for (std::size_t i = 0; i < net.enterprises.size(); ++i) {
     const auto& x = net.enterprises[i];
     std::int64_t id = ids.enterprise + static_cast<std::int64_t>(i);
@@ -382,25 +240,16 @@ void SqlDemoBulkRepo::WriteEnterprises(const domain::demo::DemoNetwork& net,
 void SqlDemoBulkRepo::WriteIncubations(const domain::demo::DemoNetwork& net,
                                        const app::demo::IdBases& ids,
                                        const app::demo::RowsFn& rows) {
-  RowWriter w(s_, d_, "incubations",
-              {"id", "enterprise_id", "carrier_id", "state", "applied_on", "admitted_on",
-               "started_on", "ended_on", "end_reason", "space_m2", "version"},
-              rows);
+  BulkWriter w(s_, d_, "incubations", WithId(kIncubationColumns), rows);
+  domain::registry::Incubation row;
   for (std::size_t i = 0; i < net.incubations.size(); ++i) {
     const auto& di = net.incubations[i];
-    const auto& x = di.incubation;
-    w.Int(ids.incubation + static_cast<std::int64_t>(i))
-        .Int(ids.enterprise + static_cast<std::int64_t>(di.enterprise_index))
-        .Int(ids.carrier + static_cast<std::int64_t>(di.carrier_index))
-        .Text(x.state)
-        .Text(x.applied_on)
-        .Text(x.admitted_on)
-        .Text(x.started_on)
-        .Text(x.ended_on)
-        .Text(x.end_reason)
-        .Real(x.space_m2)
-        .Int(1)
-        .End();
+    row = di.incubation;
+    row.enterprise_id = ids.enterprise + static_cast<std::int64_t>(di.enterprise_index);
+    row.carrier_id = ids.carrier + static_cast<std::int64_t>(di.carrier_index);
+    row.version = 1;
+    w.Int(ids.incubation + static_cast<std::int64_t>(i));
+    PutIncubation(w, row).End();
   }
   w.Flush();
 }
@@ -409,7 +258,7 @@ void SqlDemoBulkRepo::WriteEventsAndFinancings(const domain::demo::DemoNetwork& 
                                                const app::demo::IdBases& ids,
                                                const app::demo::RowsFn& rows) {
   {
-    RowWriter w(s_, d_, "events", {"carrier_id", "held_on", "title", "kind", "is_public"}, rows);
+    BulkWriter w(s_, d_, "events", {"carrier_id", "held_on", "title", "kind", "is_public"}, rows);
     for (const auto& e : net.events)
       w.Int(ids.carrier + static_cast<std::int64_t>(e.carrier_index))
           .Text(e.held_on)
@@ -419,7 +268,7 @@ void SqlDemoBulkRepo::WriteEventsAndFinancings(const domain::demo::DemoNetwork& 
           .End();
     w.Flush();
   }
-  RowWriter w(s_, d_, "financings",
+  BulkWriter w(s_, d_, "financings",
               {"enterprise_id", "round", "amount_fen", "financed_on", "investor"}, rows);
   for (const auto& f : net.financings)
     w.Int(ids.enterprise + static_cast<std::int64_t>(f.enterprise_index))
@@ -436,13 +285,13 @@ std::size_t SqlDemoBulkRepo::WriteReturns(const domain::demo::DemoNetwork& net,
                                           const app::demo::RowsFn& rows) {
   long long next = 0;
   s_ << "SELECT COALESCE(MAX(id), 0) + 1 FROM annual_returns", soci::into(next);
-  RowWriter headers(s_, d_, "annual_returns",
+  BulkWriter headers(s_, d_, "annual_returns",
                     {"id", "carrier_id", "year", "kind", "status", "pending_level",
                      "pending_prefix", "review_path", "version", "created_at", "updated_at",
                      "submitted_at", "accepted_at"},
                     rows);
-  RowWriter values(s_, d_, "return_values", {"return_id", "row_id", "code", "value"}, kNoRows);
-  RowWriter reviews(s_, d_, "return_reviews",
+  BulkWriter values(s_, d_, "return_values", {"return_id", "row_id", "code", "value"}, kNoRows);
+  BulkWriter reviews(s_, d_, "return_reviews",
                     {"return_id", "decision", "level", "region_prefix", "reason", "actor_id",
                      "actor_login", "at"},
                     kNoRows);

@@ -11,6 +11,8 @@
 #include <stdexcept>
 
 #include "core/text.hpp"
+#include "storage/bulk_writer.hpp"
+#include "storage/registry/rows.hpp"
 #include "storage/registry/scope_sql.hpp"
 #include "storage/sql_util.hpp"
 #include "storage/sqlite_stmt.hpp"
@@ -699,28 +701,12 @@ void SqlIoRepo::PutTeamKeys(const std::vector<std::pair<Id, app::io::TeamKey>>& 
 void SqlIoRepo::InsertIncubations(std::vector<reg::Incubation>& is) {
   if (is.empty()) return;
   BulkPragmas();
-  if (d_ == Dialect::kPostgres) {
-    CopyIn copy(s_,
-                "incubations(enterprise_id, carrier_id, state, applied_on, admitted_on, "
-                "started_on, ended_on, end_reason, space_m2, version)");
-    for (const auto& i : is) {
-      copy.Field(std::to_string(i.enterprise_id)).Field(std::to_string(i.carrier_id));
-      copy.Field(i.state).Field(i.applied_on).Field(Opt(i.admitted_on)).Field(Opt(i.started_on));
-      copy.Field(Opt(i.ended_on)).Field(Opt(i.end_reason)).Field(Num(i.space_m2)).Field("1");
-      copy.EndRow();
-    }
-    copy.Finish();
-    return;
-  }
-  auto& ins = sq_.Get(
-      "INSERT INTO incubations(enterprise_id, carrier_id, state, applied_on, admitted_on, "
-      "started_on, ended_on, end_reason, space_m2, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-      "?8, ?9, 1)");
+  BulkWriter w(s_, d_, "incubations", kIncubationColumns, kNoProgress);
   for (auto& i : is) {
-    ins.BindInt(1, i.enterprise_id).BindInt(2, i.carrier_id).Bind(3, i.state);
-    ins.Bind(4, i.applied_on).Bind(5, i.admitted_on).Bind(6, i.started_on);
-    ins.Bind(7, i.ended_on).Bind(8, i.end_reason).BindDouble(9, i.space_m2).Run();
+    i.version = 1;
+    PutIncubation(w, i).End();
   }
+  w.Flush();
 }
 
 void SqlIoRepo::UpdateIncubation(const reg::Incubation& i) {

@@ -6,6 +6,8 @@
 #include <random>
 
 #include "core/text.hpp"
+#include "storage/bulk_writer.hpp"
+#include "storage/registry/rows.hpp"
 #include "storage/registry/scope_sql.hpp"
 
 namespace incunet::storage {
@@ -655,16 +657,10 @@ std::optional<reg::Incubation> SqlIncubationRepo::FindActive(Id enterprise_id) {
 }
 
 Id SqlIncubationRepo::Insert(reg::Incubation& i) {
-  Param from = i.transferred_from_id ? Param(std::to_string(*i.transferred_from_id)) : Param();
-  i.id = InsertReturningId(
-      s_,
-      fmt::format("INSERT INTO incubations(enterprise_id, carrier_id, state, applied_on, "
-                  "admitted_on, started_on, ended_on, end_reason, space_m2, "
-                  "transferred_from_id, version) VALUES ({}, {}, :p0, :p1, :p2, :p3, :p4, :p5, "
-                  ":p6, :p7, 1)",
-                  i.enterprise_id, i.carrier_id),
-      {i.state, i.applied_on, i.admitted_on, i.started_on, i.ended_on, i.end_reason,
-       Num(i.space_m2), from});
+  i.version = 1;
+  ParamRow row;
+  PutIncubation(row, i);
+  i.id = InsertReturningId(s_, row.InsertSql("incubations", kIncubationColumns), row.params());
   return i.id;
 }
 

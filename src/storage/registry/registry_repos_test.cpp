@@ -223,6 +223,54 @@ TEST_P(RegistryStorageTest, IncubationLifecycleAndTransferKeepHistory) {
   EXPECT_EQ(history.items[0].ended_on.value_or(""), "2024-06-01");
 }
 
+// The bulk path writes the same columns as the one-row path (storage/registry/rows.hpp): a
+// stay written by the importer keeps its transfer link and every optional field.
+TEST_P(RegistryStorageTest, BulkWrittenIncubationKeepsEveryColumn) {
+  auto a = Create("丙孵化器", "110108", 1);
+  reg::Enterprise e;
+  e.name = "批量写入有限公司";
+  e.uscc = core::MakeUscc("91110108000000017");
+  e.founded_on = "2022-01-01";
+  e.region_code = "110108";
+  auto ent = svc_->CreateEnterprise(app::Actor::Cli(), e, "t");
+  ASSERT_TRUE(ent);
+  reg::Incubation first;
+  first.enterprise_id = ent->id;
+  first.carrier_id = a.id;
+  first.applied_on = "2023-01-01";
+  auto one = svc_->Apply(app::Actor::Cli(), first, "t");
+  ASSERT_TRUE(one) << one.error().message_en;
+  ASSERT_TRUE(svc_->Transition(app::Actor::Cli(), one->id, "exited", "2023-02-01", "t"));
+  reg::Incubation bulk;
+  bulk.enterprise_id = ent->id;
+  bulk.carrier_id = a.id;
+  bulk.state = "incubating";
+  bulk.applied_on = "2024-01-01";
+  bulk.admitted_on = "2024-01-05";
+  bulk.started_on = "2024-01-10";
+  bulk.space_m2 = 42.5;
+  bulk.transferred_from_id = one->id;
+  std::vector<reg::Incubation> rows{bulk};
+  auto wrote = t_.store->Write([&](app::Tx& tx) -> core::Status {
+    tx.io().InsertIncubations(rows);
+    return {};
+  });
+  ASSERT_TRUE(wrote) << wrote.error().message_en;
+  app::registry::IncubationQuery q;
+  q.enterprise_id = ent->id;
+  q.state = "incubating";
+  auto got = svc_->ListIncubations(app::Actor::Cli(), q, {50, ""});
+  ASSERT_EQ(got.total, 1);
+  const auto& r = got.items[0];
+  EXPECT_EQ(r.transferred_from_id, one->id);
+  EXPECT_EQ(r.admitted_on.value_or(""), "2024-01-05");
+  EXPECT_EQ(r.started_on.value_or(""), "2024-01-10");
+  EXPECT_FALSE(r.ended_on.has_value());
+  EXPECT_FALSE(r.end_reason.has_value());
+  EXPECT_DOUBLE_EQ(r.space_m2, 42.5);
+  EXPECT_EQ(r.version, 1);
+}
+
 TEST_P(RegistryStorageTest, RefusesSchemaNewerThanBinary) {
   {
     soci::session s(t_.db->pool());
