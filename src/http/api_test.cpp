@@ -8,7 +8,7 @@
 
 #include "app/identity/service.hpp"
 #include "http/api.hpp"
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::http {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "domain/standards/test_support.hpp"
+#include "support/domain/standards/test_support.hpp"
 
 namespace incunet::domain::standards {
 namespace {

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/standards/evaluate.hpp"
-#include "domain/standards/test_support.hpp"
+#include "support/domain/standards/test_support.hpp"
 #include "domain/standards/tiers.hpp"
 
 namespace incunet::domain::standards {

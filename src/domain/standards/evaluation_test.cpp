@@ -3,7 +3,7 @@
 
 #include "domain/standards/evaluate.hpp"
 #include "domain/standards/loader.hpp"
-#include "domain/standards/test_support.hpp"
+#include "support/domain/standards/test_support.hpp"
 
 namespace incunet::domain::standards {
 namespace {

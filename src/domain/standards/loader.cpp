@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include "domain/standards/toml_fields.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -33,8 +35,6 @@ bool IsCriterionId(std::string_view s) {
   return true;
 }
 
-int LineOf(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
-
 struct ExprField {
   ExprPtr expr;
   std::string text;
@@ -47,51 +47,19 @@ struct Symbol {
   Unit unit;
 };
 
-class Loader;
+class Fields;
 
-// Reads the keys of one TOML table and refuses the ones nobody asked for.
-class Fields {
- public:
-  Fields(Loader& loader, const toml::table& table, std::string where)
-      : loader_(loader), table_(table), where_(std::move(where)) {}
-
-  const toml::node* Get(std::string_view key) {
-    seen_.insert(std::string(key));
-    return table_.get(key);
-  }
-  int Line(std::string_view key) const {
-    const toml::node* n = table_.get(key);
-    return n ? LineOf(*n) : LineOf(table_);
-  }
-  int TableLine() const { return LineOf(table_); }
-  void SetWhere(std::string where) { where_ = std::move(where); }
-  const std::string& Where() const { return where_; }
-
-  std::string String(std::string_view key, bool required);
-  std::optional<double> Number(std::string_view key, bool required);
-  std::optional<bool> Bool(std::string_view key);
-  std::optional<core::Date> Date(std::string_view key);
-  std::vector<std::string> Strings(std::string_view key);
-  const toml::array* Tables(std::string_view key);
-  // A string holding an expression, or a bare number or boolean.
-  ExprField Expression(std::string_view key, bool required);
-  void CheckUnknown();
-
- private:
-  Loader& loader_;
-  const toml::table& table_;
-  std::string where_;
-  std::set<std::string> seen_;
-};
-
-class Loader {
+class Loader final : public TomlProblems {
  public:
   explicit Loader(std::string_view file) : file_(file) {}
 
   core::Result<RuleSet> Load(std::string_view text);
 
+  void Fail(int line, const std::string& en, const std::string& zh) override {
+    Fail(line, en, zh, {});
+  }
   void Fail(int line, const std::string& en, const std::string& zh,
-            std::map<std::string, std::string> extra = {}) {
+            std::map<std::string, std::string> extra) {
     if (error_) return;
     Error e{ErrorCode::kInvalid, "invalid_rule_set",
             "规则文件 " + file_ + " 第 " + std::to_string(line) + " 行：" + zh,
@@ -183,107 +151,17 @@ class Loader {
   std::map<std::string, int> criterion_lines_;
 };
 
-std::string Fields::String(std::string_view key, bool required) {
-  const toml::node* n = Get(key);
-  if (!n) {
-    if (required)
-      loader_.Fail(TableLine(), where_ + ": missing '" + std::string(key) + "'",
-                   where_ + "：缺少 '" + std::string(key) + "'");
-    return "";
-  }
-  auto s = n->value<std::string>();
-  if (!s) {
-    loader_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' must be a string",
-                 where_ + "：'" + std::string(key) + "' 应为字符串");
-    return "";
-  }
-  if (required && s->empty())
-    loader_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' is empty",
-                 where_ + "：'" + std::string(key) + "' 为空");
-  return *s;
-}
+// A table's fields plus the one kind only rule sets have: expressions, parsed by the loader.
+class Fields : public TomlFields {
+ public:
+  Fields(Loader& loader, const toml::table& table, std::string where)
+      : TomlFields(loader, table, std::move(where)), loader_(loader) {}
+  // A string holding an expression, or a bare number or boolean.
+  ExprField Expression(std::string_view key, bool required);
 
-std::optional<double> Fields::Number(std::string_view key, bool required) {
-  const toml::node* n = Get(key);
-  if (!n) {
-    if (required)
-      loader_.Fail(TableLine(), where_ + ": missing '" + std::string(key) + "'",
-                   where_ + "：缺少 '" + std::string(key) + "'");
-    return std::nullopt;
-  }
-  if (!n->is_integer() && !n->is_floating_point()) {
-    loader_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' must be a number",
-                 where_ + "：'" + std::string(key) + "' 应为数值");
-    return std::nullopt;
-  }
-  return n->value<double>();
-}
-
-std::optional<bool> Fields::Bool(std::string_view key) {
-  const toml::node* n = Get(key);
-  if (!n) return std::nullopt;
-  if (!n->is_boolean()) {
-    loader_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' must be true or false",
-                 where_ + "：'" + std::string(key) + "' 应为 true 或 false");
-    return std::nullopt;
-  }
-  return n->value<bool>();
-}
-
-std::optional<core::Date> Fields::Date(std::string_view key) {
-  const toml::node* n = Get(key);
-  if (!n) return std::nullopt;
-  if (!n->is_date()) {
-    loader_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' must be a date (YYYY-MM-DD)",
-                 where_ + "：'" + std::string(key) + "' 应为日期（YYYY-MM-DD）");
-    return std::nullopt;
-  }
-  auto d = n->as_date()->get();
-  auto date = core::Date::FromParts(d.year, d.month, d.day);
-  if (!date) {
-    loader_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' is not a day in years 1–9999",
-                 where_ + "：'" + std::string(key) + "' 不是 1–9999 年间的有效日期");
-    return std::nullopt;
-  }
-  return *date;
-}
-
-std::vector<std::string> Fields::Strings(std::string_view key) {
-  std::vector<std::string> out;
-  const toml::node* n = Get(key);
-  if (!n) return out;
-  const toml::array* a = n->as_array();
-  if (!a) {
-    loader_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' must be a list of strings",
-                 where_ + "：'" + std::string(key) + "' 应为字符串列表");
-    return out;
-  }
-  for (const auto& el : *a) {
-    auto s = el.value<std::string>();
-    if (!s) {
-      loader_.Fail(LineOf(el), where_ + ": '" + std::string(key) + "' must be a list of strings",
-                   where_ + "：'" + std::string(key) + "' 应为字符串列表");
-      return out;
-    }
-    out.push_back(*s);
-  }
-  return out;
-}
-
-const toml::array* Fields::Tables(std::string_view key) {
-  const toml::node* n = Get(key);
-  if (!n) return nullptr;
-  const toml::array* a = n->as_array();
-  if (!a || !a->is_array_of_tables()) {
-    loader_.Fail(
-        LineOf(*n),
-        where_ + ": '" + std::string(key) + "' must be an array of tables ([[" + std::string(key) +
-            "]])",
-        where_ + "：'" + std::string(key) + "' 应为表数组（[[" + std::string(key) + "]]）");
-    return nullptr;
-  }
-  return a;
-}
+ private:
+  Loader& loader_;
+};
 
 ExprField Fields::Expression(std::string_view key, bool required) {
   const toml::node* n = Get(key);
@@ -294,15 +172,6 @@ ExprField Fields::Expression(std::string_view key, bool required) {
     return {};
   }
   return loader_.ParseExpr(*n, where_ + " " + std::string(key));
-}
-
-void Fields::CheckUnknown() {
-  for (const auto& [k, v] : table_) {
-    std::string key(k.str());
-    if (!seen_.count(key))
-      loader_.Fail(static_cast<int>(k.source().begin.line), where_ + ": unknown key '" + key + "'",
-                   where_ + "：未知的键 '" + key + "'");
-  }
 }
 
 void Loader::AddName(const std::string& id, int line, Symbol sym, const std::string& what) {

@@ -8,7 +8,7 @@
 
 #include "core/embedded.hpp"
 #include "domain/standards/evaluate.hpp"
-#include "domain/standards/test_support.hpp"
+#include "support/domain/standards/test_support.hpp"
 
 namespace incunet::domain::standards {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/standards/shipped.hpp"
-#include "domain/standards/test_support.hpp"
+#include "support/domain/standards/test_support.hpp"
 
 namespace incunet::domain::standards {
 namespace {

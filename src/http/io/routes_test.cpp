@@ -13,7 +13,7 @@
 #include "core/text.hpp"
 #include "core/uscc.hpp"
 #include "http/api.hpp"
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::http {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::storage {
 namespace {

@@ -13,7 +13,7 @@
 #include "core/signing.hpp"
 #include "storage/audit/audit_repo.hpp"
 #include "storage/audit/checkpoint_file.hpp"
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::storage {
 namespace {

@@ -14,7 +14,7 @@
 #include "core/regions.hpp"
 #include "domain/demo/returns.hpp"
 #include "storage/demo/bulk_repo.hpp"
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::storage {
 namespace {

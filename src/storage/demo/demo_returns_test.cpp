@@ -16,7 +16,7 @@
 #include "core/regions.hpp"
 #include "domain/demo/returns.hpp"
 #include "domain/returns/catalogue.hpp"
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::storage {
 namespace {

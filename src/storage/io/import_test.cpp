@@ -16,7 +16,7 @@
 #include "core/dates.hpp"
 #include "core/uscc.hpp"
 #include "domain/io/csv.hpp"
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::storage {
 namespace {

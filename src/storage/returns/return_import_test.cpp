@@ -14,7 +14,7 @@
 #include "app/returns/service.hpp"
 #include "domain/io/csv.hpp"
 #include "domain/io/return_spec.hpp"
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::storage {
 namespace {

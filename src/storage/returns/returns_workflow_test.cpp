@@ -12,7 +12,7 @@
 #include "app/registry/service.hpp"
 #include "app/returns/service.hpp"
 #include "core/uscc.hpp"
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::storage {
 namespace {

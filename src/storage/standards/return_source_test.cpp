@@ -13,7 +13,7 @@
 #include "app/standards/return_source.hpp"
 #include "app/standards/service.hpp"
 #include "core/uscc.hpp"
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::storage {
 namespace {

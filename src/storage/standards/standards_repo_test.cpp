@@ -14,7 +14,7 @@
 #include "app/standards/service.hpp"
 #include "core/embedded.hpp"
 #include "core/uscc.hpp"
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::storage {
 namespace {

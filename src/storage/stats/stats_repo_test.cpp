@@ -15,7 +15,7 @@
 #include "core/dates.hpp"
 #include "core/uscc.hpp"
 #include "domain/demo/facts.hpp"
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 namespace incunet::storage {
 namespace {

@@ -1,4 +1,4 @@
-#include "storage/testing/test_db.hpp"
+#include "support/storage/test_db.hpp"
 
 #include <soci/soci.h>
 #include <unistd.h>
