@@ -1,5 +1,7 @@
 #include "app/stats/service.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "core/dates.hpp"
@@ -275,5 +277,21 @@ std::vector<st::TargetCheck> StatsService::CheckTargets(double scale) {
 }
 
 std::string StatsService::Today() const { return core::CivilDateCst(now_.Now()); }
+
+std::string StatsService::AudienceKey(const Actor& a) {
+  using K = Scope::Kind;
+  switch (a.scope.kind) {
+    case K::kNational: return "n";
+    case K::kRegion: return "r" + a.scope.region_prefix;
+    case K::kPublic: return a.user_id ? "u" : "p";
+    default: return fmt::format("u{}", a.user_id);
+  }
+}
+
+std::pair<int, int> StatsService::SeriesWindow(std::optional<int> from,
+                                               std::optional<int> to) const {
+  int last = to ? *to : core::Date::Parse(Today()).value().year();
+  return {from ? *from : last - 9, last};
+}
 
 }  // namespace incunet::app::stats

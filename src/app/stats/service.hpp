@@ -74,6 +74,12 @@ class StatsService {
   StatsService(Store& store, const core::Clock& now) : store_(store), now_(now) {}
   // Today's civil date (China time) by the injected clock: the default as-of date.
   std::string Today() const;
+  // Callers who are answered the same figures share this key, so cached bodies are never served
+  // across scopes: national, each region prefix, visitors, logged-in callers of the public
+  // scope (investors, experts), and each carrier or enterprise account.
+  static std::string AudienceKey(const Actor& a);
+  // The years of a series: `to` defaults to this year, `from` to nine years before `to`.
+  std::pair<int, int> SeriesWindow(std::optional<int> from, std::optional<int> to) const;
 
   // `region`: "" or "100000" for the nation, else a province/city/county code. `as_of`: "" for
   // today (China time) or YYYY-MM-DD.

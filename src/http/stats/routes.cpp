@@ -20,14 +20,14 @@ namespace {
 namespace st = domain::stats;
 using app::stats::StatsService;
 
-core::Result<int> YearParam(const Request& req, const char* name, int def) {
+core::Result<std::optional<int>> YearParam(const Request& req, const char* name) {
   std::string v = req.Query(name);
-  if (v.empty()) return def;
+  if (v.empty()) return std::optional<int>();
   if (v.size() != 4 || v.find_first_not_of("0123456789") != std::string::npos)
     return core::Fail(core::InvalidField("invalid_parameter", name,
                                          fmt::format("{} 必须是四位年份", name),
                                          fmt::format("{} must be a four-digit year", name)));
-  return std::stoi(v);
+  return std::optional<int>(std::stoi(v));
 }
 
 // Response bodies of the public-facing reads, kept for the current write generation only (the
@@ -58,15 +58,6 @@ class BodyCache {
   std::unordered_map<std::string, std::string> bodies_;
 };
 
-std::string ScopeKey(const app::Actor& a) {
-  using K = app::Scope::Kind;
-  switch (a.scope.kind) {
-    case K::kNational: return "n";
-    case K::kRegion: return "r" + a.scope.region_prefix;
-    case K::kPublic: return a.user_id ? "u" : "p";
-    default: return fmt::format("u{}", a.user_id);
-  }
-}
 
 // Serves the cached body when there is one; otherwise runs `fn` and keeps a 200 answer.
 template <typename Fn>
@@ -76,7 +67,7 @@ Response Cached(StatsService& svc, BodyCache& cache, const std::string& route, c
   if (as_of.empty()) as_of = svc.Today();
   std::string key = route + '\x1f' + req.Query("region") + '\x1f' + req.Query("parent") + '\x1f' +
                     req.Query("from") + '\x1f' + req.Query("to") + '\x1f' + as_of + '\x1f' +
-                    ScopeKey(ctx.actor);
+                    StatsService::AudienceKey(ctx.actor);
   std::int64_t gen = svc.Generation();
   if (auto body = cache.Get(gen, key)) {
     Response r;
@@ -162,12 +153,12 @@ void RegisterStatsRoutes(Router& r, Services& s) {
          "逐年统计（年末）/ Figures at each year end",
          [svc, cache](Request& req, Ctx& ctx) {
            return Cached(*svc, *cache, "series", req, ctx, [&] {
-           int this_year = st::YearOf(st::ParseDay(svc->Today()));
-           auto to = YearParam(req, "to", this_year);
+           auto to = YearParam(req, "to");
            if (!to) return ErrorResponse(to.error(), ctx);
-           auto from = YearParam(req, "from", *to - 9);
+           auto from = YearParam(req, "from");
            if (!from) return ErrorResponse(from.error(), ctx);
-           auto v = svc->GetSeries(ctx.actor, req.Query("region"), *from, *to);
+           auto [first, last] = svc->SeriesWindow(*from, *to);
+           auto v = svc->GetSeries(ctx.actor, req.Query("region"), first, last);
            if (!v) return ErrorResponse(v.error(), ctx);
            return JsonResponse(200, app::stats::ToJson(*v));
            });

@@ -170,6 +170,33 @@ TEST_P(StatsStorageTest, NationalFiguresFromRawRows) {
   EXPECT_EQ(y2019->figures.tech_enterprises, 1);
 }
 
+// The default window and the cache audience are the service's decisions, by its clock.
+TEST_P(StatsStorageTest, SeriesWindowDefaultsToTenYearsEndingThisChinaYear) {
+  // 2026-12-31 16:30 UTC is already 2027-01-01 in China.
+  core::FixedClock clock(std::chrono::sys_days(std::chrono::year(2026) / 12 / 31) +
+                         std::chrono::hours(16) + std::chrono::minutes(30));
+  app::stats::StatsService svc(*t_.store, clock);
+  EXPECT_EQ(svc.Today(), "2027-01-01");
+  EXPECT_EQ(svc.SeriesWindow(std::nullopt, std::nullopt), std::make_pair(2018, 2027));
+  EXPECT_EQ(svc.SeriesWindow(std::nullopt, 2020), std::make_pair(2011, 2020));
+  EXPECT_EQ(svc.SeriesWindow(2015, std::nullopt), std::make_pair(2015, 2027));
+  clock.Advance(-std::chrono::hours(1));
+  EXPECT_EQ(svc.SeriesWindow(std::nullopt, std::nullopt).second, 2026);
+
+  using K = app::Scope::Kind;
+  app::Actor visitor, national, region, op;
+  visitor.scope = app::Scope::Public();
+  national.scope.kind = K::kNational;
+  region.scope = app::Scope::Region("4403");
+  op.user_id = 7;
+  op.scope.kind = K::kCarriers;
+  op.scope.carrier_ids = {1};
+  EXPECT_EQ(app::stats::StatsService::AudienceKey(visitor), "p");
+  EXPECT_EQ(app::stats::StatsService::AudienceKey(national), "n");
+  EXPECT_EQ(app::stats::StatsService::AudienceKey(region), "r4403");
+  EXPECT_EQ(app::stats::StatsService::AudienceKey(op), "u7");
+}
+
 TEST_P(StatsStorageTest, ProvincesAndScope) {
   auto gd = svc_->GetSummary(app::Actor::PublicVisitor(), "440000", kAsOf);
   ASSERT_TRUE(gd.has_value());
