@@ -10,7 +10,7 @@ PACKAGES=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-contrib postgresql-client-15
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libexpected-dev
   libsodium-dev libxlsxwriter-dev libicu-dev libopencc-dev liblemon-dev iso-codes
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev clang-format-14
   chromium fonts-wqy-microhei
 )
 

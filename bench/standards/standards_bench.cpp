@@ -67,8 +67,9 @@ int main(int argc, char** argv) {
   const int threads = argc > 1 ? std::atoi(argv[1]) : 2;
   auto t0 = Clock::now();
   auto net = domain::demo::GenerateDemo({"national", 1, as_of}, core::BuiltinRegions());
-  std::printf("national demo generated in memory: %zu carriers, %zu enterprises, %zu stays (%.1f s)\n",
-              net.carriers.size(), net.enterprises.size(), net.incubations.size(), Since(t0));
+  std::printf(
+      "national demo generated in memory: %zu carriers, %zu enterprises, %zu stays (%.1f s)\n",
+      net.carriers.size(), net.enterprises.size(), net.incubations.size(), Since(t0));
 
   auto sets = st::LoadShippedRuleSets();
   if (!sets) {
@@ -129,7 +130,8 @@ int main(int argc, char** argv) {
   const std::set<std::string> hardship;  // the shipped list is empty
   for (std::size_t k = 0; k < nc; ++k) {
     for (const auto& [ind, n] : industries[k])
-      aggs[k].incubatees_same_industry = std::max<std::int64_t>(aggs[k].incubatees_same_industry, n);
+      aggs[k].incubatees_same_industry =
+          std::max<std::int64_t>(aggs[k].incubatees_same_industry, n);
     auto& v = carrier_values[k];
     // Synthetic declared facts (see the file comment).
     const std::string d = "declared:synthetic";
@@ -164,9 +166,10 @@ int main(int argc, char** argv) {
   std::vector<st::IndicatorValues> incubatee_values(incubatees.size());
   for (std::size_t k = 0; k < incubatees.size(); ++k)
     sa::DeriveIncubateeIndicators(incubatees[k], as_of, incubatee_values[k]);
-  std::printf("indicator values derived from records: %zu carriers, %zu active incubatees "
-              "(aggregating the records %.2f s, deriving the values %.2f s)\n",
-              nc, incubatees.size(), records_s, Since(t0));
+  std::printf(
+      "indicator values derived from records: %zu carriers, %zu active incubatees "
+      "(aggregating the records %.2f s, deriving the values %.2f s)\n",
+      nc, incubatees.size(), records_s, Since(t0));
 
   // ---- compiled forms (once per rule-set version) ----
   t0 = Clock::now();
@@ -221,10 +224,11 @@ int main(int argc, char** argv) {
                     const std::vector<st::CompiledRuleSet>& compiled, double goal) {
     auto [fast_s, fast] = run(values, sets, compiled, true, 3);
     auto [ref_s, ref] = run(values, sets, compiled, false, 1);
-    std::printf("%s: %zu x %zu = %zu verdicts in %.3f s on %d threads (goal <= %.0f s); "
-                "interpreted %.3f s (%.1fx)\n",
-                what, values.size(), sets.size(), values.size() * sets.size(), fast_s, threads,
-                goal, ref_s, ref_s / fast_s);
+    std::printf(
+        "%s: %zu x %zu = %zu verdicts in %.3f s on %d threads (goal <= %.0f s); "
+        "interpreted %.3f s (%.1fx)\n",
+        what, values.size(), sets.size(), values.size() * sets.size(), fast_s, threads, goal, ref_s,
+        ref_s / fast_s);
     for (std::size_t j = 0; j < sets.size(); ++j) {
       std::printf("    %-26s pass %zu%s\n", sets[j]->id.c_str(), fast[j],
                   fast[j] == ref[j] ? "" : "  DIFFERS from the interpreter");
@@ -232,8 +236,8 @@ int main(int argc, char** argv) {
     }
     return fast_s;
   };
-  double carriers_s = report("P5a carriers x carrier rule sets", carrier_sets, carrier_values,
-                             carrier_compiled, 1);
+  double carriers_s =
+      report("P5a carriers x carrier rule sets", carrier_sets, carrier_values, carrier_compiled, 1);
   double incubatees_s = report("P5b incubatees x eligibility/graduation sets", enterprise_sets,
                                incubatee_values, enterprise_compiled, 5);
 
@@ -291,9 +295,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "store: %s\n", w.error().message_en.c_str());
     return 1;
   }
-  std::printf("storing %zu verdicts of %s (SQLite, one transaction): explanation %.2f s + JSON "
-              "text %.2f s (through the JSON tree %.2f s) + insert %.2f s\n",
-              nc, standard.id.c_str(), explain_s, json_s, tree_s, store_s);
+  std::printf(
+      "storing %zu verdicts of %s (SQLite, one transaction): explanation %.2f s + JSON "
+      "text %.2f s (through the JSON tree %.2f s) + insert %.2f s\n",
+      nc, standard.id.c_str(), explain_s, json_s, tree_s, store_s);
   db.reset();
   std::filesystem::remove(path);
   std::filesystem::remove(path + "-wal");

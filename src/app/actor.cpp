@@ -14,8 +14,7 @@ bool ScopeCoversRegion(const Scope& s, std::string_view region_code) {
 bool ScopeCoversCarrier(const Scope& s, std::int64_t carrier_id, std::string_view region_code) {
   if (ScopeCoversRegion(s, region_code)) return true;
   if (s.kind == Scope::Kind::kCarriers)
-    return std::find(s.carrier_ids.begin(), s.carrier_ids.end(), carrier_id) !=
-           s.carrier_ids.end();
+    return std::find(s.carrier_ids.begin(), s.carrier_ids.end(), carrier_id) != s.carrier_ids.end();
   return false;
 }
 

@@ -17,7 +17,7 @@ using domain::identity::RoleName;
 struct Scope {
   enum class Kind { kNone, kPublic, kNational, kRegion, kCarriers, kEnterprises };
   Kind kind = Kind::kNone;
-  std::string region_prefix;             // kRegion: "44", "4403", "440305"
+  std::string region_prefix;                 // kRegion: "44", "4403", "440305"
   std::vector<std::int64_t> carrier_ids;     // kCarriers
   std::vector<std::int64_t> enterprise_ids;  // kEnterprises
   // The account behind the scope, for consent grants made to a person (0 for visitors).
@@ -39,9 +39,7 @@ struct Scope {
   static Scope None() { return {}; }
   static Scope Public() { return {Kind::kPublic, {}, {}, {}, 0}; }
   static Scope National() { return {Kind::kNational, {}, {}, {}, 0}; }
-  static Scope Region(std::string prefix) {
-    return {Kind::kRegion, std::move(prefix), {}, {}, 0};
-  }
+  static Scope Region(std::string prefix) { return {Kind::kRegion, std::move(prefix), {}, {}, 0}; }
 };
 
 struct Actor {

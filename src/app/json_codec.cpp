@@ -7,14 +7,15 @@ namespace incunet::app {
 namespace {
 // Integers from 2^63 up parse as unsigned: they are refused, not wrapped to a negative value.
 bool FitsInt64(const Json& v) {
-  return !v.is_number_unsigned() ||
-         v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX);
+  return !v.is_number_unsigned() || v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX);
 }
 
 core::Error OutOfRange(const std::string& field, const Json& v) {
-  core::Error e{core::ErrorCode::kInvalid, "out_of_range",
+  core::Error e{core::ErrorCode::kInvalid,
+                "out_of_range",
                 "字段 " + field + " 的值 " + v.dump() + " 超出整数范围",
-                "field " + field + ": " + v.dump() + " is beyond the integer range", {}};
+                "field " + field + ": " + v.dump() + " is beyond the integer range",
+                {}};
   e.details["field"] = field;
   return e;
 }
@@ -45,19 +46,25 @@ core::Result<Json> ParseJsonBody(std::string_view body) {
     return core::Fail(core::ErrorCode::kMalformed, "malformed_json", "请求体不是有效的 JSON",
                       "the request body is not valid JSON");
   if (!duplicate.empty()) {
-    core::Error e{core::ErrorCode::kMalformed, "duplicate_key",
+    core::Error e{core::ErrorCode::kMalformed,
+                  "duplicate_key",
                   "JSON 对象中的键 " + duplicate + " 出现了不止一次",
-                  "the key " + duplicate + " appears more than once in a JSON object", {}};
+                  "the key " + duplicate + " appears more than once in a JSON object",
+                  {}};
     e.details["field"] = duplicate;
     return tl::unexpected(e);
   }
   return j;
 }
 
-JsonReader::JsonReader(const Json& obj, std::string prefix) : obj_(obj), prefix_(std::move(prefix)) {
+JsonReader::JsonReader(const Json& obj, std::string prefix)
+    : obj_(obj), prefix_(std::move(prefix)) {
   if (!obj_.is_object())
-    error_ = core::Error{core::ErrorCode::kMalformed, "malformed_json", "请求体必须是 JSON 对象",
-                         "the request body must be a JSON object", {}};
+    error_ = core::Error{core::ErrorCode::kMalformed,
+                         "malformed_json",
+                         "请求体必须是 JSON 对象",
+                         "the request body must be a JSON object",
+                         {}};
 }
 
 const Json* JsonReader::Get(const char* key, bool required, const char* type_zh,
@@ -67,8 +74,11 @@ const Json* JsonReader::Get(const char* key, bool required, const char* type_zh,
   auto it = obj_.find(key);
   if (it == obj_.end() || it->is_null()) {
     if (required) {
-      core::Error e{core::ErrorCode::kMalformed, "missing_field",
-                    "缺少必填字段 " + prefix_ + key, "missing required field " + prefix_ + key, {}};
+      core::Error e{core::ErrorCode::kMalformed,
+                    "missing_field",
+                    "缺少必填字段 " + prefix_ + key,
+                    "missing required field " + prefix_ + key,
+                    {}};
       e.details["field"] = prefix_ + key;
       error_ = std::move(e);
     }
@@ -78,9 +88,11 @@ const Json* JsonReader::Get(const char* key, bool required, const char* type_zh,
 }
 
 void JsonReader::TypeError(const char* key, const char* type_zh, const char* type_en) {
-  core::Error e{core::ErrorCode::kMalformed, "wrong_type",
+  core::Error e{core::ErrorCode::kMalformed,
+                "wrong_type",
                 "字段 " + prefix_ + key + " 应为" + type_zh,
-                "field " + prefix_ + key + " must be a " + type_en, {}};
+                "field " + prefix_ + key + " must be a " + type_en,
+                {}};
   e.details["field"] = prefix_ + key;
   Fail(std::move(e));
 }
@@ -162,8 +174,11 @@ core::Status JsonReader::Finish() {
   if (error_) return tl::unexpected(*error_);
   for (const auto& [k, v] : obj_.items()) {
     if (std::find(seen_.begin(), seen_.end(), k) == seen_.end()) {
-      core::Error e{core::ErrorCode::kMalformed, "unknown_field", "未知字段 " + prefix_ + k,
-                    "unknown field " + prefix_ + k, {}};
+      core::Error e{core::ErrorCode::kMalformed,
+                    "unknown_field",
+                    "未知字段 " + prefix_ + k,
+                    "unknown field " + prefix_ + k,
+                    {}};
       e.details["field"] = prefix_ + k;
       return tl::unexpected(std::move(e));
     }

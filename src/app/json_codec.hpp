@@ -3,11 +3,10 @@
 // fields become 400 "malformed" errors naming the field. Entity ↔ JSON mappings live beside
 // each module (app/<module>/codec.hpp) because both the HTTP layer and the audit trail use them.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 

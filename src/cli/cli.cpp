@@ -1,10 +1,10 @@
 #include "cli/cli.hpp"
 
-#include <CLI/CLI.hpp>
-#include <spdlog/spdlog.h>
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>

@@ -3,9 +3,9 @@
 #include <memory>
 #include <string>
 
+#include "app/identity/service.hpp"
 #include "storage/database.hpp"
 #include "storage/sql_store.hpp"
-#include "app/identity/service.hpp"
 
 namespace incunet::cli {
 

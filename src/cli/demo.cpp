@@ -1,16 +1,15 @@
-#include <sys/stat.h>
-
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 
 #include "app/demo/loader.hpp"
-#include "core/dates.hpp"
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
+#include "core/dates.hpp"
 #include "core/regions.hpp"
 #include "domain/demo/facts.hpp"
 #include "domain/stats/targets.hpp"
@@ -88,7 +87,7 @@ void AddDemo(CLI::App& app, Commands& c) {
         std::map<domain::stats::Day, domain::stats::Cube> cubes;
         bool ok = true;
         for (const auto& chk : domain::stats::CheckTargets(
-                 [&](const std::string& region, domain::stats::Day d) {
+                 [&](const std::string&region, domain::stats::Day d) {
                    if (!cubes.count(d)) cubes[d] = domain::stats::ComputeCube(facts, d);
                    return cubes[d].regions[facts.FindRegion(region)];
                  },
@@ -129,8 +128,7 @@ void AddDemo(CLI::App& app, Commands& c) {
           std::cout << "demo already present; nothing to do" << std::endl;
           return 0;
         }
-        std::cerr << "error: " << rep.error().message_zh << " / " << rep.error().message_en
-                  << "\n";
+        std::cerr << "error: " << rep.error().message_zh << " / " << rep.error().message_en << "\n";
         return 1;
       }
       std::cout << fmt::format(
@@ -143,7 +141,8 @@ void AddDemo(CLI::App& app, Commands& c) {
         // Passwords go to a file only its owner can read, never to logs.
         ::umask(077);
         std::ofstream f(o->accounts_file, std::ios::trunc);
-        for (const auto& a : rep->accounts) f << a.login << "\t" << a.role << "\t" << a.password << "\n";
+        for (const auto& a : rep->accounts)
+          f << a.login << "\t" << a.role << "\t" << a.password << "\n";
         f.close();
         ::chmod(o->accounts_file.c_str(), 0600);
         std::cout << "demo accounts (one per role) written to " << o->accounts_file << std::endl;

@@ -14,8 +14,8 @@ void DrawProgress(std::size_t done, std::size_t total) {
   constexpr int kWidth = 30;
   int pct = total ? static_cast<int>(done * 100 / total) : 100;
   int filled = pct * kWidth / 100;
-  std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '-') << "] "
-            << pct << "%" << std::flush;
+  std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '-') << "] " << pct
+            << "%" << std::flush;
 }
 
 }  // namespace
@@ -37,23 +37,23 @@ void AddEvaluate(CLI::App& app, Commands& c) {
   cmd->callback([&c, o] {
     c.run = [o]() -> int {
       Opened db = OpenAndMigrate(o->db, 2, /*quiet=*/true);
-      app::standards::StandardsService svc(*db.store,
-                                           core::SystemClock::Instance());
+      app::standards::StandardsService svc(*db.store, core::SystemClock::Instance());
       auto t0 = std::chrono::steady_clock::now();
       auto rep = svc.EvaluateAll(app::Actor::Cli(), o->rules, o->date, o->region, DrawProgress,
                                  "cli-evaluate");
       std::cerr << "\n";
       if (!rep) {
-        std::cerr << "error: " << rep.error().message_zh << " / " << rep.error().message_en
-                  << "\n";
+        std::cerr << "error: " << rep.error().message_zh << " / " << rep.error().message_en << "\n";
         return 1;
       }
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       std::cout << rep->rule_set_id << " v" << rep->version << " on " << rep->as_of << ": "
-                << rep->subjects << " " << rep->subject_type << " subject(s) in " << secs
-                << " s; " << rep->written << " verdict(s) stored or changed\n";
-      for (const auto& [outcome, n] : rep->outcomes) std::cout << "  " << outcome << ": " << n << "\n";
-      for (const auto& [grade, n] : rep->grades) std::cout << "  grade " << grade << ": " << n << "\n";
+                << rep->subjects << " " << rep->subject_type << " subject(s) in " << secs << " s; "
+                << rep->written << " verdict(s) stored or changed\n";
+      for (const auto& [outcome, n] : rep->outcomes)
+        std::cout << "  " << outcome << ": " << n << "\n";
+      for (const auto& [grade, n] : rep->grades)
+        std::cout << "  grade " << grade << ": " << n << "\n";
       return 0;
     };
   });

@@ -1,10 +1,11 @@
 // incunet export: any list within the caller's scope as CSV (streamed to the file) or .xlsx.
+#include "app/io/export.hpp"
+
 #include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
 
-#include "app/io/export.hpp"
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "export/table.hpp"
@@ -27,8 +28,7 @@ void AddExport(CLI::App& app, Commands& c) {
                   "listings | returns | return_incubatees")
       ->required()
       ->check(CLI::IsMember({"carriers", "recognitions", "enterprises", "incubations",
-                             "qualifications", "listings", "returns",
-                             "return_incubatees"}));
+                             "qualifications", "listings", "returns", "return_incubatees"}));
   cmd->add_option("--region", o->region, "region code prefix, e.g. 44 or 4403");
   cmd->add_option("--format", o->format, "csv | xlsx (default: from --out)")
       ->check(CLI::IsMember({"csv", "xlsx"}));

@@ -70,8 +70,7 @@ void AddImport(CLI::App& app, Commands& c) {
                   "listings | returns | return_incubatees")
       ->required()
       ->check(CLI::IsMember({"carriers", "recognitions", "enterprises", "incubations",
-                             "qualifications", "listings", "returns",
-                             "return_incubatees"}));
+                             "qualifications", "listings", "returns", "return_incubatees"}));
   cmd->add_option("file", o->file, "CSV file (UTF-8 or GB18030)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -132,8 +131,7 @@ void AddImport(CLI::App& app, Commands& c) {
                        job.id, job.status, job.counts.rows, job.counts.inserted, job.counts.updated,
                        job.counts.unchanged, job.counts.rejected, job.errors_total,
                        job.warnings_total ? fmt::format(", {} warnings", job.warnings_total) : "",
-                       job.encoding,
-                       job.file_sha256, job.message_zh, job.message_en)
+                       job.encoding, job.file_sha256, job.message_zh, job.message_en)
                 << std::endl;
       return job.status == "succeeded" ? 0 : 2;
     };

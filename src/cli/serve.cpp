@@ -97,9 +97,8 @@ void AddServe(CLI::App& app, Commands& c) {
       so.request_id = [&api] { return api.NextRequestId(); };
       http::Server server(so, [&api](http::Request& r) { return api.Handle(r); });
       unsigned short port = server.Listen();
-      spdlog::info("IncuNet {} serving on http://{}:{} ({}; console: {})", INCUNET_VERSION,
-                   so.host, port, db.db->DialectName(),
-                   ao.web_root.empty() ? "not built" : ao.web_root);
+      spdlog::info("IncuNet {} serving on http://{}:{} ({}; console: {})", INCUNET_VERSION, so.host,
+                   port, db.db->DialectName(), ao.web_root.empty() ? "not built" : ao.web_root);
       std::cout << "listening on " << so.host << ":" << port << std::endl;
       server.Run(/*handle_signals=*/true);
       std::cout << "server stopped cleanly" << std::endl;

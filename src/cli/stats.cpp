@@ -30,8 +30,9 @@ void AddStats(CLI::App& app, Commands& c) {
   auto* check = cmd->add_subcommand(
       "check", "对照 DOMAIN.md 全国指标核验 / Check the figures against DOMAIN.md's targets");
   check->add_option("--db", o->db, "SQLite file or postgresql://…");
-  check->add_option("--scale", o->scale,
-                    "the demo scale the data was generated at (targets scale with it)")
+  check
+      ->add_option("--scale", o->scale,
+                   "the demo scale the data was generated at (targets scale with it)")
       ->check(CLI::IsMember({"small", "province", "national"}));
   check->callback([&c, o] {
     c.run = [o]() -> int {
@@ -39,24 +40,22 @@ void AddStats(CLI::App& app, Commands& c) {
       app::stats::StatsService svc(*db.store, core::SystemClock::Instance());
       auto t0 = std::chrono::steady_clock::now();
       auto checks = svc.CheckTargets(domain::demo::ScaleFactor(o->scale));
-      double secs =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       bool ok = true;
-      std::cout << fmt::format("{:<22} {:<8} {:<10} {:>14} {:>14} {:>14}  {}\n", "figure",
-                               "region", "as of", "actual", "low", "high", "result");
+      std::cout << fmt::format("{:<22} {:<8} {:<10} {:>14} {:>14} {:>14}  {}\n", "figure", "region",
+                               "as of", "actual", "low", "high", "result");
       for (const auto& chk : checks) {
         ok = ok && chk.ok;
-        std::cout << fmt::format("{:<22} {:<8} {:<10} {:>14.4f} {:>14.4f} {:>14.4f}  {}\n",
-                                 chk.target.key,
-                                 chk.target.region.empty() ? "100000" : chk.target.region,
-                                 chk.target.year, chk.actual, chk.low, chk.high,
-                                 chk.ok ? "ok" : "MISS");
+        std::cout << fmt::format(
+            "{:<22} {:<8} {:<10} {:>14.4f} {:>14.4f} {:>14.4f}  {}\n", chk.target.key,
+            chk.target.region.empty() ? "100000" : chk.target.region, chk.target.year, chk.actual,
+            chk.low, chk.high, chk.ok ? "ok" : "MISS");
       }
-      std::cout << fmt::format("{} of {} figures within tolerance (computed from raw rows in "
-                               "{:.1f} s)\n",
-                               std::count_if(checks.begin(), checks.end(),
-                                             [](const auto& x) { return x.ok; }),
-                               checks.size(), secs);
+      std::cout << fmt::format(
+          "{} of {} figures within tolerance (computed from raw rows in "
+          "{:.1f} s)\n",
+          std::count_if(checks.begin(), checks.end(), [](const auto& x) { return x.ok; }),
+          checks.size(), secs);
       return ok ? 0 : 1;
     };
   });

@@ -47,8 +47,9 @@ void AddUser(CLI::App& app, Commands& c) {
     s->add_option("--db", o->db, "SQLite file or postgresql://…");
     s->add_option("--login", o->login, "login name")->required();
     if (scope) {
-      s->add_option("--role", o->role,
-                    "national_admin|region_admin|carrier_operator|enterprise_member|investor|expert");
+      s->add_option(
+          "--role", o->role,
+          "national_admin|region_admin|carrier_operator|enterprise_member|investor|expert");
       s->add_option("--region", o->region, "region code prefix for region admins");
       s->add_option("--carrier", o->carriers, "carrier id (repeatable)");
       s->add_option("--enterprise", o->enterprises, "enterprise id (repeatable)");
@@ -64,10 +65,10 @@ void AddUser(CLI::App& app, Commands& c) {
       app::identity::IdentityService ids(*db.store, core::SystemClock::Instance(),
                                          HashParamsFromEnv());
       std::string generated;
-      auto r = ids.CreateUser(app::Actor::Cli(),
-                              {o->login, o->display_name, o->role, o->region, o->carriers,
-                               o->enterprises},
-                              ReadPassword(o->password_stdin), &generated, "cli");
+      auto r = ids.CreateUser(
+          app::Actor::Cli(),
+          {o->login, o->display_name, o->role, o->region, o->carriers, o->enterprises},
+          ReadPassword(o->password_stdin), &generated, "cli");
       return Report(r, generated, "created");
     };
   });

@@ -3,8 +3,6 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <fmt/format.h>
-
 #include <stdexcept>
 
 namespace incunet::core {
@@ -127,8 +125,9 @@ Date Today(const Clock& clock, std::chrono::minutes utc_offset) {
 
 Date Date::Of(int year, unsigned month, unsigned day) {
   auto d = FromParts(year, month, day);
-  if (!d) throw std::invalid_argument("not a day: " + std::to_string(year) + "-" +
-                                      std::to_string(month) + "-" + std::to_string(day));
+  if (!d)
+    throw std::invalid_argument("not a day: " + std::to_string(year) + "-" + std::to_string(month) +
+                                "-" + std::to_string(day));
   return *d;
 }
 

@@ -4,16 +4,26 @@ namespace incunet::core {
 
 const char* ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kMalformed: return "malformed";
-    case ErrorCode::kUnauthenticated: return "unauthenticated";
-    case ErrorCode::kForbidden: return "forbidden";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kPreconditionFailed: return "precondition_failed";
-    case ErrorCode::kTooLarge: return "too_large";
-    case ErrorCode::kInvalid: return "invalid";
-    case ErrorCode::kThrottled: return "throttled";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kMalformed:
+      return "malformed";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kForbidden:
+      return "forbidden";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kPreconditionFailed:
+      return "precondition_failed";
+    case ErrorCode::kTooLarge:
+      return "too_large";
+    case ErrorCode::kInvalid:
+      return "invalid";
+    case ErrorCode::kThrottled:
+      return "throttled";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }

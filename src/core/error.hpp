@@ -4,23 +4,22 @@
 // an ErrorCode to an HTTP status.
 #include <map>
 #include <string>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace incunet::core {
 
 enum class ErrorCode {
-  kMalformed,          // 400: bad JSON, wrong type, unknown field, invalid UTF-8
-  kUnauthenticated,    // 401
-  kForbidden,          // 403
-  kNotFound,           // 404 (also: out of scope where existence itself is private)
-  kConflict,           // 409: duplicate natural key, stale version field
-  kPreconditionFailed, // 412: stale If-Match
-  kTooLarge,           // 413
-  kInvalid,            // 422: well-formed but breaks a rule
-  kThrottled,          // 429
-  kInternal,           // 500
+  kMalformed,           // 400: bad JSON, wrong type, unknown field, invalid UTF-8
+  kUnauthenticated,     // 401
+  kForbidden,           // 403
+  kNotFound,            // 404 (also: out of scope where existence itself is private)
+  kConflict,            // 409: duplicate natural key, stale version field
+  kPreconditionFailed,  // 412: stale If-Match
+  kTooLarge,            // 413
+  kInvalid,             // 422: well-formed but breaks a rule
+  kThrottled,           // 429
+  kInternal,            // 500
 };
 
 // A stable machine name for the code ("not_found"); clients switch on `Error::id`, not on this.

@@ -1,9 +1,9 @@
 #include "core/limits.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "core/text.hpp"
 
@@ -13,11 +13,10 @@ namespace {
 Error OutOfRange(std::string_view field_view, const std::string& value, const std::string& minimum,
                  const std::string& maximum) {
   const std::string field(field_view);
-  Error e = InvalidField("out_of_range", field,
-                         std::string(field) + " 的值 " + value + " 超出允许范围 [" + minimum +
-                             ", " + maximum + "]",
-                         std::string(field) + " value " + value + " is outside [" + minimum +
-                             ", " + maximum + "]");
+  Error e = InvalidField(
+      "out_of_range", field,
+      std::string(field) + " 的值 " + value + " 超出允许范围 [" + minimum + ", " + maximum + "]",
+      std::string(field) + " value " + value + " is outside [" + minimum + ", " + maximum + "]");
   e.details["value"] = value;
   e.details["minimum"] = minimum;
   e.details["maximum"] = maximum;
@@ -44,10 +43,9 @@ Status CheckText(std::string_view text, std::string_view field_view, std::size_t
   }
   std::size_t n = CodePoints(text);
   if (n > max_chars) {
-    Error e = InvalidField("text_too_long", field,
-                           fmt::format("{} 最多 {} 个字符，收到 {} 个", field, max_chars, n),
-                           fmt::format("{} takes at most {} characters, got {}", field,
-                                       max_chars, n));
+    Error e = InvalidField(
+        "text_too_long", field, fmt::format("{} 最多 {} 个字符，收到 {} 个", field, max_chars, n),
+        fmt::format("{} takes at most {} characters, got {}", field, max_chars, n));
     e.details["max_length"] = std::to_string(max_chars);
     e.details["length"] = std::to_string(n);
     return Fail(std::move(e));
@@ -56,13 +54,11 @@ Status CheckText(std::string_view text, std::string_view field_view, std::size_t
     auto c = static_cast<unsigned char>(text[i]);
     bool control = c < 0x20 || c == 0x7F;
     // C1 controls U+0080..U+009F are encoded C2 80..C2 9F.
-    bool c1 = c == 0xC2 && i + 1 < text.size() &&
-              static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+    bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
               static_cast<unsigned char>(text[i + 1]) <= 0x9F;
     if (multiline && (c == '\t' || c == '\n' || c == '\r')) control = false;
     if (control || c1) {
-      Error e = InvalidField("control_character", field,
-                             std::string(field) + " 含有控制字符",
+      Error e = InvalidField("control_character", field, std::string(field) + " 含有控制字符",
                              std::string(field) + " contains a control character");
       e.details["offset"] = std::to_string(i);
       return Fail(std::move(e));
@@ -80,8 +76,8 @@ Status CheckRange(double value, std::string_view field, double minimum, double m
 Status CheckRange(std::int64_t value, std::string_view field, std::int64_t minimum,
                   std::int64_t maximum) {
   if (value >= minimum && value <= maximum) return {};
-  return Fail(OutOfRange(field, std::to_string(value), std::to_string(minimum),
-                         std::to_string(maximum)));
+  return Fail(
+      OutOfRange(field, std::to_string(value), std::to_string(minimum), std::to_string(maximum)));
 }
 
 }  // namespace incunet::core::limits

@@ -12,13 +12,13 @@
 
 namespace incunet::core::limits {
 
-inline constexpr std::size_t kNameChars = 100;       // carrier, enterprise, cluster names
-inline constexpr std::size_t kAddressChars = 200;    // postal addresses
-inline constexpr std::size_t kShortTextChars = 60;   // codes, authorities, document numbers, cities
-inline constexpr std::size_t kNoteChars = 2000;      // free-text notes and reasons
+inline constexpr std::size_t kNameChars = 100;      // carrier, enterprise, cluster names
+inline constexpr std::size_t kAddressChars = 200;   // postal addresses
+inline constexpr std::size_t kShortTextChars = 60;  // codes, authorities, document numbers, cities
+inline constexpr std::size_t kNoteChars = 2000;     // free-text notes and reasons
 
-inline constexpr double kMaxAreaM2 = 10'000'000;              // 10 km² under one roof
-inline constexpr std::int64_t kMaxCount = 10'000'000;          // people, enterprises, events
+inline constexpr double kMaxAreaM2 = 10'000'000;                      // 10 km² under one roof
+inline constexpr std::int64_t kMaxCount = 10'000'000;                 // people, enterprises, events
 inline constexpr std::int64_t kMaxMoneyFen = 10'000'000'000'000'000;  // 1 000 亿元
 
 // Code points in well-formed UTF-8 (continuation bytes are not counted).

@@ -1,5 +1,6 @@
 #include "export/table.hpp"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <cstdio>
@@ -7,7 +8,6 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace incunet::exporter {
 
@@ -43,7 +43,8 @@ std::string ToXlsx(const Table& t) {
   close(fd);
   lxw_workbook* wb = workbook_new(path);
   if (!wb) throw std::runtime_error("cannot create the workbook");
-  lxw_worksheet* ws = workbook_add_worksheet(wb, t.sheet_name.empty() ? nullptr : t.sheet_name.c_str());
+  lxw_worksheet* ws =
+      workbook_add_worksheet(wb, t.sheet_name.empty() ? nullptr : t.sheet_name.c_str());
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
   for (std::size_t c = 0; c < t.headers.size(); ++c)

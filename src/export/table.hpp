@@ -7,9 +7,9 @@
 namespace incunet::exporter {
 
 struct Table {
-  std::string sheet_name;              // e.g. "孵化载体"
-  std::vector<std::string> headers;    // Chinese headers
-  std::vector<bool> numeric;           // per column; empty = all text
+  std::string sheet_name;            // e.g. "孵化载体"
+  std::vector<std::string> headers;  // Chinese headers
+  std::vector<bool> numeric;         // per column; empty = all text
   std::vector<std::vector<std::string>> rows;
 };
 

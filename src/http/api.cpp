@@ -1,11 +1,11 @@
 #include "http/api.hpp"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 namespace incunet::http {
 namespace {
@@ -71,8 +71,7 @@ Api::Api(app::Store& store, const core::Clock& clock, app::identity::HashParams 
     : store_(store), clock_(clock), opts_(std::move(opts)) {
   registry_ = std::make_unique<app::registry::RegistryService>(store_, clock_);
   identity_ = std::make_unique<app::identity::IdentityService>(store_, clock_, hash);
-  services_ =
-      std::make_unique<Services>(Services{store_, clock_, *registry_, *identity_, opts_});
+  services_ = std::make_unique<Services>(Services{store_, clock_, *registry_, *identity_, opts_});
   RegisterSystemRoutes(router_, *services_);
   RegisterIdentityRoutes(router_, *services_);
   RegisterAuditRoutes(router_, *services_);
@@ -107,8 +106,11 @@ Response Api::Handle(Request& req) {
   Response res;
   if (HasControlByte(req.path)) {
     // A decoded NUL would cut a file name short while its MIME type came from the whole name.
-    res = ErrorResponse({core::ErrorCode::kMalformed, "invalid_path", "请求路径含有控制字符",
-                         "the request path holds a control character", {}},
+    res = ErrorResponse({core::ErrorCode::kMalformed,
+                         "invalid_path",
+                         "请求路径含有控制字符",
+                         "the request path holds a control character",
+                         {}},
                         ctx);
     res.Set("X-Request-Id", ctx.request_id);
   } else if (req.path.starts_with("/api/")) {
@@ -116,17 +118,16 @@ Response Api::Handle(Request& req) {
     try {
       res = HandleApi(req, ctx);
     } catch (const std::exception& ex) {
-      spdlog::error("request {} {} {} failed: {}", ctx.request_id, req.method, req.path,
-                    ex.what());
-      res = ErrorResponse({core::ErrorCode::kInternal, "internal", "服务器内部错误",
-                           "internal server error", {}},
-                          ctx);
+      spdlog::error("request {} {} {} failed: {}", ctx.request_id, req.method, req.path, ex.what());
+      res = ErrorResponse(
+          {core::ErrorCode::kInternal, "internal", "服务器内部错误", "internal server error", {}},
+          ctx);
     }
     res.Set("X-Request-Id", ctx.request_id);
     res.Set("Cache-Control", "no-store");
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                  std::chrono::steady_clock::now() - t0)
-                  .count();
+    auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
     if (res.status >= 500)
       spdlog::warn("{} {} {} -> {} ({} us)", ctx.request_id, req.method, req.path, res.status, us);
     else
@@ -157,15 +158,17 @@ Response Api::HandleApi(Request& req, Ctx& ctx) {
     for (const auto& t : route->body_types.empty() ? std::vector<std::string>{"application/json"}
                                                    : route->body_types)
       types += (types.empty() ? "" : ", ") + t;
-    return ProtocolError(415, "unsupported_media_type",
-                         "请求体的 Content-Type 应为 " + types,
+    return ProtocolError(415, "unsupported_media_type", "请求体的 Content-Type 应为 " + types,
                          "the request body's Content-Type must be " + types, ctx);
   }
   // CSV imports may be GB18030: the importer decodes and checks them itself.
   if (!req.body.empty() && !req.Header("content-type").starts_with("text/csv") &&
       !ValidUtf8(req.body))
-    return ErrorResponse({core::ErrorCode::kMalformed, "invalid_utf8",
-                          "请求体不是有效的 UTF-8 文本", "the request body is not valid UTF-8", {}},
+    return ErrorResponse({core::ErrorCode::kMalformed,
+                          "invalid_utf8",
+                          "请求体不是有效的 UTF-8 文本",
+                          "the request body is not valid UTF-8",
+                          {}},
                          ctx);
 
   // Bearer tokens for machine clients; the HttpOnly cookie for the console.
@@ -183,14 +186,20 @@ Response Api::HandleApi(Request& req, Ctx& ctx) {
     auto actor = identity_->Authenticate(token, &csrf);
     if (!actor) {
       if (route->access != Access::kPublic || !auth.empty())
-        return ErrorResponse({core::ErrorCode::kUnauthenticated, "invalid_session",
-                              "登录已失效，请重新登录", "the session is invalid or expired", {}},
+        return ErrorResponse({core::ErrorCode::kUnauthenticated,
+                              "invalid_session",
+                              "登录已失效，请重新登录",
+                              "the session is invalid or expired",
+                              {}},
                              ctx);
       ctx.cookie_auth = false;  // a stale cookie on a public page is just a visitor
     } else {
       if (ctx.cookie_auth && IsMutating(req.method) && req.Header("x-csrf-token") != csrf)
-        return ErrorResponse({core::ErrorCode::kForbidden, "csrf_failed",
-                              "缺少或错误的 CSRF 令牌", "missing or wrong CSRF token", {}},
+        return ErrorResponse({core::ErrorCode::kForbidden,
+                              "csrf_failed",
+                              "缺少或错误的 CSRF 令牌",
+                              "missing or wrong CSRF token",
+                              {}},
                              ctx);
       ctx.actor = *actor;
     }
@@ -207,23 +216,27 @@ Response Api::HandleApi(Request& req, Ctx& ctx) {
     }
   }
   switch (route->access) {
-    case Access::kPublic: break;
+    case Access::kPublic:
+      break;
     case Access::kLoggedIn:
       if (!logged_in)
-        return ErrorResponse({core::ErrorCode::kUnauthenticated, "login_required", "请先登录",
-                              "please log in", {}},
-                             ctx);
+        return ErrorResponse(
+            {core::ErrorCode::kUnauthenticated, "login_required", "请先登录", "please log in", {}},
+            ctx);
       break;
     case Access::kAdmin:
     case Access::kNational:
       if (!logged_in)
-        return ErrorResponse({core::ErrorCode::kUnauthenticated, "login_required", "请先登录",
-                              "please log in", {}},
-                             ctx);
+        return ErrorResponse(
+            {core::ErrorCode::kUnauthenticated, "login_required", "请先登录", "please log in", {}},
+            ctx);
       if (route->access == Access::kAdmin ? !ctx.actor.IsAdmin()
                                           : ctx.actor.role != app::Role::kNationalAdmin)
-        return ErrorResponse({core::ErrorCode::kForbidden, "forbidden", "无权执行此操作",
-                              "you are not allowed to do this", {}},
+        return ErrorResponse({core::ErrorCode::kForbidden,
+                              "forbidden",
+                              "无权执行此操作",
+                              "you are not allowed to do this",
+                              {}},
                              ctx);
       break;
   }
@@ -298,8 +311,7 @@ void Api::RefreshLoop() {
       Response res = job.route->fn(job.req, job.ctx);
       if (res.status == 200) RememberPublic(job.req, res, generation);
     } catch (const std::exception& ex) {
-      spdlog::warn("cache refresh {} {} failed: {}", job.ctx.request_id, job.req.target,
-                   ex.what());
+      spdlog::warn("cache refresh {} {} failed: {}", job.ctx.request_id, job.req.target, ex.what());
     }
   }
 }

@@ -5,11 +5,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <unordered_map>
-#include <memory>
-#include <string>
 
 #include "app/identity/service.hpp"
 #include "app/registry/service.hpp"
@@ -19,7 +19,7 @@
 namespace incunet::http {
 
 struct ApiOptions {
-  std::string web_root;      // directory holding the built console (index.html); "" = none
+  std::string web_root;  // directory holding the built console (index.html); "" = none
   std::string version = "0";
   bool secure_cookies = false;  // set Secure on the session cookie (behind TLS)
 };
@@ -34,8 +34,7 @@ struct Services {
 
 class Api {
  public:
-  Api(app::Store& store, const core::Clock& clock, app::identity::HashParams hash,
-      ApiOptions opts);
+  Api(app::Store& store, const core::Clock& clock, app::identity::HashParams hash, ApiOptions opts);
   ~Api();
   Response Handle(Request& req);
   const Router& router() const { return router_; }

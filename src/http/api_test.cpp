@@ -1,13 +1,14 @@
 // The public response cache on both databases: visitors' registry reads share one body buffer
 // until a write or the refresh interval, logged-in callers never see it, an expired entry is
 // refilled in line and an ageing one in the background.
+#include "http/api.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <thread>
 
 #include "app/identity/service.hpp"
-#include "http/api.hpp"
 #include "support/storage/test_db.hpp"
 
 namespace incunet::http {
@@ -19,12 +20,12 @@ class PublicCacheTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     t_ = storage::testing::OpenTestDb(GetParam(), 4);
-    api_ = std::make_unique<Api>(*t_.store, core::SystemClock::Instance(), app::identity::HashParams::Fast(), ApiOptions{});
+    api_ = std::make_unique<Api>(*t_.store, core::SystemClock::Instance(),
+                                 app::identity::HashParams::Fast(), ApiOptions{});
     std::string pw = "correct-horse-battery";
-    auto u = api_->identity().CreateUser(app::Actor::Cli(),
-                                         {"cache-national", "cache-national", "national_admin",
-                                          "", {}, {}},
-                                         pw, nullptr, "t");
+    auto u = api_->identity().CreateUser(
+        app::Actor::Cli(), {"cache-national", "cache-national", "national_admin", "", {}, {}}, pw,
+        nullptr, "t");
     ASSERT_TRUE(u.has_value());
     auto s = api_->identity().Login("cache-national", pw, "127.0.0.1");
     ASSERT_TRUE(s.has_value());

@@ -11,9 +11,9 @@
 namespace incunet::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", …
-  std::string target;  // raw target with query
-  std::string path;    // decoded path without query
+  std::string method;                          // "GET", "POST", …
+  std::string target;                          // raw target with query
+  std::string path;                            // decoded path without query
   std::map<std::string, std::string> query;    // decoded query parameters
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;

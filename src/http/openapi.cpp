@@ -1,6 +1,5 @@
-#include "http/api.hpp"
-
 #include "core/limits.hpp"
+#include "http/api.hpp"
 
 namespace incunet::http {
 namespace {
@@ -11,15 +10,20 @@ Json QuerySchema(const QueryParam& q) {
   switch (q.kind) {
     case ParamKind::kRegion:
       return {{"type", "string"}, {"pattern", "^([0-9]{2}|[0-9]{4}|[0-9]{6})$"}};
-    case ParamKind::kDate: return {{"type", "string"}, {"format", "date"}};
-    case ParamKind::kYear: return {{"type", "integer"}, {"minimum", 1000}, {"maximum", 9999}};
+    case ParamKind::kDate:
+      return {{"type", "string"}, {"format", "date"}};
+    case ParamKind::kYear:
+      return {{"type", "integer"}, {"minimum", 1000}, {"maximum", 9999}};
     case ParamKind::kLimit:
       return {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}, {"default", 50}};
-    case ParamKind::kId: return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}};
-    case ParamKind::kBool: return {{"type", "boolean"}};
+    case ParamKind::kId:
+      return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}};
+    case ParamKind::kBool:
+      return {{"type", "boolean"}};
     case ParamKind::kCursor:
       return {{"type", "string"}, {"description", "next_cursor of the previous page"}};
-    case ParamKind::kText: break;
+    case ParamKind::kText:
+      break;
   }
   return {{"type", "string"}};
 }
@@ -31,11 +35,14 @@ Json FieldSchema(const std::string& key, const Json& example) {
   Json s;
   if (example.is_string()) {
     s = {{"type", "string"}};
-    if (key == "name" || key == "display_name") s["maxLength"] = lim::kNameChars;
-    else if (key == "address") s["maxLength"] = lim::kAddressChars;
+    if (key == "name" || key == "display_name")
+      s["maxLength"] = lim::kNameChars;
+    else if (key == "address")
+      s["maxLength"] = lim::kAddressChars;
     else if (key == "industry" || key == "authority" || key == "document_no")
       s["maxLength"] = lim::kShortTextChars;
-    else if (key == "login") s["maxLength"] = 64;
+    else if (key == "login")
+      s["maxLength"] = 64;
     else if (key == "reason" || key == "explanation" || key == "note")
       s["maxLength"] = lim::kNoteChars;
     if (key.size() > 3 && key.compare(key.size() - 3, 3, "_on") == 0) s["format"] = "date";
@@ -87,19 +94,19 @@ Json BuildOpenApi(const Router& r, const std::string& version) {
       pos = end;
     }
     for (const auto& q : route.query_params)
-      params.push_back({{"name", q.name}, {"in", "query"}, {"required", false},
-                        {"schema", QuerySchema(q)}});
+      params.push_back(
+          {{"name", q.name}, {"in", "query"}, {"required", false}, {"schema", QuerySchema(q)}});
     if (!params.empty()) op["parameters"] = params;
     if (!route.body_types.empty()) {
       Json content = Json::object();
       for (const auto& t : route.body_types) content[t] = {{"schema", {{"type", "string"}}}};
       op["requestBody"] = {{"required", true}, {"content", content}};
     } else if (!route.example_body.is_null()) {
-      op["requestBody"] = {{"required", true},
-                           {"content",
-                            {{"application/json",
-                              {{"schema", BodySchema(route.example_body)},
-                               {"example", route.example_body}}}}}};
+      op["requestBody"] = {
+          {"required", true},
+          {"content",
+           {{"application/json",
+             {{"schema", BodySchema(route.example_body)}, {"example", route.example_body}}}}}};
     }
     op["responses"] = {
         {std::to_string(route.success_status),

@@ -10,10 +10,14 @@ namespace incunet::http {
 
 const char* AccessName(Access a) {
   switch (a) {
-    case Access::kPublic: return "public";
-    case Access::kLoggedIn: return "logged_in";
-    case Access::kAdmin: return "admin";
-    case Access::kNational: return "national";
+    case Access::kPublic:
+      return "public";
+    case Access::kLoggedIn:
+      return "logged_in";
+    case Access::kAdmin:
+      return "admin";
+    case Access::kNational:
+      return "national";
   }
   return "logged_in";
 }
@@ -49,8 +53,7 @@ const Route* Router::Match(const std::string& method, const std::string& path,
     if (pat.size() != segs.size()) continue;
     // Literal segments first: most routes fail there, before any parameter is copied.
     bool ok = true;
-    for (std::size_t k = 0; k < pat.size() && ok; ++k)
-      ok = IsParam(pat[k]) || pat[k] == segs[k];
+    for (std::size_t k = 0; k < pat.size() && ok; ++k) ok = IsParam(pat[k]) || pat[k] == segs[k];
     if (!ok) continue;
     if (routes_[i].method != method) {
       if (std::find(allowed->begin(), allowed->end(), routes_[i].method) == allowed->end())
@@ -77,16 +80,26 @@ Response JsonResponse(int status, const Json& body) {
 int HttpStatus(core::ErrorCode code) {
   using core::ErrorCode;
   switch (code) {
-    case ErrorCode::kMalformed: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kPreconditionFailed: return 412;
-    case ErrorCode::kTooLarge: return 413;
-    case ErrorCode::kInvalid: return 422;
-    case ErrorCode::kThrottled: return 429;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kMalformed:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPreconditionFailed:
+      return 412;
+    case ErrorCode::kTooLarge:
+      return 413;
+    case ErrorCode::kInvalid:
+      return 422;
+    case ErrorCode::kThrottled:
+      return 429;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -97,10 +110,10 @@ Response ErrorResponse(const core::Error& e, const Ctx& ctx) {
   std::string id = e.id.empty() ? core::ErrorCodeName(e.code) : e.id;
   const std::string& msg = ctx.lang == "en" ? e.message_en : e.message_zh;
   return JsonResponse(HttpStatus(e.code), Json{{"error",
-                                               {{"code", id},
-                                                {"message", msg},
-                                                {"details", details},
-                                                {"request_id", ctx.request_id}}}});
+                                                {{"code", id},
+                                                 {"message", msg},
+                                                 {"details", details},
+                                                 {"request_id", ctx.request_id}}}});
 }
 
 Json PageJson(Json items, const std::optional<std::string>& next, std::int64_t total) {
@@ -126,7 +139,8 @@ core::Result<app::PageRequest> ReadPage(const Request& r) {
     int v = 0;
     auto [ptr, ec] = std::from_chars(limit.data(), limit.data() + limit.size(), v);
     if (ec != std::errc() || ptr != limit.data() + limit.size() || v < 1)
-      return tl::unexpected(BadParam("limit", "limit 必须是正整数", "limit must be a positive integer"));
+      return tl::unexpected(
+          BadParam("limit", "limit 必须是正整数", "limit must be a positive integer"));
     p.limit = std::min(v, 200);
   }
   p.cursor = r.Query("cursor");
@@ -141,8 +155,8 @@ core::Result<std::int64_t> PathId(const Request& r, const char* name) {
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec == std::errc() && ptr == s.data() + s.size() && v > 0) return v;
   }
-  return tl::unexpected(core::Error{core::ErrorCode::kNotFound, "not_found", "未找到该记录",
-                                    "no such record", {}});
+  return tl::unexpected(
+      core::Error{core::ErrorCode::kNotFound, "not_found", "未找到该记录", "no such record", {}});
 }
 
 ParamKind KindOf(const std::string& name) {
@@ -170,22 +184,27 @@ bool HasControl(const std::string& v) {
 // Why `v` is no value of `kind`, or nullptr when it is one.
 const char* KindError(ParamKind kind, const std::string& v, bool en) {
   switch (kind) {
-    case ParamKind::kText: return nullptr;
+    case ParamKind::kText:
+      return nullptr;
     case ParamKind::kRegion:
       return (v.size() == 2 || v.size() == 4 || v.size() == 6) && AllDigits(v) ? nullptr
              : en ? "must be an administrative division code or its 2- or 4-digit prefix"
                   : "应为行政区划代码或其 2 位、4 位前缀";
     case ParamKind::kDate:
-      return core::Date::Parse(v) ? nullptr : en ? "must be a date YYYY-MM-DD" : "应为 YYYY-MM-DD 格式的日期";
+      return core::Date::Parse(v) ? nullptr
+             : en                 ? "must be a date YYYY-MM-DD"
+                                  : "应为 YYYY-MM-DD 格式的日期";
     case ParamKind::kYear:
-      return v.size() == 4 && AllDigits(v) ? nullptr : en ? "must be a four-digit year" : "应为四位年份";
+      return v.size() == 4 && AllDigits(v) ? nullptr
+             : en                          ? "must be a four-digit year"
+                                           : "应为四位年份";
     case ParamKind::kLimit:
     case ParamKind::kId: {
       std::int64_t n = 0;
       auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
       return ec == std::errc() && ptr == v.data() + v.size() && n > 0 ? nullptr
-             : en ? "must be a positive integer"
-                  : "应为正整数";
+             : en                                                     ? "must be a positive integer"
+                                                                      : "应为正整数";
     }
     case ParamKind::kCursor: {
       std::string key;
@@ -196,8 +215,8 @@ const char* KindError(ParamKind kind, const std::string& v, bool en) {
     }
     case ParamKind::kBool:
       return v == "true" || v == "false" || v == "1" || v == "0" ? nullptr
-             : en ? "must be true or false"
-                  : "应为 true 或 false";
+             : en                                                ? "must be true or false"
+                                                                 : "应为 true 或 false";
   }
   return nullptr;
 }
@@ -210,7 +229,8 @@ core::Status CheckQuery(const Route& route, const Request& r) {
     if (it == route.query_params.end()) {
       std::string known;
       for (const auto& p : route.query_params) known += (known.empty() ? "" : ", ") + p.name;
-      core::Error e{core::ErrorCode::kMalformed, "unknown_parameter",
+      core::Error e{core::ErrorCode::kMalformed,
+                    "unknown_parameter",
                     "此接口没有查询参数 " + name + (known.empty() ? "" : "（可用：" + known + "）"),
                     "this endpoint has no query parameter " + name +
                         (known.empty() ? "" : " (it takes: " + known + ")"),
@@ -219,7 +239,8 @@ core::Status CheckQuery(const Route& route, const Request& r) {
       return tl::unexpected(e);
     }
     if (HasControl(name) || HasControl(value))
-      return tl::unexpected(BadParam(name, name + " 含有控制字符", name + " holds a control character"));
+      return tl::unexpected(
+          BadParam(name, name + " 含有控制字符", name + " holds a control character"));
     if (value.empty()) continue;  // an empty value means "not given", as the handlers read it
     if (const char* zh = KindError(it->kind, value, false))
       return tl::unexpected(
@@ -228,8 +249,8 @@ core::Status CheckQuery(const Route& route, const Request& r) {
         std::find(it->values.begin(), it->values.end(), value) == it->values.end()) {
       std::string list;
       for (const auto& v : it->values) list += (list.empty() ? "" : ", ") + v;
-      return tl::unexpected(BadParam(name, name + " 应为以下之一：" + list,
-                                     name + " must be one of: " + list));
+      return tl::unexpected(
+          BadParam(name, name + " 应为以下之一：" + list, name + " must be one of: " + list));
     }
   }
   return {};

@@ -20,10 +20,10 @@ using app::Json;
 // Who may call a route at all (finer, per-record checks happen in the use cases and the
 // repositories' scope).
 enum class Access {
-  kPublic,     // anyone, including visitors without login
-  kLoggedIn,   // any authenticated account
-  kAdmin,      // national or region admin
-  kNational,   // national admin only
+  kPublic,    // anyone, including visitors without login
+  kLoggedIn,  // any authenticated account
+  kAdmin,     // national or region admin
+  kNational,  // national admin only
 };
 const char* AccessName(Access a);
 
@@ -66,10 +66,10 @@ struct Route {
   std::string method;
   std::string pattern;
   Access access = Access::kLoggedIn;
-  std::string tag;       // OpenAPI tag = module name
-  std::string summary;   // "zh / en"
+  std::string tag;      // OpenAPI tag = module name
+  std::string summary;  // "zh / en"
   RouteFn fn;
-  Json example_body;     // request example for POST/PATCH (checked by tests against the server)
+  Json example_body;  // request example for POST/PATCH (checked by tests against the server)
   int success_status = 200;
   std::vector<QueryParam> query_params;  // every query parameter the route reads
   // Media types the request body may have; empty means application/json. A body of another type

@@ -1,21 +1,19 @@
 // The only translation unit that includes Beast/Asio (they cost ~20 s per TU to compile).
-#include <utility>  // Asio's awaitable.hpp uses std::exchange without including it under GCC 12.
-
 #include "http/server.hpp"
-
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
-#include <boost/url.hpp>
 
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/url.hpp>
 #include <csignal>
 #include <mutex>
 #include <set>
 #include <string_view>
 #include <thread>
+#include <utility>  // Asio's awaitable.hpp uses std::exchange without including it under GCC 12.
 #include <vector>
 
 namespace incunet::http {
@@ -135,9 +133,10 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket sock) {
     if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) {
       bool header = ec == bhttp::error::header_limit;
       std::string id = NextId();
-      bhttp::response<bhttp::string_body> res{
-          header ? bhttp::status::request_header_fields_too_large : bhttp::status::payload_too_large,
-          11};
+      bhttp::response<bhttp::string_body> res{header
+                                                  ? bhttp::status::request_header_fields_too_large
+                                                  : bhttp::status::payload_too_large,
+                                              11};
       res.set(bhttp::field::content_type, "application/json; charset=utf-8");
       res.set("X-Request-Id", id);
       res.body() = header ? ErrorBody("headers_too_large",

@@ -1,19 +1,18 @@
 // The HTTP/1.1 server on a real socket: the bytes it writes (status line, fields, length, body),
 // keep-alive for HTTP/1.1 and HTTP/1.0, Connection: close, and a body larger than the socket
 // buffer shared between responses.
+#include "http/server.hpp"
+
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
-
-#include "http/server.hpp"
 
 namespace incunet::http {
 namespace {

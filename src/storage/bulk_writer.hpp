@@ -1,6 +1,7 @@
 #pragma once
 // The one bulk row writer of storage: the importer, the demo loader and any other path that
 // writes many rows of a table go through it (docs/adr/0004-raw-sqlite-and-libpq-for-bulk.md).
+#include <fmt/format.h>
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -13,8 +14,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "storage/database.hpp"
 #include "storage/sql_util.hpp"
@@ -32,7 +31,7 @@ inline const RowsDone kNoProgress;
 class BulkWriter {
  public:
   BulkWriter(soci::session& s, Dialect d, const std::string& table,
-            const std::vector<std::string_view>& cols, const RowsDone& rows)
+             const std::vector<std::string_view>& cols, const RowsDone& rows)
       : d_(d), rows_(rows) {
     std::string list;
     for (auto c : cols) {
@@ -178,7 +177,6 @@ class BulkWriter {
   std::size_t n_ = 0;
   BulkWriter* before_ = nullptr;
 };
-
 
 // The same values for one row, collected as parameters of a single INSERT, so one-row writes
 // (the registry's) share the row mappings of the bulk paths (storage/registry/rows.hpp).

@@ -1,16 +1,15 @@
 #include "storage/database.hpp"
-#include "storage/sqlite_stmt.hpp"
 
+#include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 
 #include "core/embedded.hpp"
+#include "storage/sqlite_stmt.hpp"
 
 namespace incunet::storage {
 namespace {
@@ -82,8 +81,8 @@ struct Migration {
 };
 
 std::vector<Migration> KnownMigrations(Dialect d) {
-  std::string dir = d == Dialect::kSqlite ? "src/storage/migrations/sqlite/"
-                                          : "src/storage/migrations/postgres/";
+  std::string dir =
+      d == Dialect::kSqlite ? "src/storage/migrations/sqlite/" : "src/storage/migrations/postgres/";
   std::vector<Migration> out;
   for (const auto* f : core::EmbeddedFilesUnder(dir)) {
     std::string name = f->path.substr(dir.size());
@@ -170,11 +169,12 @@ core::Status Migrate(Database& db, std::string* report) {
   int applied = AppliedSchemaVersion(db);
   int known = KnownSchemaVersion(db.dialect());
   if (applied > known)
-    return core::Fail(core::ErrorCode::kInvalid, "schema_too_new",
-                      fmt::format("数据库结构版本 {} 高于本程序支持的版本 {}，请升级程序", applied, known),
-                      fmt::format("the database schema version {} is newer than this binary "
-                                  "supports ({}); upgrade the binary",
-                                  applied, known));
+    return core::Fail(
+        core::ErrorCode::kInvalid, "schema_too_new",
+        fmt::format("数据库结构版本 {} 高于本程序支持的版本 {}，请升级程序", applied, known),
+        fmt::format("the database schema version {} is newer than this binary "
+                    "supports ({}); upgrade the binary",
+                    applied, known));
   soci::session s(db.pool());
   for (const auto& m : KnownMigrations(db.dialect())) {
     if (m.version <= applied) continue;

@@ -18,8 +18,8 @@ namespace incunet::storage {
 enum class Dialect { kSqlite, kPostgres };
 
 struct DbOptions {
-  std::string url;     // a SQLite file path, or postgresql://user:pass@host:port/db
-  int pool_size = 4;   // sessions kept open
+  std::string url;    // a SQLite file path, or postgresql://user:pass@host:port/db
+  int pool_size = 4;  // sessions kept open
 };
 
 class Database {

@@ -10,9 +10,9 @@
 #include "storage/identity/user_repo.hpp"
 #include "storage/io/io_repo.hpp"
 #include "storage/registry/registry_repos.hpp"
-#include "storage/stats/stats_repo.hpp"
-#include "storage/standards/standards_repo.hpp"
 #include "storage/returns/return_repo.hpp"
+#include "storage/standards/standards_repo.hpp"
+#include "storage/stats/stats_repo.hpp"
 
 namespace incunet::storage {
 namespace {
@@ -20,8 +20,19 @@ namespace {
 class SqlTx : public app::Tx {
  public:
   SqlTx(soci::session& s, Dialect d)
-      : regions_(s, d), carriers_(s, d), clusters_(s, d), enterprises_(s, d),
-        incubations_(s, d), users_(s, d), audit_(s, d), consents_(s, d), stats_(s, d), demo_bulk_(s, d), standards_(s, d), io_(s, d), returns_(s, d) {}
+      : regions_(s, d),
+        carriers_(s, d),
+        clusters_(s, d),
+        enterprises_(s, d),
+        incubations_(s, d),
+        users_(s, d),
+        audit_(s, d),
+        consents_(s, d),
+        stats_(s, d),
+        demo_bulk_(s, d),
+        standards_(s, d),
+        io_(s, d),
+        returns_(s, d) {}
   app::registry::RegionRepo& regions() override { return regions_; }
   app::registry::CarrierRepo& carriers() override { return carriers_; }
   app::registry::ClusterRepo& clusters() override { return clusters_; }
@@ -61,7 +72,8 @@ std::optional<core::Error> MapConstraint(const std::exception& ex) {
     conflict = (se->result() & 0xff) == 19;  // SQLITE_CONSTRAINT
   }
   if (!conflict) return std::nullopt;
-  return core::Error{core::ErrorCode::kConflict, "constraint_violation",
+  return core::Error{core::ErrorCode::kConflict,
+                     "constraint_violation",
                      "数据与已有记录冲突（重复或引用不存在）",
                      "the data conflicts with existing records (duplicate or dangling reference)",
                      {}};

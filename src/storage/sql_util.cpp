@@ -1,9 +1,8 @@
 #include "storage/sql_util.hpp"
 
+#include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-
-#include <fmt/format.h>
 
 #include <cstring>
 
@@ -13,34 +12,50 @@ std::int64_t GetInt(const soci::row& r, const std::string& col, std::int64_t def
   const auto& p = r.get_properties(col);
   if (r.get_indicator(col) == soci::i_null) return def;
   switch (p.get_data_type()) {
-    case soci::dt_integer: return r.get<int>(col);
-    case soci::dt_long_long: return r.get<long long>(col);
-    case soci::dt_unsigned_long_long: return static_cast<std::int64_t>(r.get<unsigned long long>(col));
-    case soci::dt_double: return static_cast<std::int64_t>(r.get<double>(col));
-    case soci::dt_string: return std::stoll(r.get<std::string>(col));
-    default: return def;
+    case soci::dt_integer:
+      return r.get<int>(col);
+    case soci::dt_long_long:
+      return r.get<long long>(col);
+    case soci::dt_unsigned_long_long:
+      return static_cast<std::int64_t>(r.get<unsigned long long>(col));
+    case soci::dt_double:
+      return static_cast<std::int64_t>(r.get<double>(col));
+    case soci::dt_string:
+      return std::stoll(r.get<std::string>(col));
+    default:
+      return def;
   }
 }
 
 double GetDouble(const soci::row& r, const std::string& col) {
   if (r.get_indicator(col) == soci::i_null) return 0;
   switch (r.get_properties(col).get_data_type()) {
-    case soci::dt_double: return r.get<double>(col);
-    case soci::dt_integer: return r.get<int>(col);
-    case soci::dt_long_long: return static_cast<double>(r.get<long long>(col));
-    case soci::dt_string: return std::stod(r.get<std::string>(col));
-    default: return 0;
+    case soci::dt_double:
+      return r.get<double>(col);
+    case soci::dt_integer:
+      return r.get<int>(col);
+    case soci::dt_long_long:
+      return static_cast<double>(r.get<long long>(col));
+    case soci::dt_string:
+      return std::stod(r.get<std::string>(col));
+    default:
+      return 0;
   }
 }
 
 std::string GetStr(const soci::row& r, const std::string& col) {
   if (r.get_indicator(col) == soci::i_null) return {};
   switch (r.get_properties(col).get_data_type()) {
-    case soci::dt_string: return r.get<std::string>(col);
-    case soci::dt_integer: return std::to_string(r.get<int>(col));
-    case soci::dt_long_long: return std::to_string(r.get<long long>(col));
-    case soci::dt_double: return fmt::format("{}", r.get<double>(col));
-    default: return {};
+    case soci::dt_string:
+      return r.get<std::string>(col);
+    case soci::dt_integer:
+      return std::to_string(r.get<int>(col));
+    case soci::dt_long_long:
+      return std::to_string(r.get<long long>(col));
+    case soci::dt_double:
+      return fmt::format("{}", r.get<double>(col));
+    default:
+      return {};
   }
 }
 

@@ -1,8 +1,9 @@
 #include "storage/sqlite_stmt.hpp"
 
 #include <fmt/format.h>
-#include <mutex>
 #include <soci/sqlite3/soci-sqlite3.h>
+
+#include <mutex>
 
 namespace incunet::storage {
 
@@ -19,7 +20,8 @@ SqliteStmt::SqliteStmt(soci::session& s, const std::string& sql)
   Check(sqlite3_prepare_v3(Db(db_), sql.data(), static_cast<int>(sql.size()),
                            SQLITE_PREPARE_PERSISTENT, &st, nullptr));
   st_ = st;
-  for (int i = 0, n = sqlite3_column_count(st); i < n; ++i) columns_[sqlite3_column_name(st, i)] = i;
+  for (int i = 0, n = sqlite3_column_count(st); i < n; ++i)
+    columns_[sqlite3_column_name(st, i)] = i;
 }
 
 SqliteStmt::~SqliteStmt() { sqlite3_finalize(St(st_)); }
@@ -79,9 +81,12 @@ bool SqliteStmt::IsNull(int col) const { return sqlite3_column_type(St(st_), col
 
 std::string SqliteStmt::Text(int col) const {
   switch (sqlite3_column_type(St(st_), col)) {
-    case SQLITE_NULL: return {};
-    case SQLITE_INTEGER: return std::to_string(sqlite3_column_int64(St(st_), col));
-    case SQLITE_FLOAT: return fmt::format("{}", sqlite3_column_double(St(st_), col));
+    case SQLITE_NULL:
+      return {};
+    case SQLITE_INTEGER:
+      return std::to_string(sqlite3_column_int64(St(st_), col));
+    case SQLITE_FLOAT:
+      return fmt::format("{}", sqlite3_column_double(St(st_), col));
     default: {
       const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(St(st_), col));
       return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(St(st_), col)));

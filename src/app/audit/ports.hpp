@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "app/paging.hpp"
-
 #include "core/error.hpp"
 #include "domain/audit/chain.hpp"
 
@@ -27,8 +26,8 @@ struct AuditQuery {
 };
 
 struct AuditHead {
-  std::int64_t rows = 0;       // rows in audit_log
-  std::int64_t last_id = 0;    // what audit_head says
+  std::int64_t rows = 0;     // rows in audit_log
+  std::int64_t last_id = 0;  // what audit_head says
   std::string last_hash;
   std::optional<std::string> row_hash;  // the hash stored on row last_id, nullopt when absent
 };

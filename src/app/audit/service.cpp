@@ -12,10 +12,13 @@ namespace incunet::app::audit {
 namespace da = domain::audit;
 
 core::Result<Page<AuditRecord>> AuditService::List(const Actor& a, const AuditQuery& q,
-                                                    const PageRequest& p) {
+                                                   const PageRequest& p) {
   if (a.role != Role::kNationalAdmin)
-    return core::Fail(core::Error{core::ErrorCode::kForbidden, "forbidden", "无权执行此操作",
-                                  "you are not allowed to do this", {}});
+    return core::Fail(core::Error{core::ErrorCode::kForbidden,
+                                  "forbidden",
+                                  "无权执行此操作",
+                                  "you are not allowed to do this",
+                                  {}});
   Page<AuditRecord> page;
   store_.Read([&](Tx& tx) { page = tx.audit().List(q, p); });
   return page;

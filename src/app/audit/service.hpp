@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/dates.hpp"
 #include "app/audit/ports.hpp"
 #include "app/store.hpp"
+#include "core/dates.hpp"
 #include "domain/audit/checkpoint.hpp"
 
 namespace incunet::app::audit {

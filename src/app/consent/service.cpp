@@ -17,9 +17,11 @@ bool IsMemberOf(const Actor& a, std::int64_t enterprise_id) {
 }
 
 core::Error OnlyTheEnterprise() {
-  return core::Error{core::ErrorCode::kForbidden, "forbidden",
+  return core::Error{core::ErrorCode::kForbidden,
+                     "forbidden",
                      "只有企业本身可以授权或撤销其数据共享",
-                     "only the enterprise itself may grant or revoke access to its data", {}};
+                     "only the enterprise itself may grant or revoke access to its data",
+                     {}};
 }
 
 std::string GrantJson(const Grant& g) {
@@ -82,8 +84,7 @@ core::Result<Grant> ConsentService::Revoke(const Actor& a, std::int64_t id,
     out = *g;
     out.revoked_at = now;
     tx.audit().Append({a.login, a.user_id, "consent.revoke", "enterprise",
-                       std::to_string(g->enterprise_id), GrantJson(*g), GrantJson(out),
-                       request_id},
+                       std::to_string(g->enterprise_id), GrantJson(*g), GrantJson(out), request_id},
                       now);
     return {};
   });
@@ -92,7 +93,7 @@ core::Result<Grant> ConsentService::Revoke(const Actor& a, std::int64_t id,
 }
 
 core::Result<Page<domain::consent::Grant>> ConsentService::List(const Actor& a, ConsentQuery q,
-                                               const PageRequest& p) {
+                                                                const PageRequest& p) {
   if (a.role == Role::kNationalAdmin) {
     // sees everything
   } else if (a.role == Role::kEnterpriseMember) {

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <functional>
 
-#include "core/dates.hpp"
 #include "app/store.hpp"
+#include "core/dates.hpp"
 
 namespace incunet::app::consent {
 

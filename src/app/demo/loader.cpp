@@ -13,8 +13,8 @@ core::Result<LoadReport> LoadDemo(Store& store, const core::Clock& clock,
   LoadReport rep;
   IdBases bases;
   std::string now = core::Rfc3339(clock.Now());
-  const std::size_t total = net.carriers.size() + net.enterprises.size() +
-                            net.incubations.size() + net.events.size() + net.financings.size();
+  const std::size_t total = net.carriers.size() + net.enterprises.size() + net.incubations.size() +
+                            net.events.size() + net.financings.size();
   std::size_t done = 0;
   RowsFn rows = [&](std::size_t n) {
     done += n;

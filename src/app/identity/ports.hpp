@@ -24,7 +24,7 @@ struct UserRecord {
   std::string password_hash;
   std::string status = "active";  // active | disabled
   std::int64_t failed_logins = 0;
-  std::string locked_until;       // RFC 3339 or ""
+  std::string locked_until;  // RFC 3339 or ""
   std::string created_at;
 };
 

@@ -1,10 +1,9 @@
 #include "app/identity/service.hpp"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <algorithm>
-
-#include <fmt/format.h>
 
 #include "app/json_codec.hpp"
 #include "core/dates.hpp"
@@ -26,25 +25,34 @@ constexpr std::size_t kMaxUnknownLogins = 100000;
 constexpr auto kUnknownLoginWindow = std::chrono::hours(24);
 
 core::Error AccountLocked() {
-  return core::Error{ErrorCode::kThrottled, "account_locked", "账户因多次登录失败已被临时锁定",
-                     "the account is temporarily locked after repeated failed logins", {}};
+  return core::Error{ErrorCode::kThrottled,
+                     "account_locked",
+                     "账户因多次登录失败已被临时锁定",
+                     "the account is temporarily locked after repeated failed logins",
+                     {}};
 }
 
 core::Error BadLogin() {
   // One message for unknown user and wrong password, so logins cannot be enumerated.
-  return core::Error{ErrorCode::kUnauthenticated, "invalid_credentials", "用户名或密码错误",
-                     "wrong login or password", {}};
+  return core::Error{ErrorCode::kUnauthenticated,
+                     "invalid_credentials",
+                     "用户名或密码错误",
+                     "wrong login or password",
+                     {}};
 }
 
 core::Error Forbidden() {
-  return core::Error{ErrorCode::kForbidden, "forbidden", "无权执行此操作",
-                     "you are not allowed to do this", {}};
+  return core::Error{
+      ErrorCode::kForbidden, "forbidden", "无权执行此操作", "you are not allowed to do this", {}};
 }
 
 Json UserJson(const UserRecord& u) {
-  return Json{{"id", u.id},         {"login", u.login},
-              {"role", u.role},     {"scope_region", u.scope_region},
-              {"status", u.status}, {"carrier_ids", u.carrier_ids},
+  return Json{{"id", u.id},
+              {"login", u.login},
+              {"role", u.role},
+              {"scope_region", u.scope_region},
+              {"status", u.status},
+              {"carrier_ids", u.carrier_ids},
               {"enterprise_ids", u.enterprise_ids}};
 }
 
@@ -93,8 +101,7 @@ core::Status CheckGrantedIds(Tx& tx, const Actor& a, const UserRecord& u) {
     auto mine = tx.enterprises().Managed(a.scope, enterprises);
     for (Id id : enterprises)
       if (!std::binary_search(mine.begin(), mine.end(), id))
-        return Fail(OutOfScope("enterprise_ids",
-                               fmt::format("企业（ID {}）不在您的管辖范围内", id),
+        return Fail(OutOfScope("enterprise_ids", fmt::format("企业（ID {}）不在您的管辖范围内", id),
                                fmt::format("enterprise {} is outside your scope", id)));
   }
   return {};
@@ -139,7 +146,9 @@ Actor IdentityService::ActorFor(const UserRecord& u) const {
   a.login = u.login;
   if (!ParseRole(u.role, &a.role)) return a;  // unknown role: no scope
   switch (a.role) {
-    case Role::kNationalAdmin: a.scope = Scope::National(); break;
+    case Role::kNationalAdmin:
+      a.scope = Scope::National();
+      break;
     case Role::kRegionAdmin:
       a.scope = u.scope_region.empty() ? Scope::None() : Scope::Region(u.scope_region);
       break;
@@ -153,7 +162,9 @@ Actor IdentityService::ActorFor(const UserRecord& u) const {
       break;
     case Role::kInvestor:
     case Role::kExpert:
-    case Role::kPublic: a.scope = Scope::Public(); break;
+    case Role::kPublic:
+      a.scope = Scope::Public();
+      break;
   }
   a.scope.user_id = u.id;
   a.scope.consent_date = core::CivilDateCst(now_.Now());
@@ -229,8 +240,8 @@ core::Result<LoginResult> IdentityService::Login(const std::string& login,
   }
   std::string now = core::Rfc3339(now_.Now());
   if (!user->locked_until.empty() && user->locked_until > now) return Fail(AccountLocked());
-  bool ok = crypto_pwhash_str_verify(user->password_hash.c_str(), password.data(),
-                                     password.size()) == 0;
+  bool ok =
+      crypto_pwhash_str_verify(user->password_hash.c_str(), password.data(), password.size()) == 0;
   LoginResult result;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().Find(user->id);
@@ -240,9 +251,8 @@ core::Result<LoginResult> IdentityService::Login(const std::string& login,
       u->failed_logins = next.failures;
       if (next.locks) {
         u->locked_until = core::Rfc3339(now_.Now() + domain::identity::kLockout);
-        tx.audit().Append({u->login, u->id, "user.lockout", "user", std::to_string(u->id), "",
-                           "", ""},
-                          now);
+        tx.audit().Append(
+            {u->login, u->id, "user.lockout", "user", std::to_string(u->id), "", "", ""}, now);
       }
       tx.users().Update(*u);
       return {};
@@ -260,9 +270,8 @@ core::Result<LoginResult> IdentityService::Login(const std::string& login,
     s.created_at = now;
     s.expires_at = core::Rfc3339(now_.Now() + kSessionLifetime);
     tx.users().InsertSession(s);
-    tx.audit().Append({u->login, u->id, "user.login", "user", std::to_string(u->id), "", "",
-                       remote_addr},
-                      now);
+    tx.audit().Append(
+        {u->login, u->id, "user.login", "user", std::to_string(u->id), "", "", remote_addr}, now);
     result.user = *u;
     result.actor = ActorFor(*u);
     return {};
@@ -319,16 +328,15 @@ core::Status IdentityService::ChangePassword(const Actor& a, const std::string& 
     u->password_hash = HashPassword(new_password);
     tx.users().Update(*u);
     tx.users().RevokeUserSessions(u->id, now);
-    tx.audit().Append({a.login, a.user_id, "user.password_change", "user", std::to_string(u->id),
-                       "", "", ""},
-                      now);
+    tx.audit().Append(
+        {a.login, a.user_id, "user.password_change", "user", std::to_string(u->id), "", "", ""},
+        now);
     return {};
   });
 }
 
 core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUser& nu,
-                                                     std::string password,
-                                                     std::string* generated,
+                                                     std::string password, std::string* generated,
                                                      const std::string& request_id) {
   Role role;
   if (!ParseRole(nu.role, &role))
@@ -342,8 +350,8 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
       !s)
     return Fail(s.error());
   if (role == Role::kRegionAdmin && nu.scope_region.empty())
-    return Fail(core::InvalidField("scope_required", "scope_region",
-                                   "地方管理员必须指定管辖区划", "a region admin needs a region"));
+    return Fail(core::InvalidField("scope_required", "scope_region", "地方管理员必须指定管辖区划",
+                                   "a region admin needs a region"));
   NewUser filed = nu;
   // A region admin's accounts are filed under its region, so it can manage them later.
   if (filed.scope_region.empty() && a.role == Role::kRegionAdmin)
@@ -366,12 +374,16 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
   u.created_at = core::Rfc3339(now_.Now());
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     if (tx.users().FindByLogin(u.login)) {
-      core::Error e{ErrorCode::kConflict, "duplicate_login", "登录名 " + u.login + " 已存在",
-                    "login " + u.login + " already exists", {}};
+      core::Error e{ErrorCode::kConflict,
+                    "duplicate_login",
+                    "登录名 " + u.login + " 已存在",
+                    "login " + u.login + " already exists",
+                    {}};
       e.details["field"] = "login";
       return Fail(std::move(e));
     }
-    if (!u.scope_region.empty() && !tx.regions().Find(domain::identity::RegionOfPrefix(u.scope_region)))
+    if (!u.scope_region.empty() &&
+        !tx.regions().Find(domain::identity::RegionOfPrefix(u.scope_region)))
       return Fail(core::InvalidField("unknown_region", "scope_region", "未知的行政区划代码",
                                      "unknown region code"));
     if (auto s = CheckGrantedIds(tx, a, u); !s) return s;
@@ -386,8 +398,7 @@ core::Result<UserRecord> IdentityService::CreateUser(const Actor& a, const NewUs
 }
 
 core::Result<UserRecord> IdentityService::SetPassword(const Actor& a, const std::string& login,
-                                                      std::string password,
-                                                      std::string* generated,
+                                                      std::string password, std::string* generated,
                                                       const std::string& request_id) {
   if (a.role != Role::kNationalAdmin) return Fail(Forbidden());
   if (password.empty()) {
@@ -407,8 +418,8 @@ core::Result<UserRecord> IdentityService::SetPassword(const Actor& a, const std:
     u->locked_until = "";
     tx.users().Update(*u);
     tx.users().RevokeUserSessions(u->id, now);
-    tx.audit().Append({a.login, a.user_id, "user.password_reset", "user", std::to_string(u->id),
-                       "", "", request_id},
+    tx.audit().Append({a.login, a.user_id, "user.password_reset", "user", std::to_string(u->id), "",
+                       "", request_id},
                       now);
     out = *u;
     return {};
@@ -425,8 +436,12 @@ core::Result<UserRecord> IdentityService::Grant(const Actor& a, const std::strin
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto u = tx.users().FindByLogin(login);
     if (!u || !ManagesAccount(a, *u)) return Fail(core::NotFound("用户 " + login, "user " + login));
-    NewUser target{u->login, u->display_name, change.role.empty() ? u->role : change.role,
-                   change.scope_region, change.carrier_ids, change.enterprise_ids};
+    NewUser target{u->login,
+                   u->display_name,
+                   change.role.empty() ? u->role : change.role,
+                   change.scope_region,
+                   change.carrier_ids,
+                   change.enterprise_ids};
     if (target.scope_region.empty() && a.role == Role::kRegionAdmin)
       target.scope_region = a.scope.region_prefix;
     if (!CanAdminister(a, target)) return Fail(Forbidden());
@@ -436,7 +451,8 @@ core::Result<UserRecord> IdentityService::Grant(const Actor& a, const std::strin
     UserRecord before = *u;
     u->role = target.role;
     u->scope_region = domain::identity::ScopePrefix(target.scope_region);
-    if (!u->scope_region.empty() && !tx.regions().Find(domain::identity::RegionOfPrefix(u->scope_region)))
+    if (!u->scope_region.empty() &&
+        !tx.regions().Find(domain::identity::RegionOfPrefix(u->scope_region)))
       return Fail(core::InvalidField("unknown_region", "scope_region", "未知的行政区划代码",
                                      "unknown region code"));
     u->carrier_ids = change.carrier_ids;
@@ -468,9 +484,9 @@ core::Result<UserRecord> IdentityService::Disable(const Actor& a, const std::str
     u->status = "disabled";
     tx.users().Update(*u);
     tx.users().RevokeUserSessions(u->id, now);
-    tx.audit().Append({a.login, a.user_id, "user.revoke", "user", std::to_string(u->id), "", "",
-                       request_id},
-                      now);
+    tx.audit().Append(
+        {a.login, a.user_id, "user.revoke", "user", std::to_string(u->id), "", "", request_id},
+        now);
     out = *u;
     return {};
   });

@@ -7,14 +7,14 @@
 #include <map>
 #include <mutex>
 
-#include "core/dates.hpp"
 #include "app/store.hpp"
+#include "core/dates.hpp"
 
 namespace incunet::app::identity {
 
 struct HashParams {
-  unsigned long long opslimit;  // libsodium crypto_pwhash opslimit
-  std::size_t memlimit;         // bytes
+  unsigned long long opslimit;   // libsodium crypto_pwhash opslimit
+  std::size_t memlimit;          // bytes
   static HashParams Moderate();  // production default
   static HashParams Fast();      // tests only (INCUNET_FAST_PWHASH=1)
 };

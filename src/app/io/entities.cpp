@@ -52,8 +52,7 @@ bool CheckScope(const dio::EntitySpec& s, const RowContext& ctx, Row& row, std::
 }
 
 UniqueKey NaturalKey(std::string key, const char* column) {
-  return {std::move(key), column, "duplicate_key",
-          "与第 {row} 行重复（同一记录在文件中出现两次）",
+  return {std::move(key), column, "duplicate_key", "与第 {row} 行重复（同一记录在文件中出现两次）",
           "duplicates row {row} (the same record appears twice in the file)"};
 }
 
@@ -443,7 +442,8 @@ class IncubationImporter : public EntityImporter {
         else
           Fail(s, *r, "uscc", "unknown_enterprise",
                "未找到您管辖范围内统一社会信用代码为 " + rec.uscc + " 的企业（请先导入企业）",
-               "no enterprise with USCC " + rec.uscc + " within your scope (import enterprises first)",
+               "no enterprise with USCC " + rec.uscc +
+                   " within your scope (import enterprises first)",
                errors);
         continue;
       }

@@ -12,9 +12,8 @@
 namespace incunet::app::io {
 
 struct ExportQuery {
-  std::string
-      entity;  // carriers | recognitions | enterprises | incubations | qualifications | listings
-               // | returns | return_incubatees
+  std::string entity;  // carriers | recognitions | enterprises | incubations | qualifications |
+                       // listings | returns | return_incubatees
   std::string region;  // code prefix filter ("" = all in scope)
 };
 

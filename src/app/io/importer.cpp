@@ -61,8 +61,13 @@ class Pass {
  public:
   Pass(const ByteSource& src, EntityImporter& imp, RowContext ctx, const ImportRequest& req,
        ImportCounts* counts, PassHooks hooks)
-      : dec_(src.Open()), imp_(imp), spec_(imp.Spec()), ctx_(std::move(ctx)), req_(req),
-        counts_(counts), hooks_(std::move(hooks)) {
+      : dec_(src.Open()),
+        imp_(imp),
+        spec_(imp.Spec()),
+        ctx_(std::move(ctx)),
+        req_(req),
+        counts_(counts),
+        hooks_(std::move(hooks)) {
     batch_.reserve(req.batch_size);
   }
 
@@ -249,8 +254,8 @@ std::string AuditJson(const ImportJob& j) {
       "\"rows\":{},\"inserted\":{},\"updated\":{},\"unchanged\":{},\"rejected\":{},"
       "\"errors\":{},\"warnings\":{},\"status\":\"{}\"}}",
       j.id, j.entity, j.file_sha256, j.bytes_total, j.skip_bad ? "true" : "false", j.counts.rows,
-      j.counts.inserted, j.counts.updated, j.counts.unchanged, j.counts.rejected, j.errors_total, j.warnings_total,
-      j.status);
+      j.counts.inserted, j.counts.updated, j.counts.unchanged, j.counts.rejected, j.errors_total,
+      j.warnings_total, j.status);
 }
 
 }  // namespace
@@ -402,8 +407,7 @@ ImportJob RunImport(Store& store, const ByteSource& src, const Actor& actor,
                   fmt::format("{} problems in {} rows; nothing was written. Fix them and import "
                               "again, or use skip-bad to import only the good rows",
                               job.errors_total, p.bad_rows));
-  if (!committed)
-    return finish("failed", "没有可导入的正确行", "no row is good enough to import");
+  if (!committed) return finish("failed", "没有可导入的正确行", "no row is good enough to import");
   if (job.counts.inserted + job.counts.updated == 0)
     return finish(
         "succeeded",

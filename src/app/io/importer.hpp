@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "core/dates.hpp"
 #include "app/actor.hpp"
 #include "app/io/ports.hpp"
 #include "app/io/source.hpp"
 #include "app/store.hpp"
+#include "core/dates.hpp"
 
 namespace incunet::app::io {
 

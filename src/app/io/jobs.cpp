@@ -1,13 +1,11 @@
 #include "app/io/jobs.hpp"
 
 #include <fmt/format.h>
-
 #include <unistd.h>
 
 #include <cstdio>
-#include <random>
-
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "core/dates.hpp"
 #include "domain/io/spec.hpp"
@@ -21,8 +19,8 @@ std::string NewJobOwner() {
   return fmt::format("{}/{}/{:08x}", host, static_cast<long>(getpid()), rd());
 }
 
-JobHeartbeat::JobHeartbeat(Store& store, const core::Clock& now, std::string owner, HeartbeatOptions opt,
-                           bool reap)
+JobHeartbeat::JobHeartbeat(Store& store, const core::Clock& now, std::string owner,
+                           HeartbeatOptions opt, bool reap)
     : store_(store), now_(now), owner_(std::move(owner)), opt_(opt), reap_(reap) {
   Beat();
   thread_ = std::thread([this] {
@@ -70,13 +68,13 @@ int JobHeartbeat::Beat() {
         j.finished_at = now;
         tx.io().UpdateJob(j);
         nlohmann::json after = {{"job_id", j.id},
-                                 {"status", "failed"},
-                                 {"reason", "owner_lost"},
-                                 {"owner", j.owner},
-                                 {"heartbeat_at", j.heartbeat_at}};
-        tx.audit().Append(
-            {"system", 0, "import.failed", "import_job", std::to_string(j.id), "", after.dump(), ""},
-            now);
+                                {"status", "failed"},
+                                {"reason", "owner_lost"},
+                                {"owner", j.owner},
+                                {"heartbeat_at", j.heartbeat_at}};
+        tx.audit().Append({"system", 0, "import.failed", "import_job", std::to_string(j.id), "",
+                           after.dump(), ""},
+                          now);
         ++failed;
       }
       return {};
@@ -87,10 +85,9 @@ int JobHeartbeat::Beat() {
   return failed;
 }
 
-ImportJobs::ImportJobs(Store& store, const core::Clock& now, HeartbeatOptions opt, std::string owner)
-    : store_(store),
-      now_(now),
-      heartbeat_(store, now_, std::move(owner), opt, /*reap=*/true) {
+ImportJobs::ImportJobs(Store& store, const core::Clock& now, HeartbeatOptions opt,
+                       std::string owner)
+    : store_(store), now_(now), heartbeat_(store, now_, std::move(owner), opt, /*reap=*/true) {
   worker_ = std::thread([this] { Work(); });
 }
 

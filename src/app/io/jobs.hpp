@@ -13,8 +13,8 @@
 #include <string>
 #include <thread>
 
-#include "core/dates.hpp"
 #include "app/io/importer.hpp"
+#include "core/dates.hpp"
 
 namespace incunet::app::io {
 
@@ -34,7 +34,8 @@ std::string NewJobOwner();
 // cleans up after a dead peer). Failing a job is audited as the system's.
 class JobHeartbeat {
  public:
-  JobHeartbeat(Store& store, const core::Clock& now, std::string owner, HeartbeatOptions opt, bool reap);
+  JobHeartbeat(Store& store, const core::Clock& now, std::string owner, HeartbeatOptions opt,
+               bool reap);
   ~JobHeartbeat();
   JobHeartbeat(const JobHeartbeat&) = delete;
   JobHeartbeat& operator=(const JobHeartbeat&) = delete;
@@ -56,7 +57,8 @@ class JobHeartbeat {
 
 class ImportJobs {
  public:
-  ImportJobs(Store& store, const core::Clock& now, HeartbeatOptions opt = {}, std::string owner = NewJobOwner());
+  ImportJobs(Store& store, const core::Clock& now, HeartbeatOptions opt = {},
+             std::string owner = NewJobOwner());
   ~ImportJobs();
   ImportJobs(const ImportJobs&) = delete;
   ImportJobs& operator=(const ImportJobs&) = delete;

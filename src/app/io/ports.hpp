@@ -45,7 +45,7 @@ struct ImportJob {
   ImportCounts counts;
   std::int64_t errors_total = 0;    // problems that reject a row or the file
   std::int64_t warnings_total = 0;  // findings on imported rows (codes warning_…)
-  std::string message_zh;  // outcome in words
+  std::string message_zh;           // outcome in words
   std::string message_en;
   std::string created_at;
   std::string finished_at;

@@ -44,7 +44,7 @@ struct ReturnRow {
   std::string kind;
   Id row_id = 0;  // the enterprise (incubatee form); 0 for the carrier form
   std::map<std::string, std::optional<std::string>> changes;  // code → new value
-  ret::Values stored;                                           // the row's values before
+  ret::Values stored;                                         // the row's values before
   bool row_existed = false;
 };
 
@@ -55,25 +55,26 @@ ReturnRow& Rec(Row* r) { return *std::any_cast<ReturnRow>(&r->record); }
 // other scope covers nothing.
 bool CoversCarrier(const Scope& s, const reg::Carrier& c) {
   switch (s.kind) {
-    case Scope::Kind::kNational: return true;
+    case Scope::Kind::kNational:
+      return true;
     case Scope::Kind::kRegion:
       return !s.region_prefix.empty() &&
              (c.region_code.starts_with(s.region_prefix) ||
               (c.zone_code && c.zone_code->starts_with(s.region_prefix)));
     case Scope::Kind::kCarriers:
       return std::find(s.carrier_ids.begin(), s.carrier_ids.end(), c.id) != s.carrier_ids.end();
-    default: return false;
+    default:
+      return false;
   }
 }
 
 std::string StatusZh(const ret::AnnualReturn& r) {
   if (r.status == ret::kStatusAccepted) return "已受理";
   if (r.status == ret::kStatusSubmitted) {
-    static const std::map<std::string, std::string> kLevel = {
-        {ret::kLevelCounty, "县级"},
-        {ret::kLevelCity, "市级"},
-        {ret::kLevelProvince, "省级"},
-        {ret::kLevelNational, "国家级"}};
+    static const std::map<std::string, std::string> kLevel = {{ret::kLevelCounty, "县级"},
+                                                              {ret::kLevelCity, "市级"},
+                                                              {ret::kLevelProvince, "省级"},
+                                                              {ret::kLevelNational, "国家级"}};
     auto it = kLevel.find(r.pending_level);
     return "已提交，待" + (it == kLevel.end() ? r.pending_level : it->second) + "审核";
   }
@@ -223,8 +224,8 @@ class ReturnImporter : public EntityImporter {
           if (rr.uscc.empty())
             Fail(s, *r, "team_name", "not_an_incubatee",
                  "「" + rr.team_name + "」不是载体 " + rr.carrier_code + " 该年度的在孵团队",
-                 "\"" + rr.team_name + "\" is not an incubated team of carrier " +
-                     rr.carrier_code + " in that year",
+                 "\"" + rr.team_name + "\" is not an incubated team of carrier " + rr.carrier_code +
+                     " in that year",
                  errors);
           else
             Fail(s, *r, "uscc", "not_an_incubatee",
@@ -251,9 +252,9 @@ class ReturnImporter : public EntityImporter {
         // Per-row checks: on this row, placed among the return's rows as the console shows them
         // (by enterprise id), so "row N" in a message means the same there.
         merged.values.clear();
-        auto pos = std::lower_bound(
-            merged.incubatees.begin(), merged.incubatees.end(), rr.row_id,
-            [](const ret::IncubateeRow& x, Id id) { return x.row_id < id; });
+        auto pos =
+            std::lower_bound(merged.incubatees.begin(), merged.incubatees.end(), rr.row_id,
+                             [](const ret::IncubateeRow& x, Id id) { return x.row_id < id; });
         if (pos != merged.incubatees.end() && pos->row_id == rr.row_id)
           pos->values = next;
         else
@@ -286,15 +287,14 @@ class ReturnImporter : public EntityImporter {
         std::string column = s.index.count(f.field) ? f.field : "";
         std::string value = column.empty() ? "" : r->values[s.At(column)];
         if (f.severity == ret::Severity::kError) {
-          errors->push_back(dio::MakeRowError(s, r->rec, column, value, f.check_id, f.message_zh,
-                                              f.message_en));
+          errors->push_back(
+              dio::MakeRowError(s, r->rec, column, value, f.check_id, f.message_zh, f.message_en));
           r->bad = true;
         } else {
-          errors->push_back(dio::MakeRowError(s, r->rec, column, value, "warning_" + f.check_id,
-                                              "提示（不影响导入，提交前须填写说明）：" +
-                                                  f.message_zh,
-                                              "warning (imported; explain it before submitting): " +
-                                                  f.message_en));
+          errors->push_back(dio::MakeRowError(
+              s, r->rec, column, value, "warning_" + f.check_id,
+              "提示（不影响导入，提交前须填写说明）：" + f.message_zh,
+              "warning (imported; explain it before submitting): " + f.message_en));
         }
       }
     }
@@ -333,10 +333,10 @@ class ReturnImporter : public EntityImporter {
       ++(is_new ? counts->inserted : counts->updated);
       for (const auto& [code, value] : rr.changes) {
         auto old = rr.stored.find(code);
-        changes.push_back({id, rr.row_id, code,
-                           old == rr.stored.end() ? std::nullopt
-                                                  : std::optional<std::string>(old->second),
-                           value, ctx.actor.user_id, ctx.actor.login, ctx.now, "", source});
+        changes.push_back(
+            {id, rr.row_id, code,
+             old == rr.stored.end() ? std::nullopt : std::optional<std::string>(old->second), value,
+             ctx.actor.user_id, ctx.actor.login, ctx.now, "", source});
       }
     }
     repo.ApplyChanges(changes);

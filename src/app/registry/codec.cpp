@@ -3,10 +3,13 @@
 namespace incunet::app::registry {
 
 Json ToJson(const reg::Region& r) {
-  return Json{{"code", r.code},       {"name", r.name},
-              {"name_en", r.name_en}, {"level", r.level},
+  return Json{{"code", r.code},
+              {"name", r.name},
+              {"name_en", r.name_en},
+              {"level", r.level},
               {"parent_code", r.parent_code.empty() ? Json(nullptr) : Json(r.parent_code)},
-              {"flags", r.flags},     {"has_children", r.has_children}};
+              {"flags", r.flags},
+              {"has_children", r.has_children}};
 }
 
 // Field by field rather than from an initializer list: the list builds and copies a temporary
@@ -93,21 +96,21 @@ Json ToJson(const reg::Enterprise& e) {
 }
 
 Json ToJson(const reg::Incubation& i) {
-  return Json{{"id", i.id},
-              {"enterprise_id", i.enterprise_id},
-              {"enterprise_name", i.enterprise_name},
-              {"carrier_id", i.carrier_id},
-              {"carrier_name", i.carrier_name},
-              {"state", i.state},
-              {"applied_on", i.applied_on},
-              {"admitted_on", OptJson(i.admitted_on)},
-              {"started_on", OptJson(i.started_on)},
-              {"ended_on", OptJson(i.ended_on)},
-              {"end_reason", OptJson(i.end_reason)},
-              {"space_m2", i.space_m2},
-              {"transferred_from_id",
-               i.transferred_from_id ? Json(*i.transferred_from_id) : Json(nullptr)},
-              {"version", i.version}};
+  return Json{
+      {"id", i.id},
+      {"enterprise_id", i.enterprise_id},
+      {"enterprise_name", i.enterprise_name},
+      {"carrier_id", i.carrier_id},
+      {"carrier_name", i.carrier_name},
+      {"state", i.state},
+      {"applied_on", i.applied_on},
+      {"admitted_on", OptJson(i.admitted_on)},
+      {"started_on", OptJson(i.started_on)},
+      {"ended_on", OptJson(i.ended_on)},
+      {"end_reason", OptJson(i.end_reason)},
+      {"space_m2", i.space_m2},
+      {"transferred_from_id", i.transferred_from_id ? Json(*i.transferred_from_id) : Json(nullptr)},
+      {"version", i.version}};
 }
 
 void ReadRecognition(JsonReader& r, reg::Recognition& out) {

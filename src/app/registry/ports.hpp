@@ -63,8 +63,7 @@ class ClusterRepo {
  public:
   virtual ~ClusterRepo() = default;
   virtual std::optional<domain::registry::Cluster> Find(Id id) = 0;
-  virtual Page<domain::registry::Cluster> List(const std::string& region,
-                                               const PageRequest& p) = 0;
+  virtual Page<domain::registry::Cluster> List(const std::string& region, const PageRequest& p) = 0;
   virtual Id Insert(domain::registry::Cluster& c) = 0;
 };
 

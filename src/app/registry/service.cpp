@@ -1,6 +1,5 @@
 #include "app/registry/service.hpp"
 
-
 #include <algorithm>
 
 #include "app/registry/codec.hpp"
@@ -17,14 +16,16 @@ using core::ErrorCode;
 using core::Fail;
 
 core::Error Forbidden() {
-  return core::Error{ErrorCode::kForbidden, "forbidden", "无权执行此操作",
-                     "you are not allowed to do this", {}};
+  return core::Error{
+      ErrorCode::kForbidden, "forbidden", "无权执行此操作", "you are not allowed to do this", {}};
 }
 
 core::Error StaleVersion(bool if_match, std::int64_t current) {
   core::Error e{if_match ? ErrorCode::kPreconditionFailed : ErrorCode::kConflict,
-                "stale_version", "数据已被他人修改，请刷新后重试",
-                "the record was changed by someone else; reload and try again", {}};
+                "stale_version",
+                "数据已被他人修改，请刷新后重试",
+                "the record was changed by someone else; reload and try again",
+                {}};
   e.details["current_version"] = std::to_string(current);
   return e;
 }
@@ -73,9 +74,11 @@ core::Status CheckRegion(Tx& tx, const std::string& code, const char* field,
                          std::initializer_list<const char*> levels) {
   auto r = tx.regions().Find(code);
   if (!r || !reg::IsKnown(r->level, levels)) {
-    core::Error e{ErrorCode::kInvalid, "unknown_region",
+    core::Error e{ErrorCode::kInvalid,
+                  "unknown_region",
                   "未知的行政区划代码 " + code + "（" + field + "）",
-                  "unknown region code " + code + " (" + field + ")", {}};
+                  "unknown region code " + code + " (" + field + ")",
+                  {}};
     e.details["field"] = field;
     return Fail(std::move(e));
   }
@@ -156,7 +159,8 @@ core::Result<reg::Carrier> RegistryService::CreateCarrier(const Actor& a, reg::C
   if (auto s = reg::ValidateCarrier(c); !s) return tl::unexpected(s.error());
   if (!CanManageRegion(a, c.region_code)) return Fail(Forbidden());
   if (c.zone_code)
-    if (auto s = CheckRegionInScope(a, *c.zone_code, "zone_code"); !s) return tl::unexpected(s.error());
+    if (auto s = CheckRegionInScope(a, *c.zone_code, "zone_code"); !s)
+      return tl::unexpected(s.error());
   for (const auto& r : c.recognitions)
     if (auto s = reg::MayRecordRecognition(Recorder(a), r, c.region_code); !s)
       return tl::unexpected(s.error());
@@ -246,8 +250,7 @@ core::Result<reg::Cluster> RegistryService::GetCluster(Id id) {
   return *c;
 }
 
-Page<reg::Cluster> RegistryService::ListClusters(const std::string& region,
-                                                 const PageRequest& p) {
+Page<reg::Cluster> RegistryService::ListClusters(const std::string& region, const PageRequest& p) {
   Page<reg::Cluster> page;
   store_.Read([&](Tx& tx) { page = tx.clusters().List(region, p); });
   return page;
@@ -318,13 +321,15 @@ core::Status CheckEnterpriseRefs(Tx& tx, const Actor& a, const reg::Enterprise& 
       // The code is unique, so the refusal cannot be avoided; it names the record only to
       // someone who may see it.
       bool visible = tx.enterprises().Find(a.scope, *other).has_value();
-      core::Error err{ErrorCode::kConflict, "duplicate_uscc",
-                      visible ? "统一社会信用代码 " + *e.uscc + " 已被登记"
-                              : "该统一社会信用代码无法登记；如该企业已在平台登记，请联系其所在地主管部门",
-                      visible ? "unified social credit code " + *e.uscc + " is already registered"
-                              : "this unified social credit code cannot be registered; if the "
-                                "enterprise is already on the platform, ask its local office",
-                      {}};
+      core::Error err{
+          ErrorCode::kConflict,
+          "duplicate_uscc",
+          visible ? "统一社会信用代码 " + *e.uscc + " 已被登记"
+                  : "该统一社会信用代码无法登记；如该企业已在平台登记，请联系其所在地主管部门",
+          visible ? "unified social credit code " + *e.uscc + " is already registered"
+                  : "this unified social credit code cannot be registered; if the "
+                    "enterprise is already on the platform, ask its local office",
+          {}};
       err.details["field"] = "uscc";
       if (visible) err.details["enterprise_id"] = std::to_string(*other);
       return Fail(std::move(err));
@@ -429,21 +434,22 @@ core::Result<reg::Incubation> RegistryService::Apply(const Actor& a, reg::Incuba
   auto st = store_.Write([&](Tx& tx) -> core::Status {
     auto carrier = tx.carriers().Find(Scope::National(), i.carrier_id);
     if (!carrier)
-      return Fail(core::InvalidField("unknown_carrier", "carrier_id", "未知的孵化载体",
-                                     "unknown carrier"));
+      return Fail(
+          core::InvalidField("unknown_carrier", "carrier_id", "未知的孵化载体", "unknown carrier"));
     // Applying changes the enterprise's record, so consent grants do not reach this far.
     auto ent = tx.enterprises().Find(a.scope.Managing(), i.enterprise_id);
     if (!ent)
       return Fail(core::InvalidField("unknown_enterprise", "enterprise_id", "未知的企业",
                                      "unknown enterprise"));
-    bool allowed = CanManageCarrier(a, *carrier) ||
-                   (a.role == Role::kEnterpriseMember &&
-                    ContainsId(a.scope.enterprise_ids, i.enterprise_id));
+    bool allowed =
+        CanManageCarrier(a, *carrier) ||
+        (a.role == Role::kEnterpriseMember && ContainsId(a.scope.enterprise_ids, i.enterprise_id));
     if (!allowed) return Fail(Forbidden());
     if (auto active = tx.incubations().FindActive(i.enterprise_id)) {
       // Where the stay is, and its id, only for a caller who may see that stay.
       bool visible = tx.incubations().Find(a.scope, active->id).has_value();
-      core::Error e{ErrorCode::kConflict, "already_incubating",
+      core::Error e{ErrorCode::kConflict,
+                    "already_incubating",
                     visible ? "该企业已有进行中的孵化关系（" + active->carrier_name + "）"
                             : "该企业已有进行中的孵化关系",
                     visible ? "the enterprise already has an active stay at " + active->carrier_name
@@ -456,8 +462,8 @@ core::Result<reg::Incubation> RegistryService::Apply(const Actor& a, reg::Incuba
     i.version = 1;
     Id id = tx.incubations().Insert(i);
     created = tx.incubations().Find(Scope::National(), id);
-    tx.audit().Append({a.login, a.user_id, "incubation.apply", "incubation", std::to_string(id),
-                       "", Dump(ToJson(*created)), request_id},
+    tx.audit().Append({a.login, a.user_id, "incubation.apply", "incubation", std::to_string(id), "",
+                       Dump(ToJson(*created)), request_id},
                       NowText());
     return {};
   });
@@ -482,7 +488,8 @@ core::Result<reg::Incubation> RegistryService::Transition(const Actor& a, Id id,
     if (!allowed) return Fail(Forbidden());
     auto next = reg::Transition(*cur, to, on.empty() ? Today() : on);
     if (!next) return tl::unexpected(next.error());
-    if (!tx.incubations().Update(*next, cur->version)) return Fail(StaleVersion(false, cur->version));
+    if (!tx.incubations().Update(*next, cur->version))
+      return Fail(StaleVersion(false, cur->version));
     updated = tx.incubations().Find(Scope::National(), id);
     tx.audit().Append({a.login, a.user_id, "incubation." + to, "incubation", std::to_string(id),
                        Dump(ToJson(*cur)), Dump(ToJson(*updated)), request_id},
@@ -504,11 +511,12 @@ core::Result<reg::Incubation> RegistryService::Transfer(const Actor& a, Id id, I
     auto from = tx.carriers().Find(Scope::National(), cur->carrier_id);
     if (!from || !CanManageCarrier(a, *from)) return Fail(Forbidden());
     if (cur->state != "incubating" && cur->state != "admitted") {
-      core::Error e{ErrorCode::kInvalid, "illegal_transition",
-                    "只有已入驻或在孵的企业可以转移（当前：" + cur->state + "）",
-                    "only an admitted or incubating stay can be transferred (now " + cur->state +
-                        ")",
-                    {}};
+      core::Error e{
+          ErrorCode::kInvalid,
+          "illegal_transition",
+          "只有已入驻或在孵的企业可以转移（当前：" + cur->state + "）",
+          "only an admitted or incubating stay can be transferred (now " + cur->state + ")",
+          {}};
       e.details["from"] = cur->state;
       e.details["to"] = "transferred";
       return Fail(std::move(e));
@@ -543,9 +551,8 @@ core::Result<reg::Incubation> RegistryService::Transfer(const Actor& a, Id id, I
     next.transferred_from_id = cur->id;
     Id nid = tx.incubations().Insert(next);
     created = tx.incubations().Find(Scope::National(), nid);
-    tx.audit().Append({a.login, a.user_id, "incubation.transfer", "incubation",
-                       std::to_string(nid), Dump(ToJson(*cur)), Dump(ToJson(*created)),
-                       request_id},
+    tx.audit().Append({a.login, a.user_id, "incubation.transfer", "incubation", std::to_string(nid),
+                       Dump(ToJson(*cur)), Dump(ToJson(*created)), request_id},
                       NowText());
     return {};
   });

@@ -5,8 +5,8 @@
 #include <chrono>
 #include <functional>
 
-#include "core/dates.hpp"
 #include "app/store.hpp"
+#include "core/dates.hpp"
 #include "domain/registry/authority.hpp"
 #include "domain/registry/entities.hpp"
 
@@ -36,8 +36,7 @@ class RegistryService {
                                            bool from_if_match,
                                            const std::function<core::Status(reg::Carrier&)>& apply,
                                            const std::string& request_id);
-  core::Result<reg::Recognition> AddRecognition(const Actor& a, Id carrier_id,
-                                                reg::Recognition r,
+  core::Result<reg::Recognition> AddRecognition(const Actor& a, Id carrier_id, reg::Recognition r,
                                                 const std::string& request_id);
 
   core::Result<reg::Cluster> GetCluster(Id id);

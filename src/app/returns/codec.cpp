@@ -12,15 +12,18 @@ namespace {
 using ret::FieldType;
 
 core::Error Malformed(const std::string& path, const std::string& zh, const std::string& en) {
-  core::Error e{core::ErrorCode::kMalformed, "invalid_type", path + "：" + zh, path + ": " + en,
-                {}};
+  core::Error e{
+      core::ErrorCode::kMalformed, "invalid_type", path + "：" + zh, path + ": " + en, {}};
   e.details["field"] = path;
   return e;
 }
 
 core::Error UnknownField(const std::string& path) {
-  core::Error e{core::ErrorCode::kMalformed, "unknown_field", "未知字段 " + path,
-                "unknown field " + path, {}};
+  core::Error e{core::ErrorCode::kMalformed,
+                "unknown_field",
+                "未知字段 " + path,
+                "unknown field " + path,
+                {}};
   e.details["field"] = path;
   return e;
 }
@@ -53,8 +56,10 @@ Json ValueToJson(const ret::FieldDef& f, const std::string& text) {
       auto v = ret::NumberOf(f, text);
       return v ? Json(*v) : Json(text);
     }
-    case FieldType::kBool: return text == "true";
-    default: return text;
+    case FieldType::kBool:
+      return text == "true";
+    default:
+      return text;
   }
 }
 
@@ -64,12 +69,11 @@ core::Result<std::optional<std::string>> ValueFromJson(const ret::FieldDef& f, c
   switch (f.type) {
     case FieldType::kMoney:
     case FieldType::kCount:
-      if (v.is_number_integer()) return std::optional<std::string>(std::to_string(v.get<std::int64_t>()));
-      return core::Fail(Malformed(path,
-                                  f.type == FieldType::kMoney ? "金额应为以分计的整数"
-                                                              : "应为整数",
-                                  f.type == FieldType::kMoney ? "expected an integer in fen"
-                                                              : "expected an integer"));
+      if (v.is_number_integer())
+        return std::optional<std::string>(std::to_string(v.get<std::int64_t>()));
+      return core::Fail(Malformed(
+          path, f.type == FieldType::kMoney ? "金额应为以分计的整数" : "应为整数",
+          f.type == FieldType::kMoney ? "expected an integer in fen" : "expected an integer"));
     case FieldType::kArea:
       if (v.is_number()) return std::optional<std::string>(fmt::format("{}", v.get<double>()));
       return core::Fail(Malformed(path, "应为数字", "expected a number"));
@@ -181,8 +185,8 @@ Json ToJson(const ret::ReviewEvent& e) {
 }
 
 Json ToJson(const ret::Deadline& d) {
-  return Json{{"year", d.year}, {"kind", d.kind}, {"opens_on", d.opens_on},
-              {"closes_on", d.closes_on}};
+  return Json{
+      {"year", d.year}, {"kind", d.kind}, {"opens_on", d.opens_on}, {"closes_on", d.closes_on}};
 }
 
 Json CatalogueJson() {
@@ -224,7 +228,9 @@ Json CatalogueJson() {
   }
   return Json{{"forms", forms},
               {"checks", checks},
-              {"money_unit", Json{{"stored", "fen"}, {"shown_zh", "千元"}, {"shown_en", "kCNY"},
+              {"money_unit", Json{{"stored", "fen"},
+                                  {"shown_zh", "千元"},
+                                  {"shown_en", "kCNY"},
                                   {"fen_per_shown", 100000}}}};
 }
 
@@ -233,12 +239,14 @@ core::Status ReadEdit(const Json& body, ReturnEdit& out, std::int64_t* version) 
   if (!body.is_object()) return core::Fail(Malformed("body", "应为对象", "expected an object"));
   for (const auto& [key, v] : body.items()) {
     if (key == "version") {
-      if (!v.is_number_integer()) return core::Fail(Malformed("version", "应为整数", "expected an integer"));
+      if (!v.is_number_integer())
+        return core::Fail(Malformed("version", "应为整数", "expected an integer"));
       *version = v.get<std::int64_t>();
     } else if (key == "values") {
       if (auto s = ReadValues(v, ret::Form::kCarrier, "values", out.values); !s) return s;
     } else if (key == "explanations") {
-      if (!v.is_object()) return core::Fail(Malformed("explanations", "应为对象", "expected an object"));
+      if (!v.is_object())
+        return core::Fail(Malformed("explanations", "应为对象", "expected an object"));
       for (const auto& [k, t] : v.items()) {
         if (t.is_null()) {
           out.explanations[k] = std::nullopt;
@@ -249,7 +257,8 @@ core::Status ReadEdit(const Json& body, ReturnEdit& out, std::int64_t* version) 
         }
       }
     } else if (key == "incubatees") {
-      if (!v.is_array()) return core::Fail(Malformed("incubatees", "应为数组", "expected an array"));
+      if (!v.is_array())
+        return core::Fail(Malformed("incubatees", "应为数组", "expected an array"));
       std::size_t i = 0;
       for (const auto& el : v) {
         std::string p = "incubatees[" + std::to_string(i++) + "]";
@@ -264,7 +273,8 @@ core::Status ReadEdit(const Json& body, ReturnEdit& out, std::int64_t* version) 
             row.row_id = rv.get<std::int64_t>();
             has_id = true;
           } else if (rk == "remove") {
-            if (!rv.is_boolean()) return core::Fail(Malformed(p + ".remove", "应为布尔值", "expected a boolean"));
+            if (!rv.is_boolean())
+              return core::Fail(Malformed(p + ".remove", "应为布尔值", "expected a boolean"));
             row.remove = rv.get<bool>();
           } else if (rk == "values") {
             if (auto s = ReadValues(rv, ret::Form::kIncubatee, p + ".values", row.values); !s)
@@ -274,8 +284,11 @@ core::Status ReadEdit(const Json& body, ReturnEdit& out, std::int64_t* version) 
           }
         }
         if (!has_id) {
-          core::Error e{core::ErrorCode::kMalformed, "missing_field", p + ".row_id 为必填项",
-                        p + ".row_id is required", {}};
+          core::Error e{core::ErrorCode::kMalformed,
+                        "missing_field",
+                        p + ".row_id 为必填项",
+                        p + ".row_id is required",
+                        {}};
           e.details["field"] = p + ".row_id";
           return core::Fail(std::move(e));
         }

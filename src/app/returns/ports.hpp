@@ -28,12 +28,12 @@ struct ReturnQuery {
 
 // Figures the draft is prefilled with, from the registry at the end of the year.
 struct ReturnFacts {
-  std::int64_t incubatees = 0;        // registered firms in an incubation open at year end
+  std::int64_t incubatees = 0;  // registered firms in an incubation open at year end
   std::int64_t incubatee_employees = 0;
-  std::int64_t teams = 0;             // unregistered teams in an incubation open at year end
+  std::int64_t teams = 0;  // unregistered teams in an incubation open at year end
   std::int64_t team_members = 0;
   std::int64_t graduated_in_year = 0;
-  std::int64_t high_tech = 0;         // incubatees holding a high-tech qualification at year end
+  std::int64_t high_tech = 0;  // incubatees holding a high-tech qualification at year end
 };
 
 // One incubatee row's prefill: incubating at year end or graduated during the year.

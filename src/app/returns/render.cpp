@@ -74,12 +74,23 @@ std::string HtmlEscape(const std::string& s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -131,8 +142,8 @@ std::string PrintHtml(const ReturnView& v, const std::vector<ret::ReviewEvent>& 
   h += kStyle;
   h += "</style></head><body>";
   bool makerspace = r.kind == "makerspace";
-  h += fmt::format("<h1>{}</h1>", makerspace ? "众创空间综合运行情况统计表"
-                                             : "科技企业孵化器运营综合情况统计表");
+  h += fmt::format("<h1>{}</h1>",
+                   makerspace ? "众创空间综合运行情况统计表" : "科技企业孵化器运营综合情况统计表");
   h += fmt::format(
       "<div class=\"meta\">统计年度：{}年　　载体：{}　　状态：{}　　（金额单位：千元；面积单位："
       "m²）</div>",

@@ -27,8 +27,10 @@ core::Error ReturnNotFound() { return core::NotFound("年度统计报表", "annu
 
 core::Error StaleVersion(bool if_match, std::int64_t current) {
   core::Error e{if_match ? ErrorCode::kPreconditionFailed : ErrorCode::kConflict,
-                "stale_version", "数据已被他人修改，请刷新后重试",
-                "the record was changed by someone else; reload and try again", {}};
+                "stale_version",
+                "数据已被他人修改，请刷新后重试",
+                "the record was changed by someone else; reload and try again",
+                {}};
   e.details["current_version"] = std::to_string(current);
   return e;
 }
@@ -78,14 +80,17 @@ bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std:
 
 core::Status CheckReason(const std::string& reason, bool required) {
   if (required && Blank(reason)) {
-    core::Error e{ErrorCode::kInvalid, "reason_required", "必须填写理由", "a reason is required",
-                  {}};
+    core::Error e{
+        ErrorCode::kInvalid, "reason_required", "必须填写理由", "a reason is required", {}};
     e.details["field"] = "reason";
     return Fail(std::move(e));
   }
   if (reason.size() > kMaxReasonChars * 3) {
-    core::Error e{ErrorCode::kInvalid, "reason_too_long", "理由过长（最多2000字）",
-                  "the reason is too long (at most 2000 characters)", {}};
+    core::Error e{ErrorCode::kInvalid,
+                  "reason_too_long",
+                  "理由过长（最多2000字）",
+                  "the reason is too long (at most 2000 characters)",
+                  {}};
     e.details["field"] = "reason";
     return Fail(std::move(e));
   }
@@ -127,11 +132,12 @@ core::Result<ReturnView> ReturnsService::Create(const Actor& a, std::int64_t car
                                                 const std::string& request_id) {
   int this_year = std::stoi(Today().substr(0, 4));
   if (year < kFirstYear || year > this_year) {
-    core::Error e{ErrorCode::kInvalid, "invalid_year",
-                  fmt::format("统计年度应在 {} 至 {} 之间", kFirstYear, this_year),
-                  fmt::format("the statistical year must be between {} and {}", kFirstYear,
-                              this_year),
-                  {}};
+    core::Error e{
+        ErrorCode::kInvalid,
+        "invalid_year",
+        fmt::format("统计年度应在 {} 至 {} 之间", kFirstYear, this_year),
+        fmt::format("the statistical year must be between {} and {}", kFirstYear, this_year),
+        {}};
     e.details["field"] = "year";
     return Fail(std::move(e));
   }
@@ -144,9 +150,11 @@ core::Result<ReturnView> ReturnsService::Create(const Actor& a, std::int64_t car
       return Fail(Forbidden("只有载体运营方可以填报年度统计报表",
                             "only the carrier's operator may file its annual return"));
     if (auto existing = tx.returns().FindByCarrierYear(Scope::National(), carrier_id, year)) {
-      core::Error e{ErrorCode::kConflict, "return_exists",
+      core::Error e{ErrorCode::kConflict,
+                    "return_exists",
                     fmt::format("该载体 {} 年度的统计报表已存在", year),
-                    fmt::format("the carrier already has a return for {}", year), {}};
+                    fmt::format("the carrier already has a return for {}", year),
+                    {}};
       e.details["id"] = std::to_string(existing->id);
       return Fail(std::move(e));
     }
@@ -194,8 +202,8 @@ core::Result<ReturnView> ReturnsService::Create(const Actor& a, std::int64_t car
     std::string now = NowText();
     auto record = [&](std::int64_t row, const std::string& code, const std::string& value) {
       tx.returns().SetValue(r.id, row, code, value);
-      tx.returns().AppendChange({r.id, row, code, std::nullopt, value, a.user_id, a.login, now,
-                                 request_id});
+      tx.returns().AppendChange(
+          {r.id, row, code, std::nullopt, value, a.user_id, a.login, now, request_id});
     };
     for (const auto& [code, value] : v)
       if (!value.empty()) record(0, code, value);
@@ -238,7 +246,8 @@ core::Result<ReturnView> ReturnsService::Update(const Actor& a, std::int64_t id,
       return Fail(Forbidden("只有载体运营方可以修改年度统计报表",
                             "only the carrier's operator may edit its annual return"));
     if (!ret::IsEditable(*r)) {
-      core::Error e{ErrorCode::kInvalid, "not_editable",
+      core::Error e{ErrorCode::kInvalid,
+                    "not_editable",
                     "报表已提交审核或已通过，不能修改（被退回后可修改）",
                     "the return is under review or accepted and cannot be edited (it can once "
                     "it is returned)",
@@ -258,10 +267,10 @@ core::Result<ReturnView> ReturnsService::Update(const Actor& a, std::int64_t id,
         tx.returns().SetExplanation(id, code, after);
       else
         tx.returns().SetValue(id, row, code, after);
-      tx.returns().AppendChange({id, row, code, before, after, a.user_id, a.login, now,
-                                 request_id});
-      changes.push_back(Json{{"row_id", row}, {"code", code}, {"old", OptJson(before)},
-                             {"new", OptJson(after)}});
+      tx.returns().AppendChange(
+          {id, row, code, before, after, a.user_id, a.login, now, request_id});
+      changes.push_back(
+          Json{{"row_id", row}, {"code", code}, {"old", OptJson(before)}, {"new", OptJson(after)}});
     };
     auto canonical = [&](ret::Form form, const std::string& code,
                          const std::optional<std::string>& raw,
@@ -269,8 +278,11 @@ core::Result<ReturnView> ReturnsService::Update(const Actor& a, std::int64_t id,
       if (!raw || raw->empty()) return std::optional<std::string>();
       const ret::FieldDef* f = ret::FindField(form, code);
       if (!f) {
-        core::Error e{ErrorCode::kMalformed, "unknown_field", "未知字段 " + path,
-                      "unknown field " + path, {}};
+        core::Error e{ErrorCode::kMalformed,
+                      "unknown_field",
+                      "未知字段 " + path,
+                      "unknown field " + path,
+                      {}};
         e.details["field"] = path;
         return Fail(std::move(e));
       }
@@ -310,11 +322,12 @@ core::Result<ReturnView> ReturnsService::Update(const Actor& a, std::int64_t id,
         continue;
       }
       if (!allowed.count(row.row_id)) {
-        core::Error e{ErrorCode::kInvalid, "not_an_incubatee",
-                      fmt::format("明细行 {} 不是本载体该年度的在孵企业", row.row_id),
-                      fmt::format("row {} is not an incubatee of this carrier in that year",
-                                  row.row_id),
-                      {}};
+        core::Error e{
+            ErrorCode::kInvalid,
+            "not_an_incubatee",
+            fmt::format("明细行 {} 不是本载体该年度的在孵企业", row.row_id),
+            fmt::format("row {} is not an incubatee of this carrier in that year", row.row_id),
+            {}};
         e.details["field"] = p + ".row_id";
         return Fail(std::move(e));
       }
@@ -328,8 +341,11 @@ core::Result<ReturnView> ReturnsService::Update(const Actor& a, std::int64_t id,
     }
     for (const auto& [key, text] : edit.explanations) {
       if (text && text->size() > kMaxReasonChars * 3) {
-        core::Error e{ErrorCode::kInvalid, "explanation_too_long", "说明过长（最多2000字）",
-                      "the explanation is too long (at most 2000 characters)", {}};
+        core::Error e{ErrorCode::kInvalid,
+                      "explanation_too_long",
+                      "说明过长（最多2000字）",
+                      "the explanation is too long (at most 2000 characters)",
+                      {}};
         e.details["field"] = "explanations." + key;
         return Fail(std::move(e));
       }
@@ -351,8 +367,7 @@ core::Result<ReturnView> ReturnsService::Update(const Actor& a, std::int64_t id,
   return *out;
 }
 
-core::Result<ReturnView> ReturnsService::Step(const Actor& a, std::int64_t id,
-                                              const Decide& decide,
+core::Result<ReturnView> ReturnsService::Step(const Actor& a, std::int64_t id, const Decide& decide,
                                               const std::string& request_id) {
   std::optional<ReturnView> out;
   auto st = store_.Write([&](Tx& tx) -> core::Status {
@@ -370,8 +385,8 @@ core::Result<ReturnView> ReturnsService::Step(const Actor& a, std::int64_t id,
     ev.actor_login = a.login;
     ev.at = now;
     tx.returns().AppendReview(ev);
-    tx.audit().Append({a.login, a.user_id, step->audit_action, "annual_return",
-                       std::to_string(id), step->audit_before, step->audit_after, request_id},
+    tx.audit().Append({a.login, a.user_id, step->audit_action, "annual_return", std::to_string(id),
+                       step->audit_before, step->audit_after, request_id},
                       now);
     out = MakeView(tx, *tx.returns().Find(Scope::National(), id));
     return {};
@@ -384,15 +399,16 @@ core::Result<ReturnView> ReturnsService::Submit(const Actor& a, std::int64_t id,
                                                 const std::string& request_id) {
   return Step(
       a, id,
-      [&](Tx& tx, const ret::AnnualReturn& r,
-          const std::string& now) -> core::Result<StepOutcome> {
+      [&](Tx& tx, const ret::AnnualReturn& r, const std::string& now) -> core::Result<StepOutcome> {
         if (!CanFile(a, r.carrier_id))
           return Fail(Forbidden("只有载体运营方可以提交年度统计报表",
                                 "only the carrier's operator may submit its annual return"));
         if (!ret::IsEditable(r)) {
-          core::Error e{ErrorCode::kInvalid, "illegal_transition",
+          core::Error e{ErrorCode::kInvalid,
+                        "illegal_transition",
                         "报表当前状态为 " + r.status + "，不能提交",
-                        "a return in status " + r.status + " cannot be submitted", {}};
+                        "a return in status " + r.status + " cannot be submitted",
+                        {}};
           e.details["status"] = r.status;
           return Fail(std::move(e));
         }
@@ -470,8 +486,7 @@ core::Result<ReturnView> ReturnsService::SendBack(const Actor& a, std::int64_t i
 }
 
 core::Result<ReturnView> ReturnsService::Reopen(const Actor& a, std::int64_t id,
-                                                const std::string& until,
-                                                const std::string& reason,
+                                                const std::string& until, const std::string& reason,
                                                 const std::string& request_id) {
   if (a.role != Role::kNationalAdmin || a.scope.kind != Scope::Kind::kNational)
     return Fail(Forbidden("只有国家级管理员可以重新开放填报",
@@ -479,8 +494,11 @@ core::Result<ReturnView> ReturnsService::Reopen(const Actor& a, std::int64_t id,
   if (auto s = CheckReason(reason, true); !s) return tl::unexpected(s.error());
   auto d = core::Date::Parse(until);
   if (!d || until < Today()) {
-    core::Error e{ErrorCode::kInvalid, "invalid_date", "重新开放的截止日期应为今天或之后的日期",
-                  "the reopening must last until today or a later date", {}};
+    core::Error e{ErrorCode::kInvalid,
+                  "invalid_date",
+                  "重新开放的截止日期应为今天或之后的日期",
+                  "the reopening must last until today or a later date",
+                  {}};
     e.details["field"] = "until";
     return Fail(std::move(e));
   }
@@ -488,14 +506,16 @@ core::Result<ReturnView> ReturnsService::Reopen(const Actor& a, std::int64_t id,
       a, id,
       [&](Tx&, const ret::AnnualReturn& r, const std::string&) -> core::Result<StepOutcome> {
         if (!ret::IsEditable(r)) {
-          core::Error e{ErrorCode::kInvalid, "illegal_transition",
+          core::Error e{ErrorCode::kInvalid,
+                        "illegal_transition",
                         "只有草稿或被退回的报表可以重新开放填报",
-                        "only a draft or returned return can be reopened for filing", {}};
+                        "only a draft or returned return can be reopened for filing",
+                        {}};
           e.details["status"] = r.status;
           return Fail(std::move(e));
         }
-        StepOutcome o{r, {}, "annual_return.reopen", "",
-                      Dump(Json{{"until", until}, {"reason", reason}})};
+        StepOutcome o{
+            r, {}, "annual_return.reopen", "", Dump(Json{{"until", until}, {"reason", reason}})};
         o.next.reopened_until = until;
         o.event.decision = "reopen";
         o.event.level = ret::kLevelNational;
@@ -505,8 +525,7 @@ core::Result<ReturnView> ReturnsService::Reopen(const Actor& a, std::int64_t id,
       request_id);
 }
 
-core::Result<std::vector<ret::ValueChange>> ReturnsService::History(const Actor& a,
-                                                                    std::int64_t id,
+core::Result<std::vector<ret::ValueChange>> ReturnsService::History(const Actor& a, std::int64_t id,
                                                                     const std::string& code) {
   std::optional<std::vector<ret::ValueChange>> out;
   store_.Read([&](Tx& tx) {

@@ -13,8 +13,8 @@
 #include <map>
 #include <optional>
 
-#include "core/dates.hpp"
 #include "app/store.hpp"
+#include "core/dates.hpp"
 #include "domain/returns/checks.hpp"
 #include "domain/returns/entities.hpp"
 
@@ -58,8 +58,7 @@ class ReturnsService {
   core::Result<ReturnView> Update(const Actor& a, std::int64_t id, std::int64_t version,
                                   bool from_if_match, const ReturnEdit& edit,
                                   const std::string& request_id);
-  core::Result<ReturnView> Submit(const Actor& a, std::int64_t id,
-                                  const std::string& request_id);
+  core::Result<ReturnView> Submit(const Actor& a, std::int64_t id, const std::string& request_id);
   core::Result<ReturnView> Approve(const Actor& a, std::int64_t id, const std::string& comment,
                                    const std::string& request_id);
   core::Result<ReturnView> SendBack(const Actor& a, std::int64_t id, const std::string& reason,

@@ -1,6 +1,7 @@
 #include "app/standards/codec.hpp"
 
 #include <cmath>
+
 #include "app/standards/indicator_source.hpp"
 #include "domain/standards/indicators.hpp"
 
@@ -8,9 +9,7 @@ namespace incunet::app::standards {
 namespace {
 
 Json Str(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-Json OptDate(const std::optional<core::Date>& d) {
-  return d ? Json(d->ToString()) : Json(nullptr);
-}
+Json OptDate(const std::optional<core::Date>& d) { return d ? Json(d->ToString()) : Json(nullptr); }
 
 Json ParameterJson(const st::Parameter& p) {
   Json value = p.unit.is_bool ? Json(p.value != 0) : Json(p.value);
@@ -34,9 +33,12 @@ Json ClauseJson(const st::Clause& c) {
                             {"when", v.when_text},
                             {"threshold", v.threshold_text},
                             {"citation", Str(v.citation)}});
-  return Json{{"name_zh", Str(c.name_zh)}, {"name_en", Str(c.name_en)},
-              {"lhs", c.lhs_text},         {"op", st::ClauseOpText(c.op)},
-              {"threshold", c.threshold_text}, {"unit", st::UnitName(c.unit)},
+  return Json{{"name_zh", Str(c.name_zh)},
+              {"name_en", Str(c.name_en)},
+              {"lhs", c.lhs_text},
+              {"op", st::ClauseOpText(c.op)},
+              {"threshold", c.threshold_text},
+              {"unit", st::UnitName(c.unit)},
               {"variants", variants}};
 }
 
@@ -116,8 +118,7 @@ Json RuleSetJson(const RuleSetVersionRow& row, const st::RuleSet& rs) {
   j["effective_from"] = OptDate(rs.effective_from);
   j["effective_to"] = OptDate(rs.effective_to);
   Json params = Json::array(), derived = Json::array(), criteria = Json::array(),
-       relax = Json::array(), groups = Json::array(), grades = Json::array(),
-       tags = Json::array();
+       relax = Json::array(), groups = Json::array(), grades = Json::array(), tags = Json::array();
   for (const auto& p : rs.parameters) params.push_back(ParameterJson(p));
   for (const auto& d : rs.derived)
     derived.push_back(Json{{"id", d.id},
@@ -141,8 +142,8 @@ Json RuleSetJson(const RuleSetVersionRow& row, const st::RuleSet& rs) {
                         {"any_of", t.any_of},
                         {"provisional", t.provisional}});
   for (const auto& g : rs.groups)
-    groups.push_back(Json{
-        {"id", g.id}, {"name_zh", g.name_zh}, {"name_en", g.name_en}, {"max", g.max_points}});
+    groups.push_back(
+        Json{{"id", g.id}, {"name_zh", g.name_zh}, {"name_en", g.name_en}, {"max", g.max_points}});
   for (const auto& g : rs.grades)
     grades.push_back(Json{{"code", g.code},
                           {"name_zh", g.name_zh},
@@ -532,10 +533,10 @@ Json StoredVerdictJson(const StoredVerdict& v) {
 }
 
 Json FactJson(const CarrierFact& f) {
-  return Json{{"carrier_id", f.carrier_id},   {"indicator", f.indicator},
-              {"as_of", f.as_of},             {"value", f.value},
-              {"source_note", f.source_note}, {"updated_at", f.updated_at},
-              {"updated_by", f.updated_by}};
+  return Json{
+      {"carrier_id", f.carrier_id}, {"indicator", f.indicator},     {"as_of", f.as_of},
+      {"value", f.value},           {"source_note", f.source_note}, {"updated_at", f.updated_at},
+      {"updated_by", f.updated_by}};
 }
 
 Json HardshipJson(const HardshipCounty& h) {

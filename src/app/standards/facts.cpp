@@ -1,6 +1,5 @@
 #include "app/standards/internal.hpp"
 #include "app/standards/service.hpp"
-
 #include "core/limits.hpp"
 
 namespace incunet::app::standards {

@@ -12,8 +12,7 @@ namespace {
 
 namespace reg = domain::registry;
 
-bool InForce(const std::string& from, const std::optional<std::string>& to,
-             const std::string& on) {
+bool InForce(const std::string& from, const std::optional<std::string>& to, const std::string& on) {
   return from <= on && (!to || to->empty() || on <= *to);
 }
 
@@ -67,8 +66,7 @@ void DeriveCarrierIndicators(const reg::Carrier& c, const CarrierAggregates& agg
               kIncubations + "+enterprises.industry");
   SetIfAbsent(out, "cumulative_graduates", agg.graduates_cumulative, kIncubations);
   SetIfAbsent(out, "graduates_year", agg.graduates_year, kIncubations);
-  SetIfAbsent(out, "graduates_listed_cumulative", agg.graduates_listed,
-              kIncubations + "+listings");
+  SetIfAbsent(out, "graduates_listed_cumulative", agg.graduates_listed, kIncubations + "+listings");
   SetIfAbsent(out, "incubatees_high_tech", agg.high_tech, kIncubations + "+qualifications");
   SetIfAbsent(out, "incubatees_tech_sme", agg.tech_sme, kIncubations + "+qualifications");
   SetIfAbsent(out, "incubatees_high_tech_or_tech_sme", agg.high_tech_or_tech_sme,
@@ -127,8 +125,8 @@ const std::set<std::string>& RecordDerivedIndicators() {
     std::set<std::string> ids;
     reg::Carrier c;
     c.founded_on = "2000-01-01";
-    c.area_self_controlled_m2 = c.area_incubatee_m2 = c.area_public_service_m2 =
-        c.area_total_m2 = 1;
+    c.area_self_controlled_m2 = c.area_incubatee_m2 = c.area_public_service_m2 = c.area_total_m2 =
+        1;
     st::IndicatorValues cv;
     DeriveCarrierIndicators(c, CarrierAggregates{}, {}, "2020-01-01", cv);
     for (const auto& [id, v] : cv.values) ids.insert(id);

@@ -30,8 +30,7 @@ class IndicatorSource {
                             const std::string& as_of, std::vector<st::IndicatorValues>& out) = 0;
   // Likewise for incubatees (enterprise subjects).
   virtual void FillIncubatees(Tx& tx, const std::vector<IncubateeRecord>& incubatees,
-                              const std::string& as_of,
-                              std::vector<st::IndicatorValues>& out) = 0;
+                              const std::string& as_of, std::vector<st::IndicatorValues>& out) = 0;
 };
 
 // carrier_facts: the latest declared value on or before the date, source "declared:<as_of>"

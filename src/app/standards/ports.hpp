@@ -108,8 +108,8 @@ struct StoredVerdict {
   std::string subject_type;  // carrier | enterprise
   Id subject_id = 0;
   std::string as_of;
-  std::string region_code;        // the subject's region (for scope)
-  std::optional<Id> carrier_id;   // the carrier, or the enterprise's carrier at the date
+  std::string region_code;       // the subject's region (for scope)
+  std::optional<Id> carrier_id;  // the carrier, or the enterprise's carrier at the date
   std::string outcome;
   std::string grade;
   double score = 0;
@@ -159,8 +159,7 @@ class StandardsRepo {
                                                   const std::string& as_of) = 0;
 
   // ---- verdicts ----
-  virtual std::optional<StoredVerdict> FindVerdictByKey(const std::string& rule_set_id,
-                                                        int version,
+  virtual std::optional<StoredVerdict> FindVerdictByKey(const std::string& rule_set_id, int version,
                                                         const std::string& subject_type,
                                                         Id subject_id,
                                                         const std::string& as_of) = 0;

@@ -36,10 +36,17 @@ const ret::AnnualReturn* Pick(const std::map<int, const ret::AnnualReturn*>& by_
   int latest = by_year.rbegin()->first;
   int want = latest;
   switch (pick) {
-    case P::kLatest: break;
-    case P::kBeforeLatest: want = latest - 1; break;
-    case P::kYearBeforeDate: want = as_of_year - 1; break;
-    case P::kTwoYearsBeforeDate: want = as_of_year - 2; break;
+    case P::kLatest:
+      break;
+    case P::kBeforeLatest:
+      want = latest - 1;
+      break;
+    case P::kYearBeforeDate:
+      want = as_of_year - 1;
+      break;
+    case P::kTwoYearsBeforeDate:
+      want = as_of_year - 2;
+      break;
   }
   auto it = by_year.find(want);
   return it == by_year.end() ? nullptr : it->second;
@@ -148,13 +155,17 @@ void DeriveFromReturns(const std::vector<ret::AnnualReturn>& returns, int as_of_
       if (it == row.values.end()) continue;
       ++rows;
       switch (m.aggregate) {
-        case A::kCountTrue: value += it->second == "true"; break;
+        case A::kCountTrue:
+          value += it->second == "true";
+          break;
         case A::kCountAbove: {
           auto v = ret::NumberOf(*f, it->second);
           value += v && *v > m.above;
           break;
         }
-        case A::kSum: value += IndicatorValueOf(m.indicator, *f, it->second).value_or(0); break;
+        case A::kSum:
+          value += IndicatorValueOf(m.indicator, *f, it->second).value_or(0);
+          break;
       }
     }
     if (rows == 0) continue;
@@ -163,12 +174,13 @@ void DeriveFromReturns(const std::vector<ret::AnnualReturn>& returns, int as_of_
   }
 }
 
-void AnnualReturnSource::FillCarriers(Tx& tx, const std::vector<domain::registry::Carrier>& carriers,
+void AnnualReturnSource::FillCarriers(Tx& tx,
+                                      const std::vector<domain::registry::Carrier>& carriers,
                                       const std::string& as_of,
                                       std::vector<st::IndicatorValues>& out) {
   int year = 0;
-  if (as_of.size() < 4 ||
-      std::from_chars(as_of.data(), as_of.data() + 4, year).ec != std::errc() || year <= 0)
+  if (as_of.size() < 4 || std::from_chars(as_of.data(), as_of.data() + 4, year).ec != std::errc() ||
+      year <= 0)
     return;
   std::map<Id, std::size_t> index;
   std::vector<Id> ids;

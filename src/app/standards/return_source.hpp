@@ -17,9 +17,9 @@ namespace incunet::app::standards {
 
 // Which accepted return an indicator is read from.
 enum class ReturnPick {
-  kLatest,            // the latest accepted return
-  kBeforeLatest,      // the return of the year before the latest one (a prior-year comparison)
-  kYearBeforeDate,    // the return of the evaluation year − 1 ("上年度")
+  kLatest,              // the latest accepted return
+  kBeforeLatest,        // the return of the year before the latest one (a prior-year comparison)
+  kYearBeforeDate,      // the return of the evaluation year − 1 ("上年度")
   kTwoYearsBeforeDate,  // the return of the evaluation year − 2 ("前年度")
 };
 

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "core/dates.hpp"
 #include "app/standards/indicator_source.hpp"
 #include "app/standards/ports.hpp"
 #include "app/store.hpp"
+#include "core/dates.hpp"
 #include "domain/standards/compiled.hpp"
 #include "domain/standards/diff.hpp"
 #include "domain/standards/rule_set.hpp"
@@ -103,7 +103,8 @@ struct Candidate {
 };
 
 struct Alert {
-  std::string kind;  // revocation_warning | incubation_over_limit | graduation_due | tax_benefit_ending
+  std::string
+      kind;  // revocation_warning | incubation_over_limit | graduation_due | tax_benefit_ending
   Id carrier_id = 0;
   std::string carrier_name;
   std::string region_code;
@@ -117,8 +118,9 @@ struct Alert {
 
 class StandardsService {
  public:
-  StandardsService(Store& store, const core::Clock& now,
-                   std::vector<std::unique_ptr<IndicatorSource>> sources = DefaultIndicatorSources());
+  StandardsService(
+      Store& store, const core::Clock& now,
+      std::vector<std::unique_ptr<IndicatorSource>> sources = DefaultIndicatorSources());
 
   // Loads the shipped rule files as versions when absent (by file name); idempotent. Returns the
   // number of versions written; one audit row when any.
@@ -175,9 +177,10 @@ class StandardsService {
   // date) for the current write generation (the newest audit row id, as the statistics cache
   // does): paging through a national list computes it once, and the first read after any audited
   // write on any server sharing the database computes it again. The lists are shared, read-only.
-  core::Result<std::shared_ptr<const std::vector<Candidate>>> Candidates(
-      const Actor& a, const std::string& region, const std::string& level,
-      const std::string& as_of);
+  core::Result<std::shared_ptr<const std::vector<Candidate>>> Candidates(const Actor& a,
+                                                                         const std::string& region,
+                                                                         const std::string& level,
+                                                                         const std::string& as_of);
   core::Result<std::shared_ptr<const std::vector<Alert>>> Alerts(const Actor& a,
                                                                  const std::string& region,
                                                                  const std::string& as_of);

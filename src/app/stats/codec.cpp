@@ -29,12 +29,10 @@ Json ToJson(const st::Figures& f) {
   j["incubatees_and_teams"] = f.IncubateesAndTeams();
   j["jobs"] = f.jobs;
   j["listed_incubated"] = f.listed;
-  j["star"] = {{"incubated", f.star_incubated},
-               {"all", f.star_all},
-               {"share", Ratio(f.StarShare())}};
-  j["events"] = {{"year", f.events_year},
-                 {"count", f.events},
-                 {"previous_year_count", f.events_prev_year}};
+  j["star"] = {
+      {"incubated", f.star_incubated}, {"all", f.star_all}, {"share", Ratio(f.StarShare())}};
+  j["events"] = {
+      {"year", f.events_year}, {"count", f.events}, {"previous_year_count", f.events_prev_year}};
   j["overseas_countries"] = f.overseas_countries;
   if (f.earliest_founded == st::kNever) {
     j["earliest_founded_on"] = nullptr;
@@ -94,10 +92,11 @@ Json FunnelJson(const Summary& s) {
   bool first = true;
   for (auto [name, n] : {std::pair{"admitted", f.admitted}, std::pair{"financed", f.financed},
                          std::pair{"graduated", f.graduated}, std::pair{"listed", f.listed}}) {
-    stages.push_back({{"stage", name},
-                      {"count", n},
-                      {"of_admitted", Ratio(f.admitted ? double(n) / double(f.admitted) : 0.0)},
-                      {"of_previous", first ? Json(1.0) : Ratio(prev ? double(n) / double(prev) : 0.0)}});
+    stages.push_back(
+        {{"stage", name},
+         {"count", n},
+         {"of_admitted", Ratio(f.admitted ? double(n) / double(f.admitted) : 0.0)},
+         {"of_previous", first ? Json(1.0) : Ratio(prev ? double(n) / double(prev) : 0.0)}});
     prev = n;
     first = false;
   }
@@ -106,7 +105,8 @@ Json FunnelJson(const Summary& s) {
 
 Json ToJson(const Series& s) {
   Json points = Json::array();
-  for (const auto& p : s.points) points.push_back({{"as_of", p.as_of}, {"figures", ToJson(p.figures)}});
+  for (const auto& p : s.points)
+    points.push_back({{"as_of", p.as_of}, {"figures", ToJson(p.figures)}});
   return {{"region", ToJson(s.region)}, {"points", points}};
 }
 

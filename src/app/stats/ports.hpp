@@ -13,9 +13,9 @@ namespace incunet::app::stats {
 
 // What was written after a generation, as ids (sorted, unique).
 struct Changes {
-  std::int64_t generation = 0;  // the newest seq seen: the generation these changes lead to
-  bool regions = false;         // the region tree changed
-  std::vector<std::int64_t> carriers;     // carriers, their recognitions, overseas sites, events
+  std::int64_t generation = 0;         // the newest seq seen: the generation these changes lead to
+  bool regions = false;                // the region tree changed
+  std::vector<std::int64_t> carriers;  // carriers, their recognitions, overseas sites, events
   std::vector<std::int64_t> enterprises;  // enterprises, qualifications, listings, financings,
                                           // stays
 };
@@ -36,8 +36,7 @@ class StatsRepo {
   // cheaper).
   virtual std::optional<Changes> ChangesSince(std::int64_t generation, std::size_t limit) = 0;
   // Fills patch.carriers, countries and events for patch.carrier_ids, regions resolved in `base`.
-  virtual void LoadCarriers(const domain::stats::Facts& base,
-                            domain::stats::FactsPatch& patch) = 0;
+  virtual void LoadCarriers(const domain::stats::Facts& base, domain::stats::FactsPatch& patch) = 0;
   // Fills patch.enterprises and stays for patch.enterprise_ids.
   virtual void LoadEnterprises(const domain::stats::Facts& base,
                                domain::stats::FactsPatch& patch) = 0;

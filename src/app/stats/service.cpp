@@ -132,7 +132,8 @@ core::Result<st::Day> StatsService::AsOf(const std::string& text) const {
   std::string t = text.empty() ? core::CivilDateCst(now_.Now()) : text;
   auto d = core::Date::Parse(t);
   if (!d || d->year() < 1900 || d->year() > 2200)
-    return core::Fail(core::InvalidField("invalid_date", "as_of", "as_of 必须是 YYYY-MM-DD 格式的日期",
+    return core::Fail(core::InvalidField("invalid_date", "as_of",
+                                         "as_of 必须是 YYYY-MM-DD 格式的日期",
                                          "as_of must be a date YYYY-MM-DD"));
   return st::ParseDay(t);
 }
@@ -204,8 +205,9 @@ core::Result<Breakdown> StatsService::ByRegion(const Actor& a, const std::string
     return core::Fail(core::ErrorCode::kForbidden, "out_of_scope", "该地区不在您的数据范围内",
                       "this region is outside your data scope");
   }
-  std::sort(b.items.begin(), b.items.end(),
-            [](const RegionFigures& x, const RegionFigures& y) { return x.region.code < y.region.code; });
+  std::sort(b.items.begin(), b.items.end(), [](const RegionFigures& x, const RegionFigures& y) {
+    return x.region.code < y.region.code;
+  });
   return b;
 }
 
@@ -240,11 +242,11 @@ core::Result<CarrierFigures> StatsService::ForCarrier(const Actor& a, std::int64
   std::int32_t node = f.carriers[ci].region;
   std::string code = node >= 0 ? f.regions[node].code : "";
   if (!ScopeCoversCarrier(a.scope, carrier_id, code) && a.user_id == 0)
-    return core::Fail(core::ErrorCode::kUnauthenticated, "login_required",
-                      "载体统计需登录后查看", "carrier statistics need a login");
+    return core::Fail(core::ErrorCode::kUnauthenticated, "login_required", "载体统计需登录后查看",
+                      "carrier statistics need a login");
   if (!ScopeCoversCarrier(a.scope, carrier_id, code))
-    return core::Fail(core::ErrorCode::kForbidden, "out_of_scope",
-                      "该载体不在您的数据范围内", "this carrier is outside your data scope");
+    return core::Fail(core::ErrorCode::kForbidden, "out_of_scope", "该载体不在您的数据范围内",
+                      "this carrier is outside your data scope");
   CarrierFigures c;
   c.carrier_id = carrier_id;
   if (node >= 0) c.region = Ref(f, node);
@@ -281,10 +283,14 @@ std::string StatsService::Today() const { return core::CivilDateCst(now_.Now());
 std::string StatsService::AudienceKey(const Actor& a) {
   using K = Scope::Kind;
   switch (a.scope.kind) {
-    case K::kNational: return "n";
-    case K::kRegion: return "r" + a.scope.region_prefix;
-    case K::kPublic: return a.user_id ? "u" : "p";
-    default: return fmt::format("u{}", a.user_id);
+    case K::kNational:
+      return "n";
+    case K::kRegion:
+      return "r" + a.scope.region_prefix;
+    case K::kPublic:
+      return a.user_id ? "u" : "p";
+    default:
+      return fmt::format("u{}", a.user_id);
   }
 }
 

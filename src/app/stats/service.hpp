@@ -20,8 +20,8 @@
 #include <memory>
 #include <mutex>
 
-#include "core/dates.hpp"
 #include "app/store.hpp"
+#include "core/dates.hpp"
 #include "domain/stats/figures.hpp"
 #include "domain/stats/targets.hpp"
 
@@ -94,8 +94,7 @@ class StatsService {
                                           const std::string& as_of);
 
   // Figures straight from the raw rows, bypassing (and not filling) the cache.
-  core::Result<domain::stats::Figures> Rebuild(const std::string& region,
-                                               const std::string& as_of);
+  core::Result<domain::stats::Figures> Rebuild(const std::string& region, const std::string& as_of);
   // DOMAIN.md's targets checked on the live figures (scale: see domain/stats/targets.hpp).
   std::vector<domain::stats::TargetCheck> CheckTargets(double scale);
   // The current change generation (StatsRepo::ChangeSeq, one cheap query); callers may cache

@@ -1,8 +1,7 @@
 #include "domain/audit/chain.hpp"
 
-#include <sodium.h>
-
 #include <fmt/format.h>
+#include <sodium.h>
 
 namespace incunet::domain::audit {
 
@@ -53,8 +52,8 @@ void ChainCheck::Feed(const Record& r) {
 std::optional<Break> ChainCheck::Finish(std::int64_t head_id, const std::string& head_hash) const {
   if (found_) return found_;
   if (head_id != expect_id_ - 1 || head_hash != prev_)
-    return Break{head_id, fmt::format("tail rows deleted (head says {}, table ends at {})",
-                                      head_id, expect_id_ - 1)};
+    return Break{head_id, fmt::format("tail rows deleted (head says {}, table ends at {})", head_id,
+                                      expect_id_ - 1)};
   return std::nullopt;
 }
 

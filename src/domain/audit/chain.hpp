@@ -15,7 +15,7 @@ struct Entry {
   std::string action;        // e.g. "carrier.create"
   std::string subject_type;  // e.g. "carrier"
   std::string subject_id;
-  std::string before_json;   // "" when there was nothing before
+  std::string before_json;  // "" when there was nothing before
   std::string after_json;
   std::string request_id;
 };

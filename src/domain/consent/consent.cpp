@@ -13,7 +13,8 @@ bool Known(const std::string& v, const auto& list) {
 }
 
 bool AllDigits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 }  // namespace
@@ -29,9 +30,9 @@ core::Status Validate(const Grant& g) {
                     (g.grantee_kind != "region" ? g.grantee.size() <= 18
                                                 : g.grantee.size() >= 2 && g.grantee.size() <= 6);
   if (!grantee_ok)
-    return core::Fail(InvalidField("invalid_grantee", "grantee",
-                                   "授权对象应为用户或载体编号，或行政区划代码前缀",
-                                   "grantee must be a user or carrier id, or a region code prefix"));
+    return core::Fail(
+        InvalidField("invalid_grantee", "grantee", "授权对象应为用户或载体编号，或行政区划代码前缀",
+                     "grantee must be a user or carrier id, or a region code prefix"));
   if (g.parts.empty())
     return core::Fail(InvalidField("parts_required", "parts", "至少选择一项共享内容",
                                    "choose at least one part to share"));
@@ -42,8 +43,11 @@ core::Status Validate(const Grant& g) {
                                      "parts must be profile, financials, needs or return_figures"));
   auto from = core::Date::Parse(g.valid_from);
   auto to = core::Date::Parse(g.valid_to);
-  if (!from) return core::Fail(InvalidField("invalid_date", "valid_from", "开始日期无效", "invalid valid_from"));
-  if (!to) return core::Fail(InvalidField("invalid_date", "valid_to", "结束日期无效", "invalid valid_to"));
+  if (!from)
+    return core::Fail(
+        InvalidField("invalid_date", "valid_from", "开始日期无效", "invalid valid_from"));
+  if (!to)
+    return core::Fail(InvalidField("invalid_date", "valid_to", "结束日期无效", "invalid valid_to"));
   if (*to < *from)
     return core::Fail(InvalidField("invalid_period", "valid_to", "结束日期早于开始日期",
                                    "valid_to is before valid_from"));

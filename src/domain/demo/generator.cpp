@@ -31,28 +31,28 @@ const std::vector<std::pair<std::string, double>> kProvinceWeight = {
     {"22", 80},   {"23", 90},  {"52", 70},  {"62", 60},  {"15", 60},  {"65", 50},  {"64", 30},
     {"63", 25},   {"46", 30},  {"54", 10}};
 
-const std::vector<std::string> kDomains = {"电子信息",   "生物与新医药", "航空航天", "新材料",
-                                           "高技术服务", "新能源与节能", "资源与环境",
-                                           "先进制造与自动化", "人工智能", "集成电路",
-                                           "生物医药", "机器人", "现代农业"};
+const std::vector<std::string> kDomains = {
+    "电子信息",     "生物与新医药", "航空航天",         "新材料",   "高技术服务",
+    "新能源与节能", "资源与环境",   "先进制造与自动化", "人工智能", "集成电路",
+    "生物医药",     "机器人",       "现代农业"};
 const std::vector<std::string> kCarrierWords = {"创新", "科技", "智谷", "创业", "星火", "启航",
                                                 "未来", "硅巷", "云谷", "光谷", "慧谷", "青年"};
 const std::vector<std::string> kFirmWords = {"智芯", "云图", "星链", "博睿", "华创", "瑞康",
                                              "微纳", "极光", "海思", "远景", "数联", "新材",
                                              "精工", "蓝海", "绿能", "天衡", "量子", "启明"};
-const std::vector<std::string> kFirmTrades = {"科技", "信息技术", "生物科技", "智能装备",
-                                              "新材料", "医疗器械", "软件", "环保科技"};
+const std::vector<std::string> kFirmTrades = {"科技",   "信息技术", "生物科技", "智能装备",
+                                              "新材料", "医疗器械", "软件",     "环保科技"};
 const std::vector<std::pair<std::string, std::string>> kEventKinds = {
-    {"roadshow", "项目路演"}, {"training", "创业培训"}, {"competition", "创新创业大赛"},
-    {"salon", "创业沙龙"},   {"matchmaking", "投融资对接会"}, {"lecture", "政策宣讲"}};
-const std::vector<std::string> kInvestors = {"天使投资基金", "种子基金", "创业投资有限公司",
+    {"roadshow", "项目路演"}, {"training", "创业培训"},        {"competition", "创新创业大赛"},
+    {"salon", "创业沙龙"},    {"matchmaking", "投融资对接会"}, {"lecture", "政策宣讲"}};
+const std::vector<std::string> kInvestors = {"天使投资基金", "种子基金",     "创业投资有限公司",
                                              "科技创新基金", "产业投资基金", "科技银行"};
 // Where the network's overseas sites are (50+ countries and regions).
 const std::vector<std::string> kOverseas = {
-    "US", "GB", "DE", "FR", "JP", "KR", "SG", "IL", "FI", "SE", "NL", "CH", "CA", "AU",
-    "NZ", "IT", "ES", "BE", "DK", "NO", "AT", "IE", "PT", "RU", "KZ", "UZ", "TH", "MY",
-    "ID", "VN", "PH", "AE", "SA", "EG", "ZA", "NG", "KE", "BR", "AR", "CL", "MX", "PE",
-    "PL", "CZ", "HU", "RS", "BY", "TR", "PK", "LK", "MN", "BD"};
+    "US", "GB", "DE", "FR", "JP", "KR", "SG", "IL", "FI", "SE", "NL", "CH", "CA",
+    "AU", "NZ", "IT", "ES", "BE", "DK", "NO", "AT", "IE", "PT", "RU", "KZ", "UZ",
+    "TH", "MY", "ID", "VN", "PH", "AE", "SA", "EG", "ZA", "NG", "KE", "BR", "AR",
+    "CL", "MX", "PE", "PL", "CZ", "HU", "RS", "BY", "TR", "PK", "LK", "MN", "BD"};
 const char kUsccBody[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 std::string Uscc(Rng& r, const std::string& region, std::uint64_t serial) {
@@ -83,11 +83,11 @@ Day D(int y, int m, int d) { return ParseDay(fmt::format("{:04}-{:02}-{:02}", y,
 struct KindProfile {
   const char* kind;
   const char* suffix;
-  double incubatees;   // mean stays in progress at once
-  double team_share;   // share of unregistered startup teams
+  double incubatees;           // mean stays in progress at once
+  double team_share;           // share of unregistered startup teams
   int min_months, max_months;  // length of a stay
-  double history;      // stays that ended in the six years before the reference date, per slot
-  double events;       // events per active year
+  double history;  // stays that ended in the six years before the reference date, per slot
+  double events;   // events per active year
 };
 const std::vector<KindProfile> kProfiles = {
     {"incubator", "科技企业孵化器", 45, 0.05, 24, 54, 0.62, 15},
@@ -103,8 +103,8 @@ struct Cohort {
   int found_lo, found_hi;
   double growth;  // founding-year weight exp(growth * (year - found_lo))
   double closed_2020_23 = 0, closed_2024_25 = 0;  // how many of the cohort close then
-  bool closed_before_2020 = false;  // a cohort of carriers already gone by 2019
-  bool exact_provinces = false;     // 2019 incubators: exact provincial quotas
+  bool closed_before_2020 = false;                // a cohort of carriers already gone by 2019
+  bool exact_provinces = false;                   // 2019 incubators: exact provincial quotas
 };
 // Calibrated so that 2019 has 5,206 incubators and 8,000 makerspaces and the end of 2023 has
 // 16,000 carriers of all kinds.
@@ -186,9 +186,9 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
   DemoNetwork net;
   const double f = ScaleFactor(spec.scale);
   const Day as_of = ParseDay(spec.as_of);
-  const Day ref = D(2024, 12, 31);           // the reference date of the national figures
-  const Day window = ref - 6 * 365;          // stays that ended earlier are not kept
-  const Day star_open = D(2019, 7, 22);      // first STAR-market listings
+  const Day ref = D(2024, 12, 31);       // the reference date of the national figures
+  const Day window = ref - 6 * 365;      // stays that ended earlier are not kept
+  const Day star_open = D(2019, 7, 22);  // first STAR-market listings
   const Day bse_open = D(2021, 11, 15);
 
   // Coverage units per province; zones per city; names.
@@ -247,8 +247,8 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
   add_carrier(donghu);
   // 北京10号线"青创村": three parks along Line 10 in 丰台区 and the hardware incubator with its
   // free shared labs.
-  auto jjm = named("纪家庙双创产业园", "industrial_park", "110106", "2016-06-01", 60000,
-                   "general", std::nullopt);
+  auto jjm = named("纪家庙双创产业园", "industrial_park", "110106", "2016-06-01", 60000, "general",
+                   std::nullopt);
   jjm.address = "北京市丰台区玉泉营街道纪家庙";
   auto hx = named("花乡青旅科创园", "industrial_park", "110106", "2018-03-01", 45000, "general",
                   std::nullopt);
@@ -275,12 +275,14 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
   valley.cluster.name = "科大硅谷";
   valley.cluster.region_code = "340100";
   valley.cluster.description = "安徽顶尖孵化器建设：人工智能、生命科学、机器人、空天信息、集成电路";
-  const std::vector<std::pair<std::string, std::string>> valley_domains = {
-      {"人工智能", "I65"}, {"生命科学", "C27"}, {"机器人", "C34"}, {"空天信息", "I65"},
-      {"集成电路", "C39"}};
+  const std::vector<std::pair<std::string, std::string>> valley_domains = {{"人工智能", "I65"},
+                                                                           {"生命科学", "C27"},
+                                                                           {"机器人", "C34"},
+                                                                           {"空天信息", "I65"},
+                                                                           {"集成电路", "C39"}};
   for (const auto& [domain_name, industry] : valley_domains) {
-    auto c = named("科大硅谷" + domain_name + "孵化器", "incubator", "340104", "2022-01-01",
-                   15000, "specialized", industry);
+    auto c = named("科大硅谷" + domain_name + "孵化器", "incubator", "340104", "2022-01-01", 15000,
+                   "specialized", industry);
     c.address = "安徽省合肥市蜀山区";
     c.recognitions.push_back(
         {0, 0, "34", "provincial", "2023-06-01", std::nullopt, "皖科区〔2023〕"});
@@ -380,7 +382,8 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
     std::size_t n = cover[prov];
     std::vector<double> cum;
     double total = 0;
-    for (std::size_t i = 0; i < std::max<std::size_t>(n, 1); ++i) cum.push_back(total += u[i].weight);
+    for (std::size_t i = 0; i < std::max<std::size_t>(n, 1); ++i)
+      cum.push_back(total += u[i].weight);
     std::vector<std::size_t> order(list);
     rng.Shuffle(order);
     std::size_t next_unit = 0;
@@ -410,16 +413,17 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
     c.founded_on = DayToString(p.founded);
     if (p.closed != kNever) c.closed_on = DayToString(p.closed);
     c.region_code = site_of[i];
-    c.name = fmt::format("{}{}{}{}", county_name_of[i], rng.Pick(kCarrierWords), kp.suffix,
-                         net.carriers.size() % 7 == 0 ? fmt::format("（{}号）", net.carriers.size())
-                                                      : "");
+    c.name = fmt::format(
+        "{}{}{}{}", county_name_of[i], rng.Pick(kCarrierWords), kp.suffix,
+        net.carriers.size() % 7 == 0 ? fmt::format("（{}号）", net.carriers.size()) : "");
     std::string city = site_of[i].substr(0, 4) + "00";
     if (zones_of_city.count(city) && rng.Chance(0.25)) c.zone_code = rng.Pick(zones_of_city[city]);
     c.address = city_of[i] + county_name_of[i];
     c.operator_uscc = Uscc(rng, site_of[i], serial++);
     c.specialization = rng.Chance(0.3) ? "specialized" : "general";
     if (c.specialization == "specialized") c.industry = "C39";
-    double area = c.kind == std::string("makerspace") ? rng.Between(500, 5000) : rng.Between(3000, 40000);
+    double area =
+        c.kind == std::string("makerspace") ? rng.Between(500, 5000) : rng.Between(3000, 40000);
     c.area_total_m2 = area;
     c.area_self_controlled_m2 = std::round(area * (0.6 + 0.4 * rng.Unit()));
     c.area_incubatee_m2 = std::round(area * (0.5 + 0.25 * rng.Unit()));
@@ -430,8 +434,8 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
       Day from = rng.DayIn(std::max(p.founded + 3 * 365, D(2000, 1, 1)), D(2024, 6, 30));
       std::optional<std::string> to;
       if (from < D(2025, 7, 10) && rng.Chance(0.1)) to = DayToString(from + 5 * 365);
-      c.recognitions.push_back({0, 0, "MOST", "national", DayToString(from), to,
-                                "国科发区〔2018〕300号"});
+      c.recognitions.push_back(
+          {0, 0, "MOST", "national", DayToString(from), to, "国科发区〔2018〕300号"});
       if (from <= D(2024, 6, 30) && rng.Chance(0.1))
         c.recognitions.push_back({0, 0, "MIIT", rng.Chance(0.2) ? "excellence" : "standard",
                                   DayToString(rng.DayIn(D(2025, 7, 10), as_of)), std::nullopt,
@@ -440,10 +444,10 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
       c.recognitions.push_back({0, 0, prov, "provincial",
                                 DayToString(rng.DayIn(p.founded + 365, as_of)), std::nullopt, ""});
     } else if (c.kind == std::string("makerspace") && rng.Chance(0.25)) {
-      c.recognitions.push_back({0, 0, "MOST", "makerspace_filing",
-                                DayToString(rng.DayIn(std::max(p.founded + 365, D(2016, 1, 1)),
-                                                      D(2022, 12, 31))),
-                                std::nullopt, "国科火字〔2017〕120号"});
+      c.recognitions.push_back(
+          {0, 0, "MOST", "makerspace_filing",
+           DayToString(rng.DayIn(std::max(p.founded + 365, D(2016, 1, 1)), D(2022, 12, 31))),
+           std::nullopt, "国科火字〔2017〕120号"});
     }
     add_carrier(std::move(c));
   }
@@ -495,8 +499,8 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
         e.name = fmt::format("{}{}创业团队{}队", rng.Pick(kFirmWords), rng.Pick(kFirmWords), k);
       used.insert(e.name);
     } else {
-      e.name = fmt::format("{}{}{}{}有限公司", city_name(carrier.region_code),
-                           rng.Pick(kFirmWords), rng.Pick(kFirmWords), rng.Pick(kFirmTrades));
+      e.name = fmt::format("{}{}{}{}有限公司", city_name(carrier.region_code), rng.Pick(kFirmWords),
+                           rng.Pick(kFirmWords), rng.Pick(kFirmTrades));
       e.uscc = Uscc(rng, carrier.region_code, serial++);
       e.founded_on = DayToString(admitted - rng.Between(0, 730));
     }
@@ -509,8 +513,8 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
         Day from = std::min(as_of, admitted + rng.Between(-365, 540));
         int y = stats::YearOf(from);
         if (!early || from >= D(2017, 5, 1))
-          e.qualifications.push_back({"tech_sme", DayToString(from),
-                                      DayToString(stats::YearEnd(y + rng.Between(0, 3)))});
+          e.qualifications.push_back(
+              {"tech_sme", DayToString(from), DayToString(stats::YearEnd(y + rng.Between(0, 3)))});
       }
       if (rng.Chance(0.17 * kept)) {
         Day from = admitted + rng.Between(180, 1460);
@@ -521,8 +525,8 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
       if (rng.Chance(0.02)) {
         Day from = admitted + rng.Between(365, 1800);
         if (from <= as_of)
-          e.qualifications.push_back({rng.Chance(0.15) ? "little_giant" : "srdi",
-                                      DayToString(from), std::nullopt});
+          e.qualifications.push_back(
+              {rng.Chance(0.15) ? "little_giant" : "srdi", DayToString(from), std::nullopt});
       }
       if (rng.Chance(0.01)) {
         Day from = admitted + rng.Between(365, 1800);
@@ -599,8 +603,10 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
           for (int y = stats::YearOf(elo); y <= stats::YearOf(ehi); ++y) {
             Day ylo = std::max(elo, D(y, 1, 1)), yhi = std::min(ehi, D(y, 12, 31));
             if (yhi < ylo) continue;
-            double ramp = kEarlyRampFloor + (1 - kEarlyRampFloor) * std::clamp(
-                (y - 1988) / double(stats::YearOf(window) - 1988), 0.0, 1.0);
+            double ramp =
+                kEarlyRampFloor +
+                (1 - kEarlyRampFloor) *
+                    std::clamp((y - 1988) / double(stats::YearOf(window) - 1988), 0.0, 1.0);
             double rate = slots * kp.history / 6.0 * kEarlyRate * ramp;
             long n = std::lround(rate * double(yhi - ylo + 1) / 365.0 + rng.Unit() - 0.5);
             for (long k = 0; k < n; ++k) {
@@ -665,13 +671,18 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
   rng.Shuffle(others);
   auto list_firm = [&](std::size_t ei, const std::string& board, Day on) {
     auto& e = net.enterprises[ei];
-    e.listings.push_back({board, fmt::format("{:06}", 300000 + (serial++ % 700000)), DayToString(on)});
+    e.listings.push_back(
+        {board, fmt::format("{:06}", 300000 + (serial++ % 700000)), DayToString(on)});
     if (!info[ei].active_at_ref) e.employees = rng.Between(60, 600);
   };
   auto board_for = [&](Day lo, Day hi) -> std::pair<std::string, Day> {
     double u = rng.Unit();
-    std::string b = u < 0.62 ? "neeq" : u < 0.78 ? "chinext" : u < 0.86 ? "bse"
-                    : u < 0.91 ? "main" : u < 0.98 ? "regional" : "overseas";
+    std::string b = u < 0.62   ? "neeq"
+                    : u < 0.78 ? "chinext"
+                    : u < 0.86 ? "bse"
+                    : u < 0.91 ? "main"
+                    : u < 0.98 ? "regional"
+                               : "overseas";
     if (b == "bse") lo = std::max(lo, bse_open);
     return {b, rng.DayIn(lo, hi)};
   };
@@ -705,7 +716,8 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
     if (units[prov].empty()) return;
     const Unit& u = rng.Pick(units[prov]);
     reg::Enterprise e;
-    e.name = fmt::format("{}{}{}股份有限公司", u.city_name, rng.Pick(kFirmWords), rng.Pick(kFirmTrades));
+    e.name =
+        fmt::format("{}{}{}股份有限公司", u.city_name, rng.Pick(kFirmWords), rng.Pick(kFirmTrades));
     e.uscc = Uscc(rng, u.code, serial++);
     e.region_code = u.code;
     Day on = rng.DayIn(lo, hi);
@@ -713,7 +725,8 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
     e.domains = {rng.Pick(kDomains)};
     e.employees = rng.Between(300, 5000);
     e.qualifications.push_back({"high_tech", DayToString(on - 1000), DayToString(on + 95)});
-    e.listings.push_back({board, fmt::format("{:06}", 600000 + (serial++ % 300000)), DayToString(on)});
+    e.listings.push_back(
+        {board, fmt::format("{:06}", 600000 + (serial++ % 300000)), DayToString(on)});
     net.enterprises.push_back(std::move(e));
     info.push_back({});
   };
@@ -721,8 +734,10 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
   for (long k = 0; k < Scaled(70, f); ++k) outsider("star", ref + 1, as_of);
   for (long k = 0; k < Scaled(800, f); ++k) {
     double u = rng.Unit();
-    outsider(u < 0.5 ? "main" : u < 0.8 ? "chinext" : "bse", u < 0.8 ? D(2000, 1, 1) : bse_open,
-             as_of);
+    outsider(u < 0.5   ? "main"
+             : u < 0.8 ? "chinext"
+                       : "bse",
+             u < 0.8 ? D(2000, 1, 1) : bse_open, as_of);
   }
 
   // Financing: a round for a fifth of the registered firms, and one before every listing.
@@ -761,9 +776,10 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
       long n = std::lround(kProfiles[pi].events * growth * share * (0.5 + rng.Unit()));
       for (long k = 0; k < n; ++k) {
         const auto& [kind, label] = kEventKinds[rng.Below(kEventKinds.size())];
-        net.events.push_back({ci, DayToString(rng.DayIn(lo, hi)),
-                              fmt::format("{}{}（{}年第{}期）", Utf8Prefix(c.name, 8), label, y, k + 1),
-                              kind, rng.Chance(0.8)});
+        net.events.push_back(
+            {ci, DayToString(rng.DayIn(lo, hi)),
+             fmt::format("{}{}（{}年第{}期）", Utf8Prefix(c.name, 8), label, y, k + 1), kind,
+             rng.Chance(0.8)});
       }
     }
   }
@@ -820,8 +836,8 @@ DemoNetwork GenerateDemo(const DemoSpec& spec, const std::vector<core::RegionRow
         net.review_paths.emplace_back();
         continue;
       }
-      net.review_paths.push_back(
-          returns::ReviewPath(site, c.zone_code ? chain(*c.zone_code) : std::vector<returns::RegionNode>{}));
+      net.review_paths.push_back(returns::ReviewPath(
+          site, c.zone_code ? chain(*c.zone_code) : std::vector<returns::RegionNode>{}));
     }
   }
   if (progress) progress(total, total);

@@ -32,8 +32,7 @@ std::string Fen(double yuan) { return std::to_string(std::llround(std::max(0.0, 
 std::string Area(double m2) { return fmt::format("{}", std::round(m2)); }
 const char* Bool(bool b) { return b ? "true" : "false"; }
 
-bool InForce(const std::string& from, const std::optional<std::string>& to,
-             const std::string& on) {
+bool InForce(const std::string& from, const std::optional<std::string>& to, const std::string& on) {
   return from <= on && (!to || on <= *to);
 }
 
@@ -55,8 +54,8 @@ FirmYear EconomicsOf(std::uint64_t seed, std::size_t enterprise, int year,
   Rng r(seed ^ (0xA5A5ULL + enterprise * 131 + static_cast<std::uint64_t>(year) * 7919));
   FirmYear f;
   // Revenue grows with the workforce; a few firms pass 1000万元.
-  f.income_yuan = std::round(e.employees * (60'000 + 340'000 * r.Unit()) *
-                             (r.Chance(0.03) ? 8 : 1));
+  f.income_yuan =
+      std::round(e.employees * (60'000 + 340'000 * r.Unit()) * (r.Chance(0.03) ? 8 : 1));
   f.rd_yuan = std::round(f.income_yuan * (0.04 + 0.12 * r.Unit()));
   f.valid_ip = r.Chance(0.55) ? r.Between(1, 12) : 0;
   f.mentored = r.Chance(0.6);
@@ -68,7 +67,7 @@ struct Context {
   std::uint64_t seed;
   Day as_of;
   int current_year;
-  std::vector<std::vector<StayView>> stays_of;  // by carrier
+  std::vector<std::vector<StayView>> stays_of;          // by carrier
   std::vector<std::vector<std::size_t>> financings_of;  // by enterprise
 };
 
@@ -114,18 +113,17 @@ void FillForms(const Context& cx, std::size_t ci, int year, bool with_rows, Rng&
   v["Tdf7e01"] = Area(office);
   v["Tdf7e02"] = Area(c.area_incubatee_m2);
   v["Tdf7e03"] = Area(c.area_public_service_m2);
-  v["Tdf7e04"] = Area(std::max(0.0, c.area_total_m2 - office - c.area_incubatee_m2 -
-                                        c.area_public_service_m2));
+  v["Tdf7e04"] = Area(
+      std::max(0.0, c.area_total_m2 - office - c.area_incubatee_m2 - c.area_public_service_m2));
 
-  long firms = 0, teams = 0, members = 0, employees = 0, graduated = 0, high_tech = 0,
-       financed = 0;
+  long firms = 0, teams = 0, members = 0, employees = 0, graduated = 0, high_tech = 0, financed = 0;
   double income = 0, rd = 0, vc_cumulative = 0;
   for (const auto& s : cx.stays_of[ci]) {
     const auto& inc = *s.inc;
     if (!inc.started_on || *inc.started_on > ye) continue;
     bool active = !inc.ended_on || *inc.ended_on > ye;
-    bool grad_in_year = inc.state == "graduated" && inc.ended_on && *inc.ended_on >= ys &&
-                        *inc.ended_on <= ye;
+    bool grad_in_year =
+        inc.state == "graduated" && inc.ended_on && *inc.ended_on >= ys && *inc.ended_on <= ye;
     if (!active && !grad_in_year) continue;
     const reg::Enterprise& e = cx.net.enterprises[s.enterprise];
     // Graduations are counted as the registry's prefill counts them, teams included.
@@ -220,9 +218,8 @@ std::string ReviewerLogin(const ret::ReviewStop& s) {
   return s.level == ret::kLevelNational ? "demo-national" : "demo-review-" + s.region_prefix;
 }
 
-void Event(DemoReturn& d, const char* decision, const std::string& level,
-           const std::string& prefix, const std::string& reason, const std::string& login,
-           const std::string& at) {
+void Event(DemoReturn& d, const char* decision, const std::string& level, const std::string& prefix,
+           const std::string& reason, const std::string& login, const std::string& at) {
   d.reviews.push_back({0, 0, decision, level, prefix, reason, 0, login, at});
 }
 

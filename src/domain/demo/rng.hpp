@@ -26,7 +26,9 @@ class Rng {
     return hi <= lo ? lo : lo + static_cast<stats::Day>(Below(hi - lo + 1));
   }
   template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Below(v.size())]; }
+  const T& Pick(const std::vector<T>& v) {
+    return v[Below(v.size())];
+  }
   template <typename T>
   void Shuffle(std::vector<T>& v) {
     for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[Below(i)]);

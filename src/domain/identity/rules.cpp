@@ -7,13 +7,20 @@ namespace incunet::domain::identity {
 
 const char* RoleName(Role r) {
   switch (r) {
-    case Role::kPublic: return "public";
-    case Role::kNationalAdmin: return "national_admin";
-    case Role::kRegionAdmin: return "region_admin";
-    case Role::kCarrierOperator: return "carrier_operator";
-    case Role::kEnterpriseMember: return "enterprise_member";
-    case Role::kInvestor: return "investor";
-    case Role::kExpert: return "expert";
+    case Role::kPublic:
+      return "public";
+    case Role::kNationalAdmin:
+      return "national_admin";
+    case Role::kRegionAdmin:
+      return "region_admin";
+    case Role::kCarrierOperator:
+      return "carrier_operator";
+    case Role::kEnterpriseMember:
+      return "enterprise_member";
+    case Role::kInvestor:
+      return "investor";
+    case Role::kExpert:
+      return "expert";
   }
   return "public";
 }

@@ -28,7 +28,11 @@ TEST(IdentityRules, LoginIsOneTo64BytesOfText) {
   EXPECT_EQ(CheckLogin("").error().id, "invalid_login");
   EXPECT_EQ(CheckLogin(std::string(65, 'a')).error().id, "invalid_login");
   EXPECT_TRUE(CheckLogin(std::string(64, 'a')).has_value());
-  EXPECT_EQ(CheckLogin("a\x01" "b").error().id, "control_character");
+  EXPECT_EQ(CheckLogin("a\x01"
+                       "b")
+                .error()
+                .id,
+            "control_character");
 }
 
 TEST(IdentityRules, FifthFailureLocksAndRestartsTheCount) {

@@ -56,14 +56,22 @@ ColumnSpec ItemColumn(const ret::FieldDef& f, const std::string& header) {
       c.type = ColumnType::kText;
       c.max_chars = 200;  // the catalogue's bound for text items
       break;
-    case ret::FieldType::kDate: c.type = ColumnType::kDate; break;
-    case ret::FieldType::kBool: c.type = ColumnType::kBool; break;
+    case ret::FieldType::kDate:
+      c.type = ColumnType::kDate;
+      break;
+    case ret::FieldType::kBool:
+      c.type = ColumnType::kBool;
+      break;
     case ret::FieldType::kMoney:
       c.type = ColumnType::kDecimal;
       c.negative_ok = f.may_be_negative;
       break;
-    case ret::FieldType::kArea: c.type = ColumnType::kDecimal; break;
-    case ret::FieldType::kCount: c.type = ColumnType::kInt; break;
+    case ret::FieldType::kArea:
+      c.type = ColumnType::kDecimal;
+      break;
+    case ret::FieldType::kCount:
+      c.type = ColumnType::kInt;
+      break;
   }
   return c;
 }
@@ -80,8 +88,7 @@ void AddItems(ret::Form form, EntitySpec* s) {
     if (!part) parent = f.name_zh;
     if (form == ret::Form::kIncubatee && f.code == "I02") continue;  // the key column
     std::string header = std::string(f.name_zh);
-    if (uses[f.name_zh] > 1 && part && !parent.empty())
-      header = std::string(parent) + "—" + header;
+    if (uses[f.name_zh] > 1 && part && !parent.empty()) header = std::string(parent) + "—" + header;
     s->columns.push_back(ItemColumn(f, header + UnitZh(f)));
   }
 }
@@ -210,8 +217,11 @@ void FromReturnItems(const EntitySpec& s, const ret::Values& values, Values* row
         (*row)[c] = r.ec == std::errc() ? FenToThousandYuanExact(fen) : v;
         break;
       }
-      case ret::FieldType::kBool: (*row)[c] = v == "true" ? "1" : v == "false" ? "0" : v; break;
-      default: (*row)[c] = v;
+      case ret::FieldType::kBool:
+        (*row)[c] = v == "true" ? "1" : v == "false" ? "0" : v;
+        break;
+      default:
+        (*row)[c] = v;
     }
   }
 }

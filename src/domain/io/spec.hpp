@@ -61,9 +61,9 @@ struct ColumnSpec {
   std::vector<std::string> aliases;
   ColumnType type = ColumnType::kText;
   bool required = false;
-  std::vector<EnumValue> values;  // kEnum
+  std::vector<EnumValue> values;                     // kEnum
   std::size_t max_chars = core::limits::kNameChars;  // code points, bounds of core/limits.hpp
-  bool negative_ok = false;  // kDecimal: a signed amount (a net loss)
+  bool negative_ok = false;                          // kDecimal: a signed amount (a net loss)
   // Extra check of the normalised value (called only for non-empty values).
   std::function<std::optional<Problem>(const std::string&)> validator;
 };

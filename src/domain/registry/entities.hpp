@@ -16,7 +16,7 @@ struct Region {
   std::string level;        // province | city | county | zone | country
   std::string name;
   std::string name_en;
-  std::string flags;        // "statistical" for statistical-only units
+  std::string flags;  // "statistical" for statistical-only units
   bool has_children = false;
 };
 
@@ -79,8 +79,8 @@ struct Cluster {
 
 inline constexpr const char* kQualificationKinds[] = {"high_tech", "tech_sme", "srdi",
                                                       "little_giant", "gazelle"};
-inline constexpr const char* kListingBoards[] = {"star",     "chinext",  "main", "bse",
-                                                 "neeq",     "regional", "overseas"};
+inline constexpr const char* kListingBoards[] = {"star", "chinext",  "main",    "bse",
+                                                 "neeq", "regional", "overseas"};
 
 struct Qualification {
   std::string kind;

@@ -82,14 +82,15 @@ bool IsRecognitionLevel(std::string_view level) {
 core::Status ValidateCarrier(const Carrier& c) {
   if (auto s = CheckName(c.name, "name"); !s) return s;
   if (!IsCarrierKind(c.kind))
-    return Fail(InvalidField("invalid_kind", "kind",
-                             "载体类型必须是 incubator/makerspace/accelerator/university_park/industrial_park 之一",
-                             "kind must be one of incubator, makerspace, accelerator, "
-                             "university_park, industrial_park"));
+    return Fail(InvalidField(
+        "invalid_kind", "kind",
+        "载体类型必须是 incubator/makerspace/accelerator/university_park/industrial_park 之一",
+        "kind must be one of incubator, makerspace, accelerator, "
+        "university_park, industrial_park"));
   if (auto s = CheckUscc(c.operator_uscc, "operator_uscc"); !s) return s;
   if (c.region_code.empty())
-    return Fail(InvalidField("required", "region_code", "缺少所在区县代码",
-                             "region_code is required"));
+    return Fail(
+        InvalidField("required", "region_code", "缺少所在区县代码", "region_code is required"));
   if (auto s = core::limits::CheckText(c.address, "address", core::limits::kAddressChars,
                                        /*multiline=*/true);
       !s)
@@ -112,9 +113,10 @@ core::Status ValidateCarrier(const Carrier& c) {
     if (auto s = CheckArea(v, f); !s) return s;
   if (c.area_incubatee_m2 + c.area_public_service_m2 > c.area_total_m2 + 1e-6 ||
       c.area_self_controlled_m2 > c.area_total_m2 + 1e-6)
-    return Fail(InvalidField("area_parts_exceed_total", "area_total_m2",
-                             "在孵企业用房、公共服务用房或自主支配面积超过总面积",
-                             "incubatee, public-service or self-controlled area exceeds the total"));
+    return Fail(
+        InvalidField("area_parts_exceed_total", "area_total_m2",
+                     "在孵企业用房、公共服务用房或自主支配面积超过总面积",
+                     "incubatee, public-service or self-controlled area exceeds the total"));
   for (const auto& r : c.recognitions)
     if (auto s = ValidateRecognition(r); !s) return s;
   for (const auto& o : c.overseas_sites) {
@@ -122,8 +124,8 @@ core::Status ValidateCarrier(const Carrier& c) {
       return Fail(InvalidField("invalid_country", "overseas_sites",
                                "海外站点的国家代码必须是 ISO 3166-1 两位字母代码",
                                "an overseas site's country must be an ISO 3166-1 alpha-2 code"));
-    if (auto s = core::limits::CheckText(o.city, "overseas_sites.city",
-                                         core::limits::kShortTextChars);
+    if (auto s =
+            core::limits::CheckText(o.city, "overseas_sites.city", core::limits::kShortTextChars);
         !s)
       return s;
   }
@@ -132,16 +134,16 @@ core::Status ValidateCarrier(const Carrier& c) {
 
 core::Status ValidateRecognition(const Recognition& r) {
   if (!IsRecognitionLevel(r.level))
-    return Fail(InvalidField("invalid_level", "level",
-                             "认定级别必须是 provincial/national/standard/excellence/makerspace_filing 之一",
-                             "level must be one of provincial, national, standard, excellence, "
-                             "makerspace_filing"));
+    return Fail(InvalidField(
+        "invalid_level", "level",
+        "认定级别必须是 provincial/national/standard/excellence/makerspace_filing 之一",
+        "level must be one of provincial, national, standard, excellence, "
+        "makerspace_filing"));
   if (r.authority.empty())
     return Fail(InvalidField("required", "authority", "缺少认定机关", "authority is required"));
   if (auto s = core::limits::CheckText(r.authority, "authority", core::limits::kShortTextChars); !s)
     return s;
-  if (auto s = core::limits::CheckText(r.document_no, "document_no",
-                                       core::limits::kShortTextChars);
+  if (auto s = core::limits::CheckText(r.document_no, "document_no", core::limits::kShortTextChars);
       !s)
     return s;
   if (auto s = CheckDate(r.valid_from, "valid_from", true); !s) return s;
@@ -179,8 +181,7 @@ core::Status ValidateEnterprise(const Enterprise& e) {
     return Fail(InvalidField("too_many_items", "domains", "技术领域最多50个",
                              "at most 50 technology domains"));
   for (const auto& d : e.domains)
-    if (auto s = core::limits::CheckText(d, "domains", core::limits::kShortTextChars); !s)
-      return s;
+    if (auto s = core::limits::CheckText(d, "domains", core::limits::kShortTextChars); !s) return s;
   for (const auto& q : e.qualifications) {
     if (!IsKnown(q.kind, {"high_tech", "tech_sme", "srdi", "little_giant", "gazelle"}))
       return Fail(InvalidField("invalid_qualification", "qualifications",
@@ -208,9 +209,11 @@ core::Result<Incubation> Transition(const Incubation& current, std::string_view 
             (from == "admitted" && (to == "incubating" || to == "exited")) ||
             (from == "incubating" && (to == "graduated" || to == "exited"));
   if (!ok) {
-    core::Error e{core::ErrorCode::kInvalid, "illegal_transition",
+    core::Error e{core::ErrorCode::kInvalid,
+                  "illegal_transition",
                   "孵化关系不能从「" + from + "」变为「" + std::string(to) + "」",
-                  "an incubation cannot move from " + from + " to " + std::string(to), {}};
+                  "an incubation cannot move from " + from + " to " + std::string(to),
+                  {}};
     e.details["from"] = from;
     e.details["to"] = std::string(to);
     return Fail(std::move(e));

@@ -55,20 +55,17 @@ constexpr FieldDef kCarrierFields[] = {
     {"Tdf7b00", "总收入", "Total income", T::kMoney, "千元", "kCNY", "income"},
     {"Tdf7b01", "其中：综合服务收入", "of which: service income", T::kMoney, "千元", "kCNY",
      "income"},
-    {"Tdf7b04", "其中：物业收入", "of which: property income", T::kMoney, "千元", "kCNY",
-     "income"},
+    {"Tdf7b04", "其中：物业收入", "of which: property income", T::kMoney, "千元", "kCNY", "income"},
     {"Tdf7b02", "其中：投资收入", "of which: investment income", T::kMoney, "千元", "kCNY",
      "income"},
     {"Tdf7b03", "其中：其他收入", "of which: other income", T::kMoney, "千元", "kCNY", "income"},
     {"Tdf7b10", "净利润", "Net profit", T::kMoney, "千元", "kCNY", "income", true, true},
     {"Tdf7b11", "上缴税金", "Taxes paid", T::kMoney, "千元", "kCNY", "income"},
-    {"Tdf7b15", "各级财政资助", "Government grants received", T::kMoney, "千元", "kCNY",
-     "income"},
+    {"Tdf7b15", "各级财政资助", "Government grants received", T::kMoney, "千元", "kCNY", "income"},
     {"Tdf7b16", "其中：国家科技计划经费", "of which: national S&T programmes", T::kMoney, "千元",
      "kCNY", "income"},
 
-    {"Tdf7d00", "管理机构从业人员", "Management staff", T::kCount, "人", "persons", "staff",
-     false},
+    {"Tdf7d00", "管理机构从业人员", "Management staff", T::kCount, "人", "persons", "staff", false},
     {"Tdf7d10", "其中：专业技术人员", "of which: professional and technical", T::kCount, "人",
      "persons", "staff"},
     {"Tdf7d11", "其中：大专以上学历", "of which: college degree or above", T::kCount, "人",
@@ -79,8 +76,7 @@ constexpr FieldDef kCarrierFields[] = {
 
     {"Tdf7e00", "建筑总面积", "Total floor space", T::kArea, "m²", "m²", "area"},
     {"Tdf7e01", "其中：办公用房", "of which: offices", T::kArea, "m²", "m²", "area"},
-    {"Tdf7e02", "其中：在孵企业用房", "of which: used by incubatees", T::kArea, "m²", "m²",
-     "area"},
+    {"Tdf7e02", "其中：在孵企业用房", "of which: used by incubatees", T::kArea, "m²", "m²", "area"},
     {"Tdf7e03", "其中：公共服务用房", "of which: public services", T::kArea, "m²", "m²", "area"},
     {"Tdf7e04", "其中：其它用房", "of which: other", T::kArea, "m²", "m²", "area"},
 
@@ -93,8 +89,8 @@ constexpr FieldDef kCarrierFields[] = {
      "incubatees", false},
     {"Tdf7f04", "在孵企业R&D投入", "R&D spending of incubatees", T::kMoney, "千元", "kCNY",
      "incubatees", false},
-    {"Tdf7f05", "在孵企业累计获得财政资助", "Cumulative government grants to incubatees",
-     T::kMoney, "千元", "kCNY", "incubatees", false},
+    {"Tdf7f05", "在孵企业累计获得财政资助", "Cumulative government grants to incubatees", T::kMoney,
+     "千元", "kCNY", "incubatees", false},
     {"Tdf7f06", "在孵企业累计获得风险投资", "Cumulative venture capital raised by incubatees",
      T::kMoney, "千元", "kCNY", "incubatees", false},
     {"Tdf7f07", "累计获得投融资企业数", "Incubatees that ever raised financing", T::kCount, "家",
@@ -109,10 +105,8 @@ constexpr FieldDef kCarrierFields[] = {
 };
 
 constexpr SectionDef kIncubateeSections[] = {
-    {"identity", "企业基本信息", "Enterprise"},
-    {"founder", "负责人", "Founder"},
-    {"finance", "经济指标", "Economics"},
-    {"people", "从业人员", "Employees"},
+    {"identity", "企业基本信息", "Enterprise"},  {"founder", "负责人", "Founder"},
+    {"finance", "经济指标", "Economics"},        {"people", "从业人员", "Employees"},
     {"ip", "知识产权", "Intellectual property"},
 };
 
@@ -135,8 +129,8 @@ constexpr FieldDef kIncubateeFields[] = {
      "founder"},
     {"I14", "是否连续创业者", "Serial entrepreneur", T::kBool, "", "", "founder"},
     {"I15", "负责人性别", "Founder's sex", T::kText, "", "", "founder"},
-    {"I16", "获天使或风险投资额", "Angel or venture investment received", T::kMoney, "千元",
-     "kCNY", "finance"},
+    {"I16", "获天使或风险投资额", "Angel or venture investment received", T::kMoney, "千元", "kCNY",
+     "finance"},
     {"I17", "占用孵化器场地面积", "Floor space used in the carrier", T::kArea, "m²", "m²",
      "finance"},
     {"I18", "成立时注册资本", "Registered capital at founding", T::kMoney, "千元", "kCNY",
@@ -151,10 +145,9 @@ constexpr FieldDef kIncubateeFields[] = {
     {"I24b", "其中：大专以上", "of which: college degree or above", T::kCount, "人", "persons",
      "people"},
     {"I24c", "其中：留学人员", "of which: returnees", T::kCount, "人", "persons", "people"},
-    {"I24d", "其中：千人计划", "of which: Thousand Talents", T::kCount, "人", "persons",
+    {"I24d", "其中：千人计划", "of which: Thousand Talents", T::kCount, "人", "persons", "people"},
+    {"I24e", "其中：吸纳应届毕业生", "of which: fresh graduates hired", T::kCount, "人", "persons",
      "people"},
-    {"I24e", "其中：吸纳应届毕业生", "of which: fresh graduates hired", T::kCount, "人",
-     "persons", "people"},
     {"I25a", "当年知识产权申请数", "IP applications in the year", T::kCount, "件", "items", "ip"},
     {"I25b", "其中：发明专利", "of which: invention patents", T::kCount, "件", "items", "ip"},
     {"I25c", "当年知识产权授权数", "IP granted in the year", T::kCount, "件", "items", "ip"},
@@ -170,7 +163,8 @@ constexpr std::size_t kMaxTextChars = 200;
 using core::limits::CodePoints;
 
 core::Error Invalid(const FieldDef& f, std::string_view text, const char* zh, const char* en) {
-  core::Error e{core::ErrorCode::kInvalid, "invalid_value",
+  core::Error e{core::ErrorCode::kInvalid,
+                "invalid_value",
                 fmt::format("{}（{}）的值“{}”无效：{}", f.name_zh, f.code, text, zh),
                 fmt::format("invalid value \"{}\" for {} ({}): {}", text, f.name_en, f.code, en),
                 {}};
@@ -188,12 +182,18 @@ bool ParseInt(std::string_view s, std::int64_t* out) {
 
 std::string_view FieldTypeName(FieldType t) {
   switch (t) {
-    case T::kText: return "text";
-    case T::kDate: return "date";
-    case T::kBool: return "bool";
-    case T::kMoney: return "money";
-    case T::kArea: return "area";
-    case T::kCount: return "count";
+    case T::kText:
+      return "text";
+    case T::kDate:
+      return "date";
+    case T::kBool:
+      return "bool";
+    case T::kMoney:
+      return "money";
+    case T::kArea:
+      return "area";
+    case T::kCount:
+      return "count";
   }
   return "text";
 }
@@ -235,14 +235,13 @@ core::Result<std::string> CanonicalValue(const FieldDef& f, std::string_view tex
     case T::kCount: {
       std::int64_t v = 0;
       if (!ParseInt(text, &v))
-        return core::Fail(Invalid(f, text,
-                                  f.type == T::kMoney ? "金额应为以分计的整数" : "应为整数",
-                                  f.type == T::kMoney ? "expected an integer amount in fen"
-                                                      : "expected an integer"));
+        return core::Fail(Invalid(
+            f, text, f.type == T::kMoney ? "金额应为以分计的整数" : "应为整数",
+            f.type == T::kMoney ? "expected an integer amount in fen" : "expected an integer"));
       if (v < 0 && !f.may_be_negative)
         return core::Fail(Invalid(f, text, "不能为负数", "must not be negative"));
-      const std::int64_t max = f.type == T::kMoney ? core::limits::kMaxMoneyFen
-                                                   : core::limits::kMaxCount;
+      const std::int64_t max =
+          f.type == T::kMoney ? core::limits::kMaxMoneyFen : core::limits::kMaxCount;
       if (auto r = core::limits::CheckRange(v, f.code, f.may_be_negative ? -max : 0, max); !r)
         return core::Fail(r.error());
       return std::to_string(v);
@@ -305,7 +304,8 @@ std::string DisplayValue(const FieldDef& f, std::string_view text, bool chinese)
       if (text == "true") return chinese ? "是" : "Yes";
       if (text == "false") return chinese ? "否" : "No";
       return std::string(text);
-    default: return std::string(text);
+    default:
+      return std::string(text);
   }
 }
 

@@ -43,8 +43,8 @@ struct FieldDef {
   FieldType type;
   std::string_view unit_zh;  // "千元", "m²", "人", "家", "件", "" for text/date/bool
   std::string_view unit_en;
-  std::string_view section;  // a SectionDef id
-  bool official = true;      // false: a platform item, not on the 2008/2016 forms
+  std::string_view section;      // a SectionDef id
+  bool official = true;          // false: a platform item, not on the 2008/2016 forms
   bool may_be_negative = false;  // net profit may be a loss
 };
 

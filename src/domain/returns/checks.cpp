@@ -221,8 +221,8 @@ class Runner {
             hit = up >= c.param / 2 && up <= c.param * 2;
           }
           if (hit)
-            Add(c, ":" + std::string(code), 0, code, Show(kC, code, *now),
-                Show(kC, code, *before), NameBoth(kC, code));
+            Add(c, ":" + std::string(code), 0, code, Show(kC, code, *now), Show(kC, code, *before),
+                NameBoth(kC, code));
         }
         return;
       }
@@ -328,14 +328,14 @@ core::Status CheckSubmittable(const AnnualReturn& r, const Values* last_year) {
     list += b.key;
   }
   const Finding& first = blockers.front();
-  core::Error e{core::ErrorCode::kInvalid, "return_checks_failed",
-                fmt::format("报表未通过审核校验（{}项）：{}{}", blockers.size(), first.message_zh,
-                            first.severity == S::kWarning ? "（提示项须填写说明）" : ""),
-                fmt::format("the return fails {} check(s): {}{}", blockers.size(),
-                            first.message_en,
-                            first.severity == S::kWarning ? " (a warning needs an explanation)"
-                                                          : ""),
-                {}};
+  core::Error e{
+      core::ErrorCode::kInvalid,
+      "return_checks_failed",
+      fmt::format("报表未通过审核校验（{}项）：{}{}", blockers.size(), first.message_zh,
+                  first.severity == S::kWarning ? "（提示项须填写说明）" : ""),
+      fmt::format("the return fails {} check(s): {}{}", blockers.size(), first.message_en,
+                  first.severity == S::kWarning ? " (a warning needs an explanation)" : ""),
+      {}};
   if (!errors.empty()) e.details["errors"] = errors;
   if (!unexplained.empty()) e.details["unexplained"] = unexplained;
   return core::Fail(std::move(e));

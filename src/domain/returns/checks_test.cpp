@@ -13,18 +13,23 @@ namespace {
 // A consistent return: 10 incubatees with 80 employees, areas and income that add up.
 AnnualReturn Good() {
   AnnualReturn r;
-  r.values = {{"TDF711", "测试孵化器"},  {"Tdf7e00", "10000"},   {"Tdf7e01", "1000"},
-              {"Tdf7e02", "7000"},       {"Tdf7e03", "1500"},    {"Tdf7e04", "500"},
-              {"Tdf7b00", "500000000"},  {"Tdf7b01", "200000000"}, {"Tdf7b04", "250000000"},
-              {"Tdf7b02", "30000000"},   {"Tdf7b03", "20000000"}, {"Tdf7b15", "10000000"},
-              {"Tdf7b16", "5000000"},    {"Tdf7c00", "90000000"}, {"Tdf7c10", "60000000"},
-              {"Tdf7d00", "20"},         {"Tdf7d10", "12"},      {"Tdf7d11", "18"},
-              {"Tdf7d12", "2"},          {"Tdf7f00", "2"},       {"Tdf7f01", "1"},
-              {"Tdf7f02", "15"},         {"Tdf7f03", "800000000"}, {"Tdf7f11", "1"},
-              {"Tdf7f09", "3"},          {"Tdf7f10", "9"}};
+  r.values = {{"TDF711", "测试孵化器"}, {"Tdf7e00", "10000"},     {"Tdf7e01", "1000"},
+              {"Tdf7e02", "7000"},      {"Tdf7e03", "1500"},      {"Tdf7e04", "500"},
+              {"Tdf7b00", "500000000"}, {"Tdf7b01", "200000000"}, {"Tdf7b04", "250000000"},
+              {"Tdf7b02", "30000000"},  {"Tdf7b03", "20000000"},  {"Tdf7b15", "10000000"},
+              {"Tdf7b16", "5000000"},   {"Tdf7c00", "90000000"},  {"Tdf7c10", "60000000"},
+              {"Tdf7d00", "20"},        {"Tdf7d10", "12"},        {"Tdf7d11", "18"},
+              {"Tdf7d12", "2"},         {"Tdf7f00", "2"},         {"Tdf7f01", "1"},
+              {"Tdf7f02", "15"},        {"Tdf7f03", "800000000"}, {"Tdf7f11", "1"},
+              {"Tdf7f09", "3"},         {"Tdf7f10", "9"}};
   r.incubatees = {
-      {101, {{"I01", "甲公司"}, {"I24", "10"}, {"I24a", "1"}, {"I24b", "8"}, {"I19", "100"},
-             {"I20", "10"}}},
+      {101,
+       {{"I01", "甲公司"},
+        {"I24", "10"},
+        {"I24a", "1"},
+        {"I24b", "8"},
+        {"I19", "100"},
+        {"I20", "10"}}},
       {102, {{"I01", "乙公司"}, {"I24", "5"}}},
       {103, {{"I01", "丙公司"}, {"I10", "true"}, {"I11", "2024-06-30"}, {"I24", "40"}}},
   };
@@ -75,12 +80,12 @@ struct Case {
 };
 
 const Case kCases[] = {
-    {"missing total area", [](AnnualReturn& r) { r.values.erase("Tdf7e00"); },
-     "required:Tdf7e00", Severity::kError},
+    {"missing total area", [](AnnualReturn& r) { r.values.erase("Tdf7e00"); }, "required:Tdf7e00",
+     Severity::kError},
     {"blank name counts as missing", [](AnnualReturn& r) { r.values["TDF711"] = ""; },
      "required:TDF711", Severity::kError},
-    {"area parts exceed total", [](AnnualReturn& r) { r.values["Tdf7e02"] = "7002"; },
-     "area_parts", Severity::kError},
+    {"area parts exceed total", [](AnnualReturn& r) { r.values["Tdf7e02"] = "7002"; }, "area_parts",
+     Severity::kError},
     {"income parts exceed total", [](AnnualReturn& r) { r.values["Tdf7b03"] = "20000001"; },
      "income_parts", Severity::kError},
     {"national funding above all grants", [](AnnualReturn& r) { r.values["Tdf7b16"] = "10000001"; },
@@ -89,10 +94,10 @@ const Case kCases[] = {
      "net_assets", Severity::kError},
     {"professionals above staff", [](AnnualReturn& r) { r.values["Tdf7d10"] = "21"; },
      "staff_professional", Severity::kError},
-    {"degrees above staff", [](AnnualReturn& r) { r.values["Tdf7d11"] = "21"; },
-     "staff_degree", Severity::kError},
-    {"returnees above staff", [](AnnualReturn& r) { r.values["Tdf7d12"] = "21"; },
-     "staff_returnee", Severity::kError},
+    {"degrees above staff", [](AnnualReturn& r) { r.values["Tdf7d11"] = "21"; }, "staff_degree",
+     Severity::kError},
+    {"returnees above staff", [](AnnualReturn& r) { r.values["Tdf7d12"] = "21"; }, "staff_returnee",
+     Severity::kError},
     {"returnee firms above incubatees", [](AnnualReturn& r) { r.values["Tdf7f01"] = "3"; },
      "returnee_firms", Severity::kError},
     {"high-tech firms above incubatees", [](AnnualReturn& r) { r.values["Tdf7f11"] = "3"; },

@@ -46,17 +46,17 @@ struct IncubateeRow {
 struct AnnualReturn {
   Id id = 0;
   Id carrier_id = 0;
-  int year = 0;                 // the statistical year reported on
-  std::string kind;             // the carrier's kind when created; deadlines are per kind
-  std::string carrier_name;     // filled on read
-  std::string region_code;      // the carrier's site, filled on read
+  int year = 0;              // the statistical year reported on
+  std::string kind;          // the carrier's kind when created; deadlines are per kind
+  std::string carrier_name;  // filled on read
+  std::string region_code;   // the carrier's site, filled on read
   std::string status = kStatusDraft;
-  std::string pending_level;    // while submitted: the level it waits at
-  std::string pending_prefix;   // while submitted: the scope prefix of that level's reviewers
-  std::vector<ReviewStop> review_path;  // fixed at submission
-  std::optional<std::string> reopened_until;  // a national admin's extension of the window
-  Values values;                              // the carrier form
-  std::vector<IncubateeRow> incubatees;       // the per-incubatee form
+  std::string pending_level;   // while submitted: the level it waits at
+  std::string pending_prefix;  // while submitted: the scope prefix of that level's reviewers
+  std::vector<ReviewStop> review_path;              // fixed at submission
+  std::optional<std::string> reopened_until;        // a national admin's extension of the window
+  Values values;                                    // the carrier form
+  std::vector<IncubateeRow> incubatees;             // the per-incubatee form
   std::map<std::string, std::string> explanations;  // warning key → the filer's explanation
   std::int64_t version = 1;
   std::string created_at;

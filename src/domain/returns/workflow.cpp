@@ -16,7 +16,8 @@ const char* LevelZh(std::string_view level) {
 }
 
 core::Error Illegal(const AnnualReturn& r, const char* action_zh, const char* action_en) {
-  core::Error e{core::ErrorCode::kInvalid, "illegal_transition",
+  core::Error e{core::ErrorCode::kInvalid,
+                "illegal_transition",
                 fmt::format("报表当前状态为 {}，不能{}", r.status, action_zh),
                 fmt::format("a return in status {} cannot be {}", r.status, action_en),
                 {}};
@@ -29,7 +30,8 @@ core::Status CheckAtStop(const AnnualReturn& r, std::string_view level, std::str
   if (r.status != kStatusSubmitted) return core::Fail(Illegal(r, action_zh, action_en));
   bool mine = r.pending_level == level && (level == kLevelNational || r.pending_prefix == prefix);
   if (!mine) {
-    core::Error e{core::ErrorCode::kForbidden, "not_your_review_level",
+    core::Error e{core::ErrorCode::kForbidden,
+                  "not_your_review_level",
                   fmt::format("该报表正等待{}审核（{}），您不能在此环节处理",
                               LevelZh(r.pending_level), r.pending_prefix),
                   fmt::format("the return is waiting for review at the {} level ({}); you "
@@ -90,10 +92,14 @@ std::vector<ReviewStop> DecodePath(std::string_view text) {
 std::optional<std::string> ReviewerLevel(bool national_admin, std::string_view region_prefix) {
   if (national_admin) return std::string(kLevelNational);
   switch (region_prefix.size()) {
-    case 2: return std::string(kLevelProvince);
-    case 4: return std::string(kLevelCity);
-    case 6: return std::string(kLevelCounty);
-    default: return std::nullopt;
+    case 2:
+      return std::string(kLevelProvince);
+    case 4:
+      return std::string(kLevelCity);
+    case 6:
+      return std::string(kLevelCounty);
+    default:
+      return std::nullopt;
   }
 }
 
@@ -136,8 +142,11 @@ core::Status SendBack(AnnualReturn& r, std::string_view level, std::string_view 
   for (char c : reason)
     if (!std::isspace(static_cast<unsigned char>(c))) blank = false;
   if (blank) {
-    core::Error e{core::ErrorCode::kInvalid, "reason_required", "退回报表必须填写理由",
-                  "a reason is required to return a report", {}};
+    core::Error e{core::ErrorCode::kInvalid,
+                  "reason_required",
+                  "退回报表必须填写理由",
+                  "a reason is required to return a report",
+                  {}};
     e.details["field"] = "reason";
     return core::Fail(std::move(e));
   }
@@ -153,7 +162,8 @@ core::Status CheckFilingWindow(const AnnualReturn& r, const std::optional<Deadli
   if (r.status == kStatusReturned || !deadline) return {};
   if (r.reopened_until && today <= *r.reopened_until) return {};
   if (today < deadline->opens_on) {
-    core::Error e{core::ErrorCode::kInvalid, "filing_not_open",
+    core::Error e{core::ErrorCode::kInvalid,
+                  "filing_not_open",
                   fmt::format("{}年度报表填报期自 {} 开始，尚未开放", r.year, deadline->opens_on),
                   fmt::format("filing for {} opens on {}", r.year, deadline->opens_on),
                   {}};
@@ -161,7 +171,8 @@ core::Status CheckFilingWindow(const AnnualReturn& r, const std::optional<Deadli
     return core::Fail(std::move(e));
   }
   if (today > deadline->closes_on) {
-    core::Error e{core::ErrorCode::kInvalid, "filing_closed",
+    core::Error e{core::ErrorCode::kInvalid,
+                  "filing_closed",
                   fmt::format("{}年度报表填报已于 {} 截止，如需补报请联系国家级管理部门重新开放",
                               r.year, deadline->closes_on),
                   fmt::format("filing for {} closed on {}; ask the national administrator to "

@@ -14,8 +14,8 @@ std::vector<ReviewStop> Path(std::initializer_list<std::pair<const char*, const 
 
 TEST(ReviewPath, OrdinaryCountyGoesThroughEveryLevel) {
   auto p = ReviewPath({{"440000", "province"}, {"440300", "city"}, {"440305", "county"}}, {});
-  EXPECT_EQ(p, Path({{"county", "440305"}, {"city", "4403"}, {"province", "44"},
-                     {"national", ""}}));
+  EXPECT_EQ(p,
+            Path({{"county", "440305"}, {"city", "4403"}, {"province", "44"}, {"national", ""}}));
 }
 
 TEST(ReviewPath, MunicipalDistrictSkipsTheCityLevel) {

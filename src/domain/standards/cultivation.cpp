@@ -19,9 +19,8 @@ std::optional<RevocationWarning> RevocationWarningOf(const std::vector<GradeOn>&
   return RevocationWarning{g[g.size() - 2].as_of, g.back().as_of};
 }
 
-std::optional<core::YearMonth> TaxBenefitEndingSoon(const RuleSet& tax,
-                                              const std::vector<RecognitionPeriod>& recognitions,
-                                              const core::Date& on) {
+std::optional<core::YearMonth> TaxBenefitEndingSoon(
+    const RuleSet& tax, const std::vector<RecognitionPeriod>& recognitions, const core::Date& on) {
   std::optional<TaxBenefit> best;
   for (const auto& r : recognitions) {
     if (!(r.from <= on && (!r.to || on <= *r.to))) continue;

@@ -41,9 +41,8 @@ struct RecognitionPeriod {
 // Of the recognitions in force on `on`, the one whose benefit lasts longest carries it; its last
 // month when that lies in the twelve months from `on`'s month (this month included), nullopt
 // otherwise (no benefit, already over, or lasting longer).
-std::optional<core::YearMonth> TaxBenefitEndingSoon(const RuleSet& tax,
-                                              const std::vector<RecognitionPeriod>& recognitions,
-                                              const core::Date& on);
+std::optional<core::YearMonth> TaxBenefitEndingSoon(
+    const RuleSet& tax, const std::vector<RecognitionPeriod>& recognitions, const core::Date& on);
 
 // ---- 卓越级 quota ----
 

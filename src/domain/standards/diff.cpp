@@ -19,18 +19,23 @@ std::string Date(const std::optional<core::Date>& d) { return d ? d->ToString() 
 std::string Flag(bool b) { return b ? "true" : "false"; }
 
 Fields Flatten(const Parameter& p) {
-  Fields f{{"name_zh", p.name_zh},         {"name_en", p.name_en},
-           {"unit", UnitName(p.unit)},      {"provisional", Flag(p.provisional)},
-           {"citation", p.citation},        {"description_zh", p.description_zh},
+  Fields f{{"name_zh", p.name_zh},
+           {"name_en", p.name_en},
+           {"unit", UnitName(p.unit)},
+           {"provisional", Flag(p.provisional)},
+           {"citation", p.citation},
+           {"description_zh", p.description_zh},
            {"description_en", p.description_en}};
   // An expression parameter is compared by its text; its folded value follows from it.
-  f["value"] = p.expr_text.empty() ? (p.unit.is_bool ? Flag(p.value != 0) : Number(p.value))
-                                   : p.expr_text;
+  f["value"] =
+      p.expr_text.empty() ? (p.unit.is_bool ? Flag(p.value != 0) : Number(p.value)) : p.expr_text;
   return f;
 }
 
 Fields Flatten(const Derived& d) {
-  return {{"name_zh", d.name_zh}, {"name_en", d.name_en}, {"unit", UnitName(d.unit)},
+  return {{"name_zh", d.name_zh},
+          {"name_en", d.name_en},
+          {"unit", UnitName(d.unit)},
           {"expr", d.expr_text}};
 }
 
@@ -70,8 +75,12 @@ Fields Flatten(const Criterion& c) {
 Fields Flatten(const Relaxation& r) {
   std::string crits;
   for (const auto& c : r.criteria) crits += (crits.empty() ? "" : ",") + c;
-  return {{"name_zh", r.name_zh}, {"name_en", r.name_en},   {"when", r.when_text},
-          {"factor", r.factor_text}, {"criteria", crits}, {"citation", r.citation},
+  return {{"name_zh", r.name_zh},
+          {"name_en", r.name_en},
+          {"when", r.when_text},
+          {"factor", r.factor_text},
+          {"criteria", crits},
+          {"citation", r.citation},
           {"provisional", Flag(r.provisional)}};
 }
 

@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "domain/standards/evaluate.hpp"
-#include "support/domain/standards/test_support.hpp"
 #include "domain/standards/tiers.hpp"
+#include "support/domain/standards/test_support.hpp"
 
 namespace incunet::domain::standards {
 namespace {

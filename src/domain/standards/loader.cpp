@@ -2,12 +2,12 @@
 
 #include <toml++/toml.h>
 
-#include "domain/standards/toml_fields.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <set>
+
+#include "domain/standards/toml_fields.hpp"
 
 namespace incunet::domain::standards {
 namespace {
@@ -761,8 +761,11 @@ std::optional<Error> Fold(RuleSet& rs) {
             "规则文件 " + rs.file_name + " 第 " + std::to_string(line) + " 行：" + zh,
             "rule file " + rs.file_name + " line " + std::to_string(line) + ": " + en,
             {}};
-    e.details = {{"file", rs.file_name}, {"line", std::to_string(line)}, {"reason", en},
-                 {"reason_en", en},           {"reason_zh", zh}};
+    e.details = {{"file", rs.file_name},
+                 {"line", std::to_string(line)},
+                 {"reason", en},
+                 {"reason_en", en},
+                 {"reason_zh", zh}};
     return e;
   };
   for (auto& p : rs.parameters) {

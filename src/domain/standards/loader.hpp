@@ -6,7 +6,8 @@
 // derived indicators and parameters, duplicate ids, score weights against group maxima. A
 // refused file yields Error{kInvalid, "invalid_rule_set"} whose details hold "file", "line"
 // (1-based), "reason_zh" and "reason_en" (the reason alone; "reason" repeats the English one),
-// plus "column" for expression errors; message_zh and message_en repeat them for people. Pure: no I/O, no global state.
+// plus "column" for expression errors; message_zh and message_en repeat them for people. Pure: no
+// I/O, no global state.
 #include <map>
 #include <string>
 #include <string_view>

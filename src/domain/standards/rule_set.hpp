@@ -166,7 +166,7 @@ struct RuleSet {
   Subject subject = Subject::kCarrier;
   RuleKind kind = RuleKind::kRecognition;
   Level level = Level::kNone;
-  std::string jurisdiction;                 // "national", a two-digit province code, or "default"
+  std::string jurisdiction;                  // "national", a two-digit province code, or "default"
   std::optional<core::Date> effective_from;  // absent: not known, treated as open
   std::optional<core::Date> effective_to;
   CombineMode combine = CombineMode::kAll;

@@ -18,6 +18,8 @@ std::optional<TaxBenefit> TaxBenefitMonths(const RuleSet& tax, const core::Date&
   return TaxBenefit{first, *last};
 }
 
-bool InBenefit(const TaxBenefit& b, const core::YearMonth& m) { return b.first <= m && m <= b.last; }
+bool InBenefit(const TaxBenefit& b, const core::YearMonth& m) {
+  return b.first <= m && m <= b.last;
+}
 
 }  // namespace incunet::domain::standards

@@ -21,10 +21,13 @@ TEST(TaxTest, BenefitMonths) {
   ASSERT_TRUE(early.has_value());
   EXPECT_EQ(ToString(early->first), "2024-01");
   EXPECT_EQ(ToString(early->last), "2027-12");
-  EXPECT_EQ(ToString(TaxBenefitMonths(Tax(), core::Date::Of(2023, 12, 31), std::nullopt)->first), "2024-01");
+  EXPECT_EQ(ToString(TaxBenefitMonths(Tax(), core::Date::Of(2023, 12, 31), std::nullopt)->first),
+            "2024-01");
   // Recognised on or after 2024-01-01: from the month after recognition.
-  EXPECT_EQ(ToString(TaxBenefitMonths(Tax(), core::Date::Of(2024, 1, 1), std::nullopt)->first), "2024-02");
-  EXPECT_EQ(ToString(TaxBenefitMonths(Tax(), core::Date::Of(2025, 12, 20), std::nullopt)->first), "2026-01");
+  EXPECT_EQ(ToString(TaxBenefitMonths(Tax(), core::Date::Of(2024, 1, 1), std::nullopt)->first),
+            "2024-02");
+  EXPECT_EQ(ToString(TaxBenefitMonths(Tax(), core::Date::Of(2025, 12, 20), std::nullopt)->first),
+            "2026-01");
   // Revoked: the benefit stops from the month after revocation.
   auto revoked = TaxBenefitMonths(Tax(), core::Date::Of(2025, 3, 15), core::Date::Of(2026, 6, 10));
   ASSERT_TRUE(revoked.has_value());
@@ -34,9 +37,11 @@ TEST(TaxTest, BenefitMonths) {
   EXPECT_FALSE(InBenefit(*revoked, {2026, 7}));
   EXPECT_FALSE(InBenefit(*revoked, {2025, 3}));
   // Revoked before the policy began, or recognised in its last month: nothing.
-  EXPECT_FALSE(TaxBenefitMonths(Tax(), core::Date::Of(2019, 1, 1), core::Date::Of(2023, 6, 30)).has_value());
+  EXPECT_FALSE(
+      TaxBenefitMonths(Tax(), core::Date::Of(2019, 1, 1), core::Date::Of(2023, 6, 30)).has_value());
   EXPECT_FALSE(TaxBenefitMonths(Tax(), core::Date::Of(2027, 12, 5), std::nullopt).has_value());
-  EXPECT_EQ(ToString(TaxBenefitMonths(Tax(), core::Date::Of(2027, 11, 5), std::nullopt)->first), "2027-12");
+  EXPECT_EQ(ToString(TaxBenefitMonths(Tax(), core::Date::Of(2027, 11, 5), std::nullopt)->first),
+            "2027-12");
 }
 
 IndicatorValues Recognitions(bool national, bool provincial, bool standard, bool excellence) {

@@ -142,10 +142,12 @@ TEST(NextTierTest, SelectsByLevelProvinceAndDate) {
   EXPECT_EQ(national->rule_set->id, "RS-MOST-2018");
   EXPECT_EQ(national->level, Level::kNational);
   // On the last day of MOST's rules and the first of MIIT's.
-  EXPECT_EQ(SelectNextTier(sets, Level::kProvincial, "63", core::Date::Of(2025, 7, 9))->rule_set->id,
-            "RS-MOST-2018");
-  EXPECT_EQ(SelectNextTier(sets, Level::kProvincial, "63", core::Date::Of(2025, 7, 10))->rule_set->id,
-            "RS-MIIT-2025-STANDARD");
+  EXPECT_EQ(
+      SelectNextTier(sets, Level::kProvincial, "63", core::Date::Of(2025, 7, 9))->rule_set->id,
+      "RS-MOST-2018");
+  EXPECT_EQ(
+      SelectNextTier(sets, Level::kProvincial, "63", core::Date::Of(2025, 7, 10))->rule_set->id,
+      "RS-MIIT-2025-STANDARD");
 
   // A former 国家级 carrier (lapsed with the 2018 rules) and a 标准级 one aim at 卓越级.
   EXPECT_EQ(SelectNextTier(sets, Level::kNational, "63", after)->rule_set->id,
@@ -159,12 +161,14 @@ TEST(NextTierTest, SelectsByLevelProvinceAndDate) {
 }
 
 TEST(NextTierTest, DistanceToNextTierEvaluatesTheChosenSet) {
-  auto d = DistanceToNextTier(Shipped(), Level::kProvincial, "63", core::Date::Of(2024, 6, 1), Carrier());
+  auto d = DistanceToNextTier(Shipped(), Level::kProvincial, "63", core::Date::Of(2024, 6, 1),
+                              Carrier());
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->verdict.rule_set_id, "RS-MOST-2018");
   EXPECT_EQ(d->verdict.outcome, Outcome::kFail);
   EXPECT_EQ(d->gaps.size(), 5u);
-  auto miit = DistanceToNextTier(Shipped(), Level::kProvincial, "63", core::Date::Of(2025, 8, 1), Carrier());
+  auto miit = DistanceToNextTier(Shipped(), Level::kProvincial, "63", core::Date::Of(2025, 8, 1),
+                                 Carrier());
   ASSERT_TRUE(miit.has_value());
   EXPECT_EQ(miit->verdict.rule_set_id, "RS-MIIT-2025-STANDARD");
   EXPECT_TRUE(miit->verdict.provisional);

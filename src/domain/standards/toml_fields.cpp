@@ -9,18 +9,18 @@ std::string TomlFields::String(std::string_view key, bool required) {
   if (!n) {
     if (required)
       problems_.Fail(TableLine(), where_ + ": missing '" + std::string(key) + "'",
-                   where_ + "：缺少 '" + std::string(key) + "'");
+                     where_ + "：缺少 '" + std::string(key) + "'");
     return "";
   }
   auto s = n->value<std::string>();
   if (!s) {
     problems_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' must be a string",
-                 where_ + "：'" + std::string(key) + "' 应为字符串");
+                   where_ + "：'" + std::string(key) + "' 应为字符串");
     return "";
   }
   if (required && s->empty())
     problems_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' is empty",
-                 where_ + "：'" + std::string(key) + "' 为空");
+                   where_ + "：'" + std::string(key) + "' 为空");
   return *s;
 }
 
@@ -29,12 +29,12 @@ std::optional<double> TomlFields::Number(std::string_view key, bool required) {
   if (!n) {
     if (required)
       problems_.Fail(TableLine(), where_ + ": missing '" + std::string(key) + "'",
-                   where_ + "：缺少 '" + std::string(key) + "'");
+                     where_ + "：缺少 '" + std::string(key) + "'");
     return std::nullopt;
   }
   if (!n->is_integer() && !n->is_floating_point()) {
     problems_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' must be a number",
-                 where_ + "：'" + std::string(key) + "' 应为数值");
+                   where_ + "：'" + std::string(key) + "' 应为数值");
     return std::nullopt;
   }
   return n->value<double>();
@@ -45,7 +45,7 @@ std::optional<bool> TomlFields::Bool(std::string_view key) {
   if (!n) return std::nullopt;
   if (!n->is_boolean()) {
     problems_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' must be true or false",
-                 where_ + "：'" + std::string(key) + "' 应为 true 或 false");
+                   where_ + "：'" + std::string(key) + "' 应为 true 或 false");
     return std::nullopt;
   }
   return n->value<bool>();
@@ -56,14 +56,14 @@ std::optional<core::Date> TomlFields::Date(std::string_view key) {
   if (!n) return std::nullopt;
   if (!n->is_date()) {
     problems_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' must be a date (YYYY-MM-DD)",
-                 where_ + "：'" + std::string(key) + "' 应为日期（YYYY-MM-DD）");
+                   where_ + "：'" + std::string(key) + "' 应为日期（YYYY-MM-DD）");
     return std::nullopt;
   }
   auto d = n->as_date()->get();
   auto date = core::Date::FromParts(d.year, d.month, d.day);
   if (!date) {
     problems_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' is not a day in years 1–9999",
-                 where_ + "：'" + std::string(key) + "' 不是 1–9999 年间的有效日期");
+                   where_ + "：'" + std::string(key) + "' 不是 1–9999 年间的有效日期");
     return std::nullopt;
   }
   return *date;
@@ -76,14 +76,14 @@ std::vector<std::string> TomlFields::Strings(std::string_view key) {
   const toml::array* a = n->as_array();
   if (!a) {
     problems_.Fail(LineOf(*n), where_ + ": '" + std::string(key) + "' must be a list of strings",
-                 where_ + "：'" + std::string(key) + "' 应为字符串列表");
+                   where_ + "：'" + std::string(key) + "' 应为字符串列表");
     return out;
   }
   for (const auto& el : *a) {
     auto s = el.value<std::string>();
     if (!s) {
       problems_.Fail(LineOf(el), where_ + ": '" + std::string(key) + "' must be a list of strings",
-                   where_ + "：'" + std::string(key) + "' 应为字符串列表");
+                     where_ + "：'" + std::string(key) + "' 应为字符串列表");
       return out;
     }
     out.push_back(*s);
@@ -110,8 +110,8 @@ void TomlFields::CheckUnknown() {
   for (const auto& [k, v] : table_) {
     std::string key(k.str());
     if (!seen_.count(key))
-      problems_.Fail(static_cast<int>(k.source().begin.line), where_ + ": unknown key '" + key + "'",
-                   where_ + "：未知的键 '" + key + "'");
+      problems_.Fail(static_cast<int>(k.source().begin.line),
+                     where_ + ": unknown key '" + key + "'", where_ + "：未知的键 '" + key + "'");
   }
 }
 

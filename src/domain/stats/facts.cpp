@@ -36,7 +36,8 @@ Day ParseDay(std::string_view t) {
     v[i] = c - '0';
   }
   return FromCivil(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3],
-                   static_cast<unsigned>(v[4] * 10 + v[5]), static_cast<unsigned>(v[6] * 10 + v[7]));
+                   static_cast<unsigned>(v[4] * 10 + v[5]),
+                   static_cast<unsigned>(v[6] * 10 + v[7]));
 }
 
 std::string DayToString(Day d) {

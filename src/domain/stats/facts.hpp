@@ -44,9 +44,8 @@ CarrierKind ParseCarrierKind(std::string_view name);
 
 // Tiers in ascending precedence; makerspace filing is a recognition but not a tier.
 enum Tier : std::uint8_t { kTierNone, kProvincial, kNational, kStandard, kExcellence, kTierCount };
-inline constexpr std::array<const char*, kTierCount> kTierNames = {"none", "provincial",
-                                                                   "national", "standard",
-                                                                   "excellence"};
+inline constexpr std::array<const char*, kTierCount> kTierNames = {"none", "provincial", "national",
+                                                                   "standard", "excellence"};
 inline constexpr std::uint8_t kMakerspaceFiling = kTierCount;  // RecognitionFact::level value
 // Recognition level name → Tier value or kMakerspaceFiling; 255 for unknown names.
 std::uint8_t ParseRecognitionLevel(std::string_view level);
@@ -79,7 +78,7 @@ struct CarrierFact {
 
 struct EnterpriseFact {
   std::int64_t id = 0;
-  std::int32_t seat = -1;  // node of the enterprise's registered region (-1 when not in the tree)
+  std::int32_t seat = -1;   // node of the enterprise's registered region (-1 when not in the tree)
   bool registered = false;  // has a USCC (a startup team has none)
   bool team = false;
   std::int32_t employees = 0;
@@ -115,11 +114,11 @@ struct Facts {
   // number of coverage units under each node, stays grouped by enterprise and by carrier.
   std::vector<std::array<std::int32_t, 5>> chains;  // -1 terminated
   std::vector<std::int64_t> coverage_units;
-  std::vector<std::int32_t> stay_offsets;        // enterprise i: stays[off[i], off[i+1])
+  std::vector<std::int32_t> stay_offsets;  // enterprise i: stays[off[i], off[i+1])
   std::vector<std::int32_t> carrier_stay_offsets;
-  std::vector<std::int32_t> carrier_stays;       // stay indexes grouped by carrier
+  std::vector<std::int32_t> carrier_stays;  // stay indexes grouped by carrier
   std::vector<std::int32_t> carrier_event_offsets;
-  std::vector<std::int32_t> carrier_events;      // event indexes grouped by carrier
+  std::vector<std::int32_t> carrier_events;  // event indexes grouped by carrier
 
   // Must be called once after filling the vectors and before computing figures.
   void Index();
@@ -154,17 +153,16 @@ struct FactsPatch {
   std::vector<CarrierFact> carriers;      // those of carrier_ids still present, sorted by id;
                                           // CarrierFact::countries index `countries` below
   std::vector<std::string> countries;
-  std::vector<EventRow> events;               // event counts of carrier_ids
-  std::vector<std::int64_t> enterprise_ids;   // sorted, unique: every enterprise to replace
-  std::vector<EnterpriseFact> enterprises;    // those still present, sorted by id
-  std::vector<StayRow> stays;                 // every stay of enterprise_ids
+  std::vector<EventRow> events;              // event counts of carrier_ids
+  std::vector<std::int64_t> enterprise_ids;  // sorted, unique: every enterprise to replace
+  std::vector<EnterpriseFact> enterprises;   // those still present, sorted by id
+  std::vector<StayRow> stays;                // every stay of enterprise_ids
 };
 
 // The enterprises whose share of the figures a patch's carriers change although their own rows
 // did not: those with a stay at a carrier of patch.carrier_ids that is gone or sits in another
 // region now (patch.carriers must be filled). Sorted, unique; they belong in the patch.
-std::vector<std::int64_t> EnterprisesMovedWithCarriers(const Facts& base,
-                                                        const FactsPatch& patch);
+std::vector<std::int64_t> EnterprisesMovedWithCarriers(const Facts& base, const FactsPatch& patch);
 
 // `base` with the patch applied, as LoadFacts would read it after the same writes, written into
 // `out` (which must not be `base`) reusing its buffers: a national Facts is a hundred MiB, and

@@ -55,13 +55,13 @@ class FiguresTest : public ::testing::Test {
     e0->tech_since = D("2019-01-01");  // tech_sme 2019-2021: expired, still held
     e0->listed_since = e0->star_since = D("2022-05-01");
     e0->financed_since = D("2019-06-01");
-    ent(false, true, 3);                                  // e1: a team at the makerspace
-    ent(true, false, 5)->tech_since = D("2025-01-01");    // e2: high_tech only after 2024
-    auto* e3 = ent(true, false, 50);                      // e3: STAR, never incubated
+    ent(false, true, 3);                                // e1: a team at the makerspace
+    ent(true, false, 5)->tech_since = D("2025-01-01");  // e2: high_tech only after 2024
+    auto* e3 = ent(true, false, 50);                    // e3: STAR, never incubated
     e3->listed_since = e3->star_since = D("2020-01-01");
     e3->seat = 3;
-    ent(true, false, 7)->tech_since = D("2016-01-01");    // e4: incubated twice
-    ent(false, true, 4)->tech_since = D("2020-01-01");    // e5: a team (not registered)
+    ent(true, false, 7)->tech_since = D("2016-01-01");  // e4: incubated twice
+    ent(false, true, 4)->tech_since = D("2020-01-01");  // e5: a team (not registered)
 
     f_.stays = {
         {0, 0, D("2018-03-01"), D("2021-03-01"), true},
@@ -175,8 +175,8 @@ TEST(TierOnTest, AgreesWithRegistryCurrentTier) {
   for (const auto& r : recs)
     c.recognitions.push_back({ParseRecognitionLevel(r.level), ParseDay(r.valid_from),
                               r.valid_to ? ParseDay(*r.valid_to) : kNever});
-  for (const char* d : {"2014-12-31", "2015-01-01", "2018-01-01", "2022-12-31", "2023-01-01",
-                        "2025-08-01"})
+  for (const char* d :
+       {"2014-12-31", "2015-01-01", "2018-01-01", "2022-12-31", "2023-01-01", "2025-08-01"})
     EXPECT_EQ(kTierNames[TierOn(c, ParseDay(d))], registry::CurrentTier(recs, d)) << d;
   EXPECT_TRUE(FiledOn(c, ParseDay("2016-01-01")));
   EXPECT_FALSE(FiledOn(c, ParseDay("2015-12-31")));
@@ -194,7 +194,7 @@ TEST(DaysTest, ParseAndPrint) {
 
 TEST(TargetsTest, ToleranceBandsAndScaling) {
   Figures f;
-  f.carriers = 16700;  // +4.4%: within ±5%
+  f.carriers = 16700;           // +4.4%: within ±5%
   f.tech_enterprises = 346000;  // more than 15% above 300,000
   auto checks = CheckTargets([&](const std::string&, Day) { return f; }, 1.0);
   bool saw_carriers = false, saw_tech = false, saw_countries = false;
@@ -288,8 +288,8 @@ class PatchTest : public ::testing::Test {
     c.founded = RandomDay() - 3000;
     c.closed = Pick(4) == 0 ? RandomDay() : kNever;
     for (int k = Pick(3); k > 0; --k)
-      c.recognitions.push_back({static_cast<std::uint8_t>(1 + Pick(kTierCount)), RandomDay(),
-                                MaybeNever()});
+      c.recognitions.push_back(
+          {static_cast<std::uint8_t>(1 + Pick(kTierCount)), RandomDay(), MaybeNever()});
     for (int k = Pick(3); k > 0; --k)
       c.countries.push_back(static_cast<std::uint16_t>(Pick(static_cast<int>(kCountries.size()))));
     return c;
@@ -325,11 +325,10 @@ TEST_F(PatchTest, RandomWritesPatchToWhatARebuildComputes) {
     rows.enterprises[next_enterprise] = RandomEnterprise(next_enterprise);
     for (int k = Pick(3); k > 0; --k) rows.stays.push_back(RandomStay(next_enterprise, rows));
   }
-  for (int i = 0; i < 30; ++i)
-    rows.events.push_back({1 + Pick(12), 2018 + Pick(8), 1 + Pick(9)});
+  for (int i = 0; i < 30; ++i) rows.events.push_back({1 + Pick(12), 2018 + Pick(8), 1 + Pick(9)});
 
-  const std::vector<Day> days = {D("2016-12-31"), D("2019-12-31"), D("2023-12-31"),
-                                 D("2024-12-31"), D("2025-06-30")};
+  const std::vector<Day> days = {D("2016-12-31"), D("2019-12-31"), D("2023-12-31"), D("2024-12-31"),
+                                 D("2025-06-30")};
   auto facts = std::make_unique<Facts>(Build(rows));
   auto spare = std::make_unique<Facts>();
   std::vector<Cube> cubes;

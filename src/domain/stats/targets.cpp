@@ -62,9 +62,17 @@ std::vector<TargetCheck> CheckTargets(
     c.target = t;
     double v = t.scales ? t.value * scale : t.value;
     switch (t.tolerance) {
-      case Tolerance::kApprox: c.low = v * 0.95; c.high = v * 1.05; break;
-      case Tolerance::kAbove: c.low = v; c.high = v * 1.15; break;
-      case Tolerance::kExact: c.low = c.high = v; break;
+      case Tolerance::kApprox:
+        c.low = v * 0.95;
+        c.high = v * 1.05;
+        break;
+      case Tolerance::kAbove:
+        c.low = v;
+        c.high = v * 1.15;
+        break;
+      case Tolerance::kExact:
+        c.low = c.high = v;
+        break;
     }
     c.actual = Measure(t, figures_at(t.region, YearEnd(t.year)));
     c.ok = c.actual >= c.low && c.actual <= c.high;

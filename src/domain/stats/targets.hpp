@@ -15,13 +15,13 @@ namespace incunet::domain::stats {
 enum class Tolerance { kApprox, kAbove, kExact };
 
 struct Target {
-  std::string key;    // e.g. "carriers_2023"
-  std::string label;  // "~16,000 carriers active at the end of 2023"
-  std::string region; // "" = national, else a province code ("440000")
-  int year = 0;       // as of YYYY-12-31
+  std::string key;     // e.g. "carriers_2023"
+  std::string label;   // "~16,000 carriers active at the end of 2023"
+  std::string region;  // "" = national, else a province code ("440000")
+  int year = 0;        // as of YYYY-12-31
   double value = 0;
   Tolerance tolerance = Tolerance::kApprox;
-  bool scales = true;     // proportional to the network's size
+  bool scales = true;  // proportional to the network's size
   bool national_only = false;
 };
 

@@ -9,9 +9,12 @@
 namespace incunet::http {
 
 void RegisterAuditRoutes(Router& r, Services& s) {
-  auto svc = std::make_shared<app::audit::AuditService>(
-      s.store, s.clock);
-  r.Add({"GET", "/api/v1/audit", Access::kNational, "audit", "操作日志 / Audit log",
+  auto svc = std::make_shared<app::audit::AuditService>(s.store, s.clock);
+  r.Add({"GET",
+         "/api/v1/audit",
+         Access::kNational,
+         "audit",
+         "操作日志 / Audit log",
          [svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
            if (!p) return ErrorResponse(p.error(), ctx);
@@ -33,7 +36,9 @@ void RegisterAuditRoutes(Router& r, Services& s) {
                                   {"hash", a.hash}});
            return JsonResponse(200, PageJson(items, page->next_cursor, page->total));
          },
-         {}, 200, {"actor", "action", "subject_type", "subject_id", "limit", "cursor"}});
+         {},
+         200,
+         {"actor", "action", "subject_type", "subject_id", "limit", "cursor"}});
 }
 
 }  // namespace incunet::http

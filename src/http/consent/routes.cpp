@@ -20,9 +20,11 @@ Json GrantJson(const domain::consent::Grant& g) {
 }  // namespace
 
 void RegisterConsentRoutes(Router& r, Services& s) {
-  auto svc = std::make_shared<app::consent::ConsentService>(
-      s.store, s.clock);
-  r.Add({"GET", "/api/v1/consents", Access::kLoggedIn, "consent",
+  auto svc = std::make_shared<app::consent::ConsentService>(s.store, s.clock);
+  r.Add({"GET",
+         "/api/v1/consents",
+         Access::kLoggedIn,
+         "consent",
          "数据共享授权列表 / List consent grants",
          [svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
@@ -41,7 +43,9 @@ void RegisterConsentRoutes(Router& r, Services& s) {
            for (const auto& g : page->items) items.push_back(GrantJson(g));
            return JsonResponse(200, PageJson(items, page->next_cursor, page->total));
          },
-         {}, 200, {"enterprise_id", "limit", "cursor"}});
+         {},
+         200,
+         {"enterprise_id", "limit", "cursor"}});
   r.Add({"POST", "/api/v1/consents", Access::kLoggedIn, "consent",
          "企业授权共享数据 / An enterprise grants access to parts of its data",
          [svc](Request& req, Ctx& ctx) {

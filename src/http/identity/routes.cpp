@@ -18,7 +18,9 @@ Json UserJson(const app::identity::UserRecord& u) {
 Json MeJson(const app::Actor& a) {
   Json scope{{"kind", "none"}};
   switch (a.scope.kind) {
-    case app::Scope::Kind::kNational: scope["kind"] = "national"; break;
+    case app::Scope::Kind::kNational:
+      scope["kind"] = "national";
+      break;
     case app::Scope::Kind::kRegion:
       scope = {{"kind", "region"}, {"region", a.scope.region_prefix}};
       break;
@@ -28,16 +30,20 @@ Json MeJson(const app::Actor& a) {
     case app::Scope::Kind::kEnterprises:
       scope = {{"kind", "enterprises"}, {"enterprise_ids", a.scope.enterprise_ids}};
       break;
-    case app::Scope::Kind::kPublic: scope["kind"] = "public"; break;
-    case app::Scope::Kind::kNone: break;
+    case app::Scope::Kind::kPublic:
+      scope["kind"] = "public";
+      break;
+    case app::Scope::Kind::kNone:
+      break;
   }
-  return Json{{"id", a.user_id}, {"login", a.login}, {"role", app::RoleName(a.role)},
-              {"scope", scope}};
+  return Json{
+      {"id", a.user_id}, {"login", a.login}, {"role", app::RoleName(a.role)}, {"scope", scope}};
 }
 
 std::string SessionCookie(const std::string& token, bool secure, int max_age) {
-  return "incunet_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(max_age) + (secure ? "; Secure" : "");
+  return "incunet_session=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (secure ? "; Secure" : "");
 }
 
 void ReadNewUser(app::JsonReader& jr, app::identity::NewUser& u, std::string& password) {
@@ -68,9 +74,8 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            if (!res) return ErrorResponse(res.error(), ctx);
            Json me = MeJson(res->actor);
            me["display_name"] = res->user.display_name;
-           auto out = JsonResponse(200, Json{{"user", me},
-                                             {"csrf_token", res->csrf_token},
-                                             {"token", res->token}});
+           auto out = JsonResponse(
+               200, Json{{"user", me}, {"csrf_token", res->csrf_token}, {"token", res->token}});
            out.Set("Set-Cookie", SessionCookie(res->token, s.options.secure_cookies, 12 * 3600));
            return out;
          },
@@ -119,13 +124,17 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            jr.Str("label", label, true);
            jr.Int("days", days);
            if (auto st = jr.Finish(); !st) return ErrorResponse(st.error(), ctx);
-           auto t = s.identity.CreateApiToken(ctx.actor, label, static_cast<int>(days),
-                                              ctx.request_id);
+           auto t =
+               s.identity.CreateApiToken(ctx.actor, label, static_cast<int>(days), ctx.request_id);
            if (!t) return ErrorResponse(t.error(), ctx);
            return JsonResponse(201, Json{{"token", *t}, {"label", label}, {"days", days}});
          },
          Json{{"label", "statistics sync"}, {"days", 30}}, 201});
-  r.Add({"GET", "/api/v1/users", Access::kAdmin, "identity", "用户列表 / List users",
+  r.Add({"GET",
+         "/api/v1/users",
+         Access::kAdmin,
+         "identity",
+         "用户列表 / List users",
          [&s](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
            if (!p) return ErrorResponse(p.error(), ctx);
@@ -134,7 +143,9 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            for (const auto& u : page.items) items.push_back(UserJson(u));
            return JsonResponse(200, PageJson(items, page.next_cursor, page.total));
          },
-         {}, 200, {"limit", "cursor"}});
+         {},
+         200,
+         {"limit", "cursor"}});
   r.Add({"POST", "/api/v1/users", Access::kAdmin, "identity", "创建用户 / Create a user",
          [&s](Request& req, Ctx& ctx) {
            auto body = app::ParseJsonBody(req.body);
@@ -173,8 +184,8 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            auto body = app::ParseJsonBody(req.body);
            if (!body) return ErrorResponse(body.error(), ctx);
            // Fields left out keep their current value.
-           app::identity::NewUser change{u->login,        u->display_name,  u->role,
-                                         u->scope_region, u->carrier_ids,   u->enterprise_ids};
+           app::identity::NewUser change{u->login,        u->display_name, u->role,
+                                         u->scope_region, u->carrier_ids,  u->enterprise_ids};
            std::optional<std::string> region = u->scope_region;
            app::JsonReader jr(*body);
            jr.Str("role", change.role);

@@ -79,8 +79,7 @@ Response Download(std::string body, const std::string& type, const std::string& 
 }  // namespace
 
 void RegisterIoRoutes(Router& r, Services& s) {
-  auto jobs = std::make_shared<app::io::ImportJobs>(
-      s.store, s.clock);
+  auto jobs = std::make_shared<app::io::ImportJobs>(s.store, s.clock);
   app::Store& store = s.store;
 
   r.Add({"POST",
@@ -94,7 +93,8 @@ void RegisterIoRoutes(Router& r, Services& s) {
            if (!ctx.actor.IsAdmin() && !(ctx.actor.role == app::Role::kCarrierOperator &&
                                          domain::io::IsReturnEntity(req.Query("entity"))))
              return ErrorResponse(
-                 {core::ErrorCode::kForbidden, "forbidden",
+                 {core::ErrorCode::kForbidden,
+                  "forbidden",
                   "只有管理员可以批量导入；载体运营方只能导入本载体的年度统计报表",
                   "only administrators run bulk imports; a carrier operator may import only its "
                   "own annual returns",
@@ -131,7 +131,8 @@ void RegisterIoRoutes(Router& r, Services& s) {
          "/api/v1/imports",
          Access::kLoggedIn,
          "io",
-         "本人提交的导入任务（全国管理员为全部），最新的在前 / The caller's import jobs, newest first",
+         "本人提交的导入任务（全国管理员为全部），最新的在前 / The caller's import jobs, newest "
+         "first",
          [jobs](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
            if (!p) return ErrorResponse(p.error(), ctx);

@@ -24,7 +24,8 @@ class IoRoutesTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     t_ = storage::testing::OpenTestDb(GetParam(), 4);
-    api_ = std::make_unique<Api>(*t_.store, core::SystemClock::Instance(), app::identity::HashParams::Fast(), ApiOptions{});
+    api_ = std::make_unique<Api>(*t_.store, core::SystemClock::Instance(),
+                                 app::identity::HashParams::Fast(), ApiOptions{});
     national_ = Login("io-national", "national_admin", "");
     beijing_ = Login("io-beijing", "region_admin", "11");
   }

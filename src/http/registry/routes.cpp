@@ -47,9 +47,11 @@ core::Result<std::pair<std::int64_t, bool>> ReadVersion(const Request& req, app:
     return std::pair{std::stoll(digits), true};
   }
   if (v < 0) {
-    core::Error e{core::ErrorCode::kMalformed, "missing_field",
+    core::Error e{core::ErrorCode::kMalformed,
+                  "missing_field",
                   "更新时必须提供 version 字段或 If-Match 头",
-                  "an update needs the version field or an If-Match header", {}};
+                  "an update needs the version field or an If-Match header",
+                  {}};
     e.details["field"] = "version";
     return tl::unexpected(e);
   }
@@ -100,7 +102,10 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
   auto& reg_svc = s.registry;
 
   // ---- regions ----
-  r.Add({"GET", "/api/v1/regions", Access::kPublic, "registry",
+  r.Add({"GET",
+         "/api/v1/regions",
+         Access::kPublic,
+         "registry",
          "行政区划列表 / List regions",
          [&reg_svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
@@ -112,10 +117,11 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            auto page = reg_svc.ListRegions(q, *p);
            return JsonResponse(200, PageJson(Items(page.items), page.next_cursor, page.total));
          },
-         {}, 200, {"parent", {"level", {"province", "city", "county", "zone"}}, "q", "limit", "cursor"}});
+         {},
+         200,
+         {"parent", {"level", {"province", "city", "county", "zone"}}, "q", "limit", "cursor"}});
   r.Add({"GET", "/api/v1/regions/{code}", Access::kPublic, "registry",
-         "行政区划详情及上级 / A region with its ancestors",
-         [&reg_svc](Request& req, Ctx& ctx) {
+         "行政区划详情及上级 / A region with its ancestors", [&reg_svc](Request& req, Ctx& ctx) {
            auto d = reg_svc.GetRegion(req.params["code"]);
            if (!d) return ErrorResponse(d.error(), ctx);
            Json j = ToJson(d->region);
@@ -124,15 +130,20 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
          }});
 
   // ---- carriers ----
-  r.Add({"GET", "/api/v1/carriers", Access::kPublic, "registry", "孵化载体列表 / List carriers",
+  r.Add({"GET",
+         "/api/v1/carriers",
+         Access::kPublic,
+         "registry",
+         "孵化载体列表 / List carriers",
          [&reg_svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
            if (!p) return ErrorResponse(p.error(), ctx);
            app::registry::CarrierQuery q{req.Query("region"), req.Query("kind"), req.Query("tier"),
-                               req.Query("q"), req.Query("sort", "name")};
+                                         req.Query("q"), req.Query("sort", "name")};
            if (q.sort != "name" && q.sort != "-name" && q.sort != "founded_on" &&
                q.sort != "-founded_on")
-             return ErrorResponse({core::ErrorCode::kMalformed, "invalid_parameter",
+             return ErrorResponse({core::ErrorCode::kMalformed,
+                                   "invalid_parameter",
                                    "sort 必须是 name、-name、founded_on 或 -founded_on",
                                    "sort must be name, -name, founded_on or -founded_on",
                                    {{"field", "sort"}}},
@@ -140,12 +151,16 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            auto page = reg_svc.ListCarriers(ctx.actor, q, *p);
            return JsonResponse(200, PageJson(Items(page.items), page.next_cursor, page.total));
          },
-         {}, 200,
-         {"region", {"kind", Values(reg::kCarrierKinds)},
-          {"tier", {"none", "provincial", "national", "standard", "excellence"}}, "q",
-          {"sort", {"name", "-name", "founded_on", "-founded_on"}}, "limit", "cursor"}});
-  r.Add({"GET", "/api/v1/carriers/{id}", Access::kPublic, "registry",
-         "孵化载体详情 / A carrier",
+         {},
+         200,
+         {"region",
+          {"kind", Values(reg::kCarrierKinds)},
+          {"tier", {"none", "provincial", "national", "standard", "excellence"}},
+          "q",
+          {"sort", {"name", "-name", "founded_on", "-founded_on"}},
+          "limit",
+          "cursor"}});
+  r.Add({"GET", "/api/v1/carriers/{id}", Access::kPublic, "registry", "孵化载体详情 / A carrier",
          [&reg_svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
@@ -197,7 +212,10 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
          201});
 
   // ---- clusters ----
-  r.Add({"GET", "/api/v1/clusters", Access::kPublic, "registry",
+  r.Add({"GET",
+         "/api/v1/clusters",
+         Access::kPublic,
+         "registry",
          "一村多园集群列表 / List clusters",
          [&reg_svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
@@ -205,7 +223,9 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            auto page = reg_svc.ListClusters(req.Query("region"), *p);
            return JsonResponse(200, PageJson(Items(page.items), page.next_cursor, page.total));
          },
-         {}, 200, {"region", "limit", "cursor"}});
+         {},
+         200,
+         {"region", "limit", "cursor"}});
   r.Add({"GET", "/api/v1/clusters/{id}", Access::kPublic, "registry", "集群详情 / A cluster",
          [&reg_svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
@@ -227,15 +247,19 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            if (!res) return ErrorResponse(res.error(), ctx);
            return Created(*res, "/api/v1/clusters");
          },
-         Json{{"name", "青创村"}, {"region_code", "110106"}, {"carrier_ids", Json::array()}},
-         201});
+         Json{{"name", "青创村"}, {"region_code", "110106"}, {"carrier_ids", Json::array()}}, 201});
 
   // ---- enterprises ----
-  r.Add({"GET", "/api/v1/enterprises", Access::kLoggedIn, "registry", "企业列表 / List enterprises",
+  r.Add({"GET",
+         "/api/v1/enterprises",
+         Access::kLoggedIn,
+         "registry",
+         "企业列表 / List enterprises",
          [&reg_svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
            if (!p) return ErrorResponse(p.error(), ctx);
-           app::registry::EnterpriseQuery q{req.Query("region"), req.Query("q"), req.Query("domain"), {}};
+           app::registry::EnterpriseQuery q{
+               req.Query("region"), req.Query("q"), req.Query("domain"), {}};
            if (!req.Query("carrier_id").empty()) {
              Request tmp;
              tmp.params["id"] = req.Query("carrier_id");
@@ -246,9 +270,11 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            auto page = reg_svc.ListEnterprises(ctx.actor, q, *p);
            return JsonResponse(200, PageJson(Items(page.items), page.next_cursor, page.total));
          },
-         {}, 200, {"region", "q", "domain", "carrier_id", "limit", "cursor"}});
-  r.Add({"GET", "/api/v1/enterprises/{id}", Access::kLoggedIn, "registry", "企业详情 / An enterprise",
-         [&reg_svc](Request& req, Ctx& ctx) {
+         {},
+         200,
+         {"region", "q", "domain", "carrier_id", "limit", "cursor"}});
+  r.Add({"GET", "/api/v1/enterprises/{id}", Access::kLoggedIn, "registry",
+         "企业详情 / An enterprise", [&reg_svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            return OkOr(reg_svc.GetEnterprise(ctx.actor, *id), ctx);
@@ -279,14 +305,12 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            return PatchVersioned<reg::Enterprise>(
                req, ctx, app::registry::ReadEnterprise,
                [&](std::int64_t id, std::int64_t v, bool if_match, const auto& apply) {
-                 return reg_svc.UpdateEnterprise(ctx.actor, id, v, if_match, apply,
-                                                 ctx.request_id);
+                 return reg_svc.UpdateEnterprise(ctx.actor, id, v, if_match, apply, ctx.request_id);
                });
          },
          Json{{"version", 1}, {"employees", 30}}});
   r.Add({"GET", "/api/v1/enterprises/{id}/incubations", Access::kLoggedIn, "registry",
-         "企业孵化历程 / An enterprise's incubation timeline",
-         [&reg_svc](Request& req, Ctx& ctx) {
+         "企业孵化历程 / An enterprise's incubation timeline", [&reg_svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            auto e = reg_svc.GetEnterprise(ctx.actor, *id);
@@ -298,7 +322,10 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
          }});
 
   // ---- incubations ----
-  r.Add({"GET", "/api/v1/incubations", Access::kLoggedIn, "registry",
+  r.Add({"GET",
+         "/api/v1/incubations",
+         Access::kLoggedIn,
+         "registry",
          "孵化关系列表 / List incubations",
          [&reg_svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
@@ -317,10 +344,15 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            auto page = reg_svc.ListIncubations(ctx.actor, q, *p);
            return JsonResponse(200, PageJson(Items(page.items), page.next_cursor, page.total));
          },
-         {}, 200, {"enterprise_id", "carrier_id", {"state", Values(reg::kIncubationStates)}, "limit", "cursor"}});
+         {},
+         200,
+         {"enterprise_id",
+          "carrier_id",
+          {"state", Values(reg::kIncubationStates)},
+          "limit",
+          "cursor"}});
   r.Add({"GET", "/api/v1/incubations/{id}", Access::kLoggedIn, "registry",
-         "孵化关系详情 / An incubation",
-         [&reg_svc](Request& req, Ctx& ctx) {
+         "孵化关系详情 / An incubation", [&reg_svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            return OkOr(reg_svc.GetIncubation(ctx.actor, *id), ctx);
@@ -341,7 +373,10 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            if (!res) return ErrorResponse(res.error(), ctx);
            return Created(*res, "/api/v1/incubations");
          },
-         Json{{"enterprise_id", 1}, {"carrier_id", 1}, {"applied_on", "2024-03-01"}, {"space_m2", 120}},
+         Json{{"enterprise_id", 1},
+              {"carrier_id", 1},
+              {"applied_on", "2024-03-01"},
+              {"space_m2", 120}},
          201});
   r.Add({"POST", "/api/v1/incubations/{id}/transitions", Access::kLoggedIn, "registry",
          "孵化状态变更 / Move an incubation along its lifecycle",

@@ -45,8 +45,10 @@ core::Result<std::optional<int>> QueryYear(const Request& req) {
   std::string y = req.Query("year");
   if (y.empty()) return std::optional<int>();
   if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
-    return core::Fail(core::Error{core::ErrorCode::kMalformed, "invalid_parameter",
-                                  "year 应为四位年份", "year must be a four-digit year",
+    return core::Fail(core::Error{core::ErrorCode::kMalformed,
+                                  "invalid_parameter",
+                                  "year 应为四位年份",
+                                  "year must be a four-digit year",
                                   {{"field", "year"}}});
   return std::optional<int>(std::stoi(y));
 }
@@ -64,7 +66,8 @@ core::Result<std::pair<std::int64_t, bool>> Version(const Request& req, std::int
     return std::pair{std::stoll(digits), true};
   }
   if (body_v < 0)
-    return core::Fail(core::Error{core::ErrorCode::kMalformed, "missing_field",
+    return core::Fail(core::Error{core::ErrorCode::kMalformed,
+                                  "missing_field",
                                   "更新时必须提供 version 字段或 If-Match 头",
                                   "an update needs the version field or an If-Match header",
                                   {{"field", "version"}}});
@@ -90,14 +93,16 @@ std::string AsciiFileName(const rs::ReturnView& v, const std::string& form) {
 }  // namespace
 
 void RegisterReturnsRoutes(Router& r, Services& s) {
-  Svc svc = std::make_shared<rs::ReturnsService>(s.store,
-                                                 s.clock);
+  Svc svc = std::make_shared<rs::ReturnsService>(s.store, s.clock);
 
   r.Add({"GET", std::string(kBase) + "/catalogue", Access::kPublic, "annual-returns",
          "报表指标目录与校验规则 / Field catalogue and checks of the annual return",
          [](Request&, Ctx&) { return JsonResponse(200, rs::CatalogueJson()); }});
 
-  r.Add({"GET", std::string(kBase) + "/deadlines", Access::kLoggedIn, "annual-returns",
+  r.Add({"GET",
+         std::string(kBase) + "/deadlines",
+         Access::kLoggedIn,
+         "annual-returns",
          "填报期限 / Filing windows",
          [svc](Request& req, Ctx& ctx) {
            auto year = QueryYear(req);
@@ -106,7 +111,9 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            for (const auto& d : svc->Deadlines(*year)) items.push_back(rs::ToJson(d));
            return JsonResponse(200, Json{{"items", items}});
          },
-         {}, 200, {"year"}});
+         {},
+         200,
+         {"year"}});
   r.Add({"POST", std::string(kBase) + "/deadlines", Access::kNational, "annual-returns",
          "设置填报期限 / Set the filing window of a year and carrier kind",
          [svc](Request& req, Ctx& ctx) {
@@ -130,7 +137,10 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
               {"opens_on", "2025-01-01"},
               {"closes_on", "2025-01-20"}}});
 
-  r.Add({"GET", kBase, Access::kLoggedIn, "annual-returns",
+  r.Add({"GET",
+         kBase,
+         Access::kLoggedIn,
+         "annual-returns",
          "年度统计报表列表 / List annual returns",
          [svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
@@ -141,8 +151,10 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
              if (!mine) return JsonResponse(200, PageJson(Json::array(), std::nullopt, 0));
              q = *mine;
            } else if (!req.Query("queue").empty()) {
-             return ErrorResponse({core::ErrorCode::kMalformed, "invalid_parameter",
-                                   "queue 只能为 mine", "queue must be mine",
+             return ErrorResponse({core::ErrorCode::kMalformed,
+                                   "invalid_parameter",
+                                   "queue 只能为 mine",
+                                   "queue must be mine",
                                    {{"field", "queue"}}},
                                   ctx);
            }
@@ -159,10 +171,17 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            for (const auto& x : page.items) items.push_back(rs::ToJson(x, false));
            return JsonResponse(200, PageJson(items, page.next_cursor, page.total));
          },
-         {}, 200, {"year",
-          {"status", {rs_domain::kStatusDraft, rs_domain::kStatusSubmitted,
-                      rs_domain::kStatusReturned, rs_domain::kStatusAccepted}},
-          "region", "carrier_id", {"queue", {"mine"}}, "limit", "cursor"}});
+         {},
+         200,
+         {"year",
+          {"status",
+           {rs_domain::kStatusDraft, rs_domain::kStatusSubmitted, rs_domain::kStatusReturned,
+            rs_domain::kStatusAccepted}},
+          "region",
+          "carrier_id",
+          {"queue", {"mine"}},
+          "limit",
+          "cursor"}});
 
   r.Add({"POST", kBase, Access::kLoggedIn, "annual-returns",
          "新建年度统计报表（按登记数据预填） / Start a return, prefilled from the records",
@@ -205,8 +224,7 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
              return ErrorResponse(st.error(), ctx);
            auto ver = Version(req, body_version);
            if (!ver) return ErrorResponse(ver.error(), ctx);
-           return ViewOr(svc->Update(ctx.actor, *id, ver->first, ver->second, edit,
-                                     ctx.request_id),
+           return ViewOr(svc->Update(ctx.actor, *id, ver->first, ver->second, edit, ctx.request_id),
                          ctx);
          },
          Json{{"version", 1},
@@ -262,7 +280,10 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
          },
          Json{{"until", "2025-02-15"}, {"reason", "系统故障导致未能按期填报"}}});
 
-  r.Add({"GET", std::string(kBase) + "/{id}/history", Access::kLoggedIn, "annual-returns",
+  r.Add({"GET",
+         std::string(kBase) + "/{id}/history",
+         Access::kLoggedIn,
+         "annual-returns",
          "数值修改历史 / History of every value",
          [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
@@ -273,10 +294,11 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            for (const auto& c : *h) items.push_back(rs::ToJson(c));
            return JsonResponse(200, Json{{"items", items}});
          },
-         {}, 200, {"code"}});
+         {},
+         200,
+         {"code"}});
   r.Add({"GET", std::string(kBase) + "/{id}/reviews", Access::kLoggedIn, "annual-returns",
-         "审核记录 / Workflow steps",
-         [svc](Request& req, Ctx& ctx) {
+         "审核记录 / Workflow steps", [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            auto h = svc->Reviews(ctx.actor, *id);
@@ -286,33 +308,38 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            return JsonResponse(200, Json{{"items", items}});
          }});
 
-  r.Add({"GET", std::string(kBase) + "/{id}/export.xlsx", Access::kLoggedIn, "annual-returns",
+  r.Add({"GET",
+         std::string(kBase) + "/{id}/export.xlsx",
+         Access::kLoggedIn,
+         "annual-returns",
          "导出Excel / Export as Excel (form=carrier|incubatees)",
          [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            std::string form = req.Query("form", "carrier");
            if (form != "carrier" && form != "incubatees")
-             return ErrorResponse({core::ErrorCode::kMalformed, "invalid_parameter",
+             return ErrorResponse({core::ErrorCode::kMalformed,
+                                   "invalid_parameter",
                                    "form 只能为 carrier 或 incubatees",
-                                   "form must be carrier or incubatees", {{"field", "form"}}},
+                                   "form must be carrier or incubatees",
+                                   {{"field", "form"}}},
                                   ctx);
            auto v = svc->Get(ctx.actor, *id);
            if (!v) return ErrorResponse(v.error(), ctx);
            rs::Sheet sh = form == "carrier" ? rs::CarrierSheet(v->ret) : rs::IncubateeSheet(v->ret);
            exporter::Table t{sh.name, sh.headers, sh.numeric, sh.rows};
            Response out;
-           out.content_type =
-               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+           out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
            out.body = exporter::ToXlsx(t);
            out.Set("Content-Disposition",
                    "attachment; filename=\"" + AsciiFileName(*v, form) + "\"");
            return out;
          },
-         {}, 200, {"form"}});
+         {},
+         200,
+         {"form"}});
   r.Add({"GET", std::string(kBase) + "/{id}/print", Access::kLoggedIn, "annual-returns",
-         "打印页（HTML） / Printable page",
-         [svc](Request& req, Ctx& ctx) {
+         "打印页（HTML） / Printable page", [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            auto v = svc->Get(ctx.actor, *id);

@@ -27,7 +27,8 @@ core::Result<std::optional<int>> IntParam(const std::string& text, const std::st
   int v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || ptr != text.data() + text.size() || v < 1)
-    return tl::unexpected(BadParam(name, name + " 必须是正整数", name + " must be a positive integer"));
+    return tl::unexpected(
+        BadParam(name, name + " 必须是正整数", name + " must be a positive integer"));
   return std::optional<int>(v);
 }
 
@@ -82,34 +83,32 @@ Json NextTierJson(const sa::NextTierReport& r) {
     j["gaps"] = gaps;
   }
   if (r.rank)
-    j["excellence_rank"] = Json{{"rank", r.rank->rank},
-                                {"candidates", r.rank->candidates},
-                                {"quota", r.rank->quota},
-                                {"within_quota", r.rank->within_quota},
-                                {"qualifies", r.rank->qualifies},
-                                {"merit", r.rank->merit}};
+    j["excellence_rank"] =
+        Json{{"rank", r.rank->rank},           {"candidates", r.rank->candidates},
+             {"quota", r.rank->quota},         {"within_quota", r.rank->within_quota},
+             {"qualifies", r.rank->qualifies}, {"merit", r.rank->merit}};
   return j;
 }
 
 Json CandidateJson(const sa::Candidate& c) {
   Json gaps = Json::array();
   for (const auto& g : c.gaps) gaps.push_back(sa::GapJson(g));
-  return Json{{"carrier_id", c.carrier_id},
-              {"carrier_name", c.carrier_name},
-              {"region_code", c.region_code},
-              {"province", c.province},
-              {"current_level", st::LevelName(c.current)},
-              {"next_level", st::LevelName(c.next)},
-              {"rule_set_id", c.rule_set_id},
-              {"rule_set_version", c.rule_set_version},
-              {"provincial_default", c.provincial_default},
-              {"outcome", st::OutcomeName(c.outcome)},
-              {"merit", c.merit},
-              {"rank", c.rank},
-              {"quota", c.next == st::Level::kExcellence ? Json(c.quota) : Json(nullptr)},
-              {"within_quota", c.next == st::Level::kExcellence ? Json(c.within_quota)
-                                                                : Json(nullptr)},
-              {"gaps", gaps}};
+  return Json{
+      {"carrier_id", c.carrier_id},
+      {"carrier_name", c.carrier_name},
+      {"region_code", c.region_code},
+      {"province", c.province},
+      {"current_level", st::LevelName(c.current)},
+      {"next_level", st::LevelName(c.next)},
+      {"rule_set_id", c.rule_set_id},
+      {"rule_set_version", c.rule_set_version},
+      {"provincial_default", c.provincial_default},
+      {"outcome", st::OutcomeName(c.outcome)},
+      {"merit", c.merit},
+      {"rank", c.rank},
+      {"quota", c.next == st::Level::kExcellence ? Json(c.quota) : Json(nullptr)},
+      {"within_quota", c.next == st::Level::kExcellence ? Json(c.within_quota) : Json(nullptr)},
+      {"gaps", gaps}};
 }
 
 Json AlertJson(const sa::Alert& a) {
@@ -143,7 +142,8 @@ core::Result<std::vector<sa::CarrierFact>> ReadFacts(const Json& body) {
   if (!body.is_object() || !body.contains("facts") || !body["facts"].is_array())
     return bad("facts", "需要 facts 数组", "facts must be an array");
   for (auto it = body.begin(); it != body.end(); ++it)
-    if (it.key() != "facts") return bad(it.key(), "未知字段 " + it.key(), "unknown field " + it.key());
+    if (it.key() != "facts")
+      return bad(it.key(), "未知字段 " + it.key(), "unknown field " + it.key());
   std::vector<sa::CarrierFact> out;
   std::size_t i = 0;
   for (const auto& el : body["facts"]) {
@@ -178,11 +178,13 @@ core::Result<std::vector<sa::CarrierFact>> ReadFacts(const Json& body) {
 }  // namespace
 
 void RegisterStandardsRoutes(Router& r, Services& s) {
-  Svc svc = std::make_shared<sa::StandardsService>(
-      s.store, s.clock);
+  Svc svc = std::make_shared<sa::StandardsService>(s.store, s.clock);
 
   // ---- rule sets ----
-  r.Add({"GET", "/api/v1/rule-sets", Access::kPublic, "standards",
+  r.Add({"GET",
+         "/api/v1/rule-sets",
+         Access::kPublic,
+         "standards",
          "规则集列表（各最新版本）/ List rule sets (latest versions)",
          [svc](Request& req, Ctx& ctx) {
            Json items = Json::array();
@@ -201,15 +203,20 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            }
            return JsonResponse(200, Items(items));
          },
-         {}, 200,
+         {},
+         200,
          {{"kind", {"recognition", "eligibility", "graduation", "tax", "evaluation", "filing"}},
           {"subject", {"carrier", "enterprise"}}}});
-  r.Add({"POST", "/api/v1/rule-sets", Access::kNational, "standards",
+  r.Add({"POST",
+         "/api/v1/rule-sets",
+         Access::kNational,
+         "standards",
          "上传规则集新版本（TOML 正文）/ Upload a new rule-set version (TOML body)",
          [svc](Request& req, Ctx& ctx) {
            const std::string& ct = req.Header("content-type");
            if (!ct.starts_with("application/toml") && !ct.starts_with("text/plain"))
-             return ErrorResponse({core::ErrorCode::kMalformed, "unsupported_content_type",
+             return ErrorResponse({core::ErrorCode::kMalformed,
+                                   "unsupported_content_type",
                                    "请以 application/toml 或 text/plain 上传 TOML 文本",
                                    "send the TOML text as application/toml or text/plain",
                                    {{"field", "content-type"}}},
@@ -222,7 +229,10 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
                                    std::to_string(res->row.version));
            return out;
          },
-         {}, 201, {"file_name"}, {"application/toml", "text/plain"}});
+         {},
+         201,
+         {"file_name"},
+         {"application/toml", "text/plain"}});
   r.Add({"GET", "/api/v1/rule-sets/{id}", Access::kPublic, "standards",
          "规则集（最新版本及版本列表）/ A rule set: latest version and its versions",
          [svc](Request& req, Ctx& ctx) {
@@ -235,15 +245,17 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            return JsonResponse(200, j);
          }});
   r.Add({"GET", "/api/v1/rule-sets/{id}/versions/{version}", Access::kPublic, "standards",
-         "规则集的某一版本 / One version of a rule set",
-         [svc](Request& req, Ctx& ctx) {
+         "规则集的某一版本 / One version of a rule set", [svc](Request& req, Ctx& ctx) {
            auto v = IntParam(req.params["version"], "version");
            if (!v || !*v) return ErrorResponse(core::NotFound("版本", "version"), ctx);
            auto e = svc->GetVersion(req.params["id"], **v);
            if (!e) return ErrorResponse(e.error(), ctx);
            return JsonResponse(200, sa::RuleSetJson(e->row, *e->rule_set));
          }});
-  r.Add({"GET", "/api/v1/rule-sets/{id}/diff", Access::kPublic, "standards",
+  r.Add({"GET",
+         "/api/v1/rule-sets/{id}/diff",
+         Access::kPublic,
+         "standards",
          "两个版本之间的差异 / Differences between two versions",
          [svc](Request& req, Ctx& ctx) {
            auto from = IntParam(req.Query("from"), "from");
@@ -265,7 +277,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            j["to"] = sa::VersionSummaryJson(d->to);
            return JsonResponse(200, j);
          },
-         {}, 200, {{"from", ParamKind::kId}, {"to", ParamKind::kId}}});
+         {},
+         200,
+         {{"from", ParamKind::kId}, {"to", ParamKind::kId}}});
   r.Add({"PATCH", "/api/v1/rule-sets/{id}/parameters", Access::kNational, "standards",
          "修改暂定参数（生成新版本）/ Edit provisional parameters (makes a new version)",
          [svc](Request& req, Ctx& ctx) {
@@ -283,8 +297,7 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
                  else if (p->is_number())
                    values[p.key()] = p->get<double>();
                  else
-                   return ErrorResponse(BadParam("parameters." + p.key(),
-                                                 "参数值应为数字或布尔值",
+                   return ErrorResponse(BadParam("parameters." + p.key(), "参数值应为数字或布尔值",
                                                  "a parameter value must be a number or boolean"),
                                         ctx);
                }
@@ -298,8 +311,8 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
              return ErrorResponse(BadParam("parameters", "缺少 parameters 对象",
                                            "the parameters object is required"),
                                   ctx);
-           auto res = svc->EditParameters(ctx.actor, req.params["id"], values, version,
-                                          ctx.request_id);
+           auto res =
+               svc->EditParameters(ctx.actor, req.params["id"], values, version, ctx.request_id);
            if (!res) return ErrorResponse(res.error(), ctx);
            Response out = JsonResponse(200, sa::RuleSetJson(res->row, *res->rule_set));
            out.Set("Location", "/api/v1/rule-sets/" + res->row.rule_set_id + "/versions/" +
@@ -309,7 +322,10 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          Json{{"version", 1}, {"parameters", {{"quota_share", 0.12}}}}});
 
   // ---- indicator catalogue ----
-  r.Add({"GET", "/api/v1/indicators", Access::kPublic, "standards",
+  r.Add({"GET",
+         "/api/v1/indicators",
+         Access::kPublic,
+         "standards",
          "指标目录（名称、单位、来源）/ The indicator catalogue: names, units, sources",
          [](Request& req, Ctx& ctx) {
            std::string subject = req.Query("subject"), source = req.Query("source");
@@ -330,7 +346,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            }
            return JsonResponse(200, Items(items));
          },
-         {}, 200, {"subject", "source"}});
+         {},
+         200,
+         {"subject", "source"}});
 
   // ---- hardship-area county list (provisional) ----
   r.Add({"GET", "/api/v1/hardship-counties", Access::kPublic, "standards",
@@ -350,8 +368,7 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
                                            "missing, unknown or mistyped field: " + field),
                                   ctx);
            };
-           if (!body->is_object() || !body->contains("counties") ||
-               !(*body)["counties"].is_array())
+           if (!body->is_object() || !body->contains("counties") || !(*body)["counties"].is_array())
              return bad("counties");
            for (auto it = body->begin(); it != body->end(); ++it)
              if (it.key() != "counties") return bad(it.key());
@@ -383,12 +400,13 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            return JsonResponse(200, Items(items));
          },
          Json{{"counties",
-               {{{"region_code", "632722"}, {"note", "人社部名单（待核）"}, {"provisional", true}}}}}});
+               {{{"region_code", "632722"},
+                 {"note", "人社部名单（待核）"},
+                 {"provisional", true}}}}}});
 
   // ---- declared facts ----
   r.Add({"GET", "/api/v1/carriers/{id}/facts", Access::kLoggedIn, "standards",
-         "载体申报的指标事实 / Facts a carrier declares",
-         [svc](Request& req, Ctx& ctx) {
+         "载体申报的指标事实 / Facts a carrier declares", [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            auto res = svc->GetFacts(ctx.actor, *id);
@@ -441,7 +459,10 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
               {"subject_id", 1},
               {"as_of", "2025-12-31"}},
          201});
-  r.Add({"GET", "/api/v1/verdicts", Access::kLoggedIn, "standards",
+  r.Add({"GET",
+         "/api/v1/verdicts",
+         Access::kLoggedIn,
+         "standards",
          "评价结果列表 / List verdicts",
          [svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
@@ -455,9 +476,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
              std::int64_t v = 0;
              auto [ptr, ec] = std::from_chars(sid.data(), sid.data() + sid.size(), v);
              if (ec != std::errc() || ptr != sid.data() + sid.size())
-               return ErrorResponse(BadParam("subject_id", "subject_id 必须是整数",
-                                             "subject_id must be an integer"),
-                                    ctx);
+               return ErrorResponse(
+                   BadParam("subject_id", "subject_id 必须是整数", "subject_id must be an integer"),
+                   ctx);
              q.subject_id = v;
            }
            auto page = svc->ListVerdicts(ctx.actor, q, *p);
@@ -465,10 +486,11 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            for (const auto& v : page.items) items.push_back(sa::StoredVerdictJson(v));
            return JsonResponse(200, PageJson(items, page.next_cursor, page.total));
          },
-         {}, 200, {"subject_type", "subject_id", "rule_set_id", "region", "limit", "cursor"}});
+         {},
+         200,
+         {"subject_type", "subject_id", "rule_set_id", "region", "limit", "cursor"}});
   r.Add({"GET", "/api/v1/verdicts/{id}", Access::kLoggedIn, "standards",
-         "评价结果（逐条标准）/ A verdict with every criterion",
-         [svc](Request& req, Ctx& ctx) {
+         "评价结果（逐条标准）/ A verdict with every criterion", [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            auto v = svc->GetVerdict(ctx.actor, *id);
@@ -477,7 +499,10 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          }});
 
   // ---- tiered cultivation ----
-  r.Add({"GET", "/api/v1/carriers/{id}/next-tier", Access::kLoggedIn, "standards",
+  r.Add({"GET",
+         "/api/v1/carriers/{id}/next-tier",
+         Access::kLoggedIn,
+         "standards",
          "距下一梯度的差距 / Distance to the next tier",
          [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
@@ -486,8 +511,13 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            if (!res) return ErrorResponse(res.error(), ctx);
            return JsonResponse(200, NextTierJson(*res));
          },
-         {}, 200, {"as_of"}});
-  r.Add({"GET", "/api/v1/cultivation/candidates", Access::kLoggedIn, "standards",
+         {},
+         200,
+         {"as_of"}});
+  r.Add({"GET",
+         "/api/v1/cultivation/candidates",
+         Access::kLoggedIn,
+         "standards",
          "各省升级候选（排名）/ Ranked upgrade candidates per province",
          [svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
@@ -495,11 +525,17 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            auto res = svc->Candidates(ctx.actor, req.Query("region"), req.Query("level"),
                                       req.Query("as_of"));
            if (!res) return ErrorResponse(res.error(), ctx);
-           return JsonResponse(200, Slice(**res, *p, [](const sa::Candidate&) { return true; },
-                                          CandidateJson));
+           return JsonResponse(
+               200, Slice(
+                        **res, *p, [](const sa::Candidate&) { return true; }, CandidateJson));
          },
-         {}, 200, {"region", "level", "as_of", "limit", "cursor"}});
-  r.Add({"GET", "/api/v1/cultivation/alerts", Access::kLoggedIn, "standards",
+         {},
+         200,
+         {"region", "level", "as_of", "limit", "cursor"}});
+  r.Add({"GET",
+         "/api/v1/cultivation/alerts",
+         Access::kLoggedIn,
+         "standards",
          "培育预警 / Cultivation alerts",
          [svc](Request& req, Ctx& ctx) {
            auto p = ReadPage(req);
@@ -508,15 +544,19 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            if (!res) return ErrorResponse(res.error(), ctx);
            std::string kind = req.Query("kind");
            return JsonResponse(
-               200, Slice(**res, *p,
-                          [&kind](const sa::Alert& a) { return kind.empty() || a.kind == kind; },
-                          AlertJson));
+               200, Slice(
+                        **res, *p,
+                        [&kind](const sa::Alert& a) { return kind.empty() || a.kind == kind; },
+                        AlertJson));
          },
-         {}, 200,
-         {"region", "as_of",
+         {},
+         200,
+         {"region",
+          "as_of",
           {"kind",
            {"revocation_warning", "tax_benefit_ending", "incubation_over_limit", "graduation_due"}},
-          "limit", "cursor"}});
+          "limit",
+          "cursor"}});
 }
 
 }  // namespace incunet::http

@@ -58,7 +58,6 @@ class BodyCache {
   std::unordered_map<std::string, std::string> bodies_;
 };
 
-
 // Serves the cached body when there is one; otherwise runs `fn` and keeps a 200 answer.
 template <typename Fn>
 Response Cached(StatsService& svc, BodyCache& cache, const std::string& route, const Request& req,
@@ -82,19 +81,22 @@ Response Cached(StatsService& svc, BodyCache& cache, const std::string& route, c
 exporter::Table StatsTable(const app::stats::Breakdown& b) {
   exporter::Table t;
   t.sheet_name = "统计";
-  t.headers = {"地区代码", "地区", "层级", "截至日期", "在运营载体", "孵化器", "众创空间",
-               "加速器", "大学科技园", "产业园", "省级", "国家级", "部级·标准级",
-               "部级·卓越级", "国家备案众创空间", "覆盖县级单元", "县级单元总数", "覆盖率",
-               "累计孵化科技型企业", "在孵企业", "创业团队", "带动就业", "上市挂牌企业",
-               "科创板上市（孵化）", "科创板上市（全部）", "科创板孵化占比", "活动年份",
-               "活动场次", "海外国家和地区", "最早成立", "入孵企业", "获得融资", "毕业企业"};
+  t.headers = {
+      "地区代码",       "地区",         "层级",         "截至日期",           "在运营载体",
+      "孵化器",         "众创空间",     "加速器",       "大学科技园",         "产业园",
+      "省级",           "国家级",       "部级·标准级",  "部级·卓越级",        "国家备案众创空间",
+      "覆盖县级单元",   "县级单元总数", "覆盖率",       "累计孵化科技型企业", "在孵企业",
+      "创业团队",       "带动就业",     "上市挂牌企业", "科创板上市（孵化）", "科创板上市（全部）",
+      "科创板孵化占比", "活动年份",     "活动场次",     "海外国家和地区",     "最早成立",
+      "入孵企业",       "获得融资",     "毕业企业"};
   t.numeric.assign(t.headers.size(), true);
   for (int c : {0, 1, 2, 3, 26, 29}) t.numeric[c] = false;
   auto row = [&](const app::stats::RegionRef& r, const st::Figures& f) {
     std::vector<std::string> v = {r.code, r.name, r.level, b.as_of, std::to_string(f.carriers)};
     for (auto k : f.by_kind) v.push_back(std::to_string(k));
     for (std::size_t i = 1; i < f.by_tier.size(); ++i) v.push_back(std::to_string(f.by_tier[i]));
-    for (auto n : {f.makerspace_filed, f.covered_units, f.coverage_units}) v.push_back(std::to_string(n));
+    for (auto n : {f.makerspace_filed, f.covered_units, f.coverage_units})
+      v.push_back(std::to_string(n));
     v.push_back(fmt::format("{:.4f}", f.CoverageRatio()));
     for (auto n : {f.tech_enterprises, f.incubatees, f.teams, f.jobs, f.listed, f.star_incubated,
                    f.star_all})
@@ -119,7 +121,10 @@ void RegisterStatsRoutes(Router& r, Services& s) {
   auto cache = std::make_shared<BodyCache>();
   const std::vector<QueryParam> region_q = {"region", "as_of"};
 
-  r.Add({"GET", "/api/v1/stats/summary", Access::kPublic, "stats",
+  r.Add({"GET",
+         "/api/v1/stats/summary",
+         Access::kPublic,
+         "stats",
          "统计概览（含上年同期）/ Figures of a region with the year before",
          [svc, cache](Request& req, Ctx& ctx) {
            return Cached(*svc, *cache, "summary", req, ctx, [&] {
@@ -128,8 +133,13 @@ void RegisterStatsRoutes(Router& r, Services& s) {
              return JsonResponse(200, app::stats::ToJson(*v));
            });
          },
-         {}, 200, region_q});
-  r.Add({"GET", "/api/v1/stats/by-region", Access::kPublic, "stats",
+         {},
+         200,
+         region_q});
+  r.Add({"GET",
+         "/api/v1/stats/by-region",
+         Access::kPublic,
+         "stats",
          "下级地区统计（地图下钻）/ Figures of each child region (map drill-down)",
          [svc, cache](Request& req, Ctx& ctx) {
            return Cached(*svc, *cache, "by-region", req, ctx, [&] {
@@ -138,8 +148,13 @@ void RegisterStatsRoutes(Router& r, Services& s) {
              return JsonResponse(200, app::stats::ToJson(*v));
            });
          },
-         {}, 200, {"parent", "as_of"}});
-  r.Add({"GET", "/api/v1/stats/funnel", Access::kPublic, "stats",
+         {},
+         200,
+         {"parent", "as_of"}});
+  r.Add({"GET",
+         "/api/v1/stats/funnel",
+         Access::kPublic,
+         "stats",
          "孵化漏斗：入孵→融资→毕业→上市 / Funnel admitted → financed → graduated → listed",
          [svc, cache](Request& req, Ctx& ctx) {
            return Cached(*svc, *cache, "funnel", req, ctx, [&] {
@@ -148,23 +163,33 @@ void RegisterStatsRoutes(Router& r, Services& s) {
              return JsonResponse(200, app::stats::FunnelJson(*v));
            });
          },
-         {}, 200, region_q});
-  r.Add({"GET", "/api/v1/stats/series", Access::kPublic, "stats",
+         {},
+         200,
+         region_q});
+  r.Add({"GET",
+         "/api/v1/stats/series",
+         Access::kPublic,
+         "stats",
          "逐年统计（年末）/ Figures at each year end",
          [svc, cache](Request& req, Ctx& ctx) {
            return Cached(*svc, *cache, "series", req, ctx, [&] {
-           auto to = YearParam(req, "to");
-           if (!to) return ErrorResponse(to.error(), ctx);
-           auto from = YearParam(req, "from");
-           if (!from) return ErrorResponse(from.error(), ctx);
-           auto [first, last] = svc->SeriesWindow(*from, *to);
-           auto v = svc->GetSeries(ctx.actor, req.Query("region"), first, last);
-           if (!v) return ErrorResponse(v.error(), ctx);
-           return JsonResponse(200, app::stats::ToJson(*v));
+             auto to = YearParam(req, "to");
+             if (!to) return ErrorResponse(to.error(), ctx);
+             auto from = YearParam(req, "from");
+             if (!from) return ErrorResponse(from.error(), ctx);
+             auto [first, last] = svc->SeriesWindow(*from, *to);
+             auto v = svc->GetSeries(ctx.actor, req.Query("region"), first, last);
+             if (!v) return ErrorResponse(v.error(), ctx);
+             return JsonResponse(200, app::stats::ToJson(*v));
            });
          },
-         {}, 200, {"region", {"from", ParamKind::kYear}, {"to", ParamKind::kYear}}});
-  r.Add({"GET", "/api/v1/stats/carriers/{id}", Access::kLoggedIn, "stats",
+         {},
+         200,
+         {"region", {"from", ParamKind::kYear}, {"to", ParamKind::kYear}}});
+  r.Add({"GET",
+         "/api/v1/stats/carriers/{id}",
+         Access::kLoggedIn,
+         "stats",
          "单个载体统计 / Figures of one carrier",
          [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
@@ -173,7 +198,9 @@ void RegisterStatsRoutes(Router& r, Services& s) {
            if (!v) return ErrorResponse(v.error(), ctx);
            return JsonResponse(200, app::stats::ToJson(*v));
          },
-         {}, 200, {"as_of"}});
+         {},
+         200,
+         {"as_of"}});
   r.Add({"GET", "/api/v1/stats/targets", Access::kPublic, "stats",
          "对照 DOMAIN.md 全国指标核验 / National figures checked against their targets",
          [svc](Request& req, Ctx& ctx) {
@@ -184,7 +211,7 @@ void RegisterStatsRoutes(Router& r, Services& s) {
              items.push_back({{"key", c.target.key},
                               {"label", c.target.label},
                               {"region", c.target.region.empty() ? std::string(st::kNationalCode)
-                                                                  : c.target.region},
+                                                                 : c.target.region},
                               {"as_of", st::DayToString(st::YearEnd(c.target.year))},
                               {"actual", c.actual},
                               {"low", c.low},
@@ -193,7 +220,10 @@ void RegisterStatsRoutes(Router& r, Services& s) {
            }
            return JsonResponse(200, Json{{"ok", all_ok}, {"items", items}});
          }});
-  r.Add({"GET", "/api/v1/stats/export.xlsx", Access::kPublic, "stats",
+  r.Add({"GET",
+         "/api/v1/stats/export.xlsx",
+         Access::kPublic,
+         "stats",
          "导出地区及下级统计（Excel）/ Export a region and its children as Excel",
          [svc](Request& req, Ctx& ctx) {
            auto v = svc->ByRegion(ctx.actor, req.Query("region"), req.Query("as_of"));
@@ -207,14 +237,15 @@ void RegisterStatsRoutes(Router& r, Services& s) {
                                    {}},
                                   ctx);
            Response res;
-           res.content_type =
-               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+           res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
            res.body = exporter::ToXlsx(StatsTable(*v));
-           res.Set("Content-Disposition",
-                   fmt::format("attachment; filename=\"stats-{}-{}.xlsx\"", v->parent.code, v->as_of));
+           res.Set("Content-Disposition", fmt::format("attachment; filename=\"stats-{}-{}.xlsx\"",
+                                                      v->parent.code, v->as_of));
            return res;
          },
-         {}, 200, region_q});
+         {},
+         200,
+         region_q});
 }
 
 }  // namespace incunet::http

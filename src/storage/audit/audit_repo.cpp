@@ -1,8 +1,7 @@
 #include "storage/audit/audit_repo.hpp"
 
-#include <sodium.h>
-
 #include <fmt/format.h>
+#include <sodium.h>
 
 #include "storage/sql_util.hpp"
 
@@ -55,7 +54,7 @@ app::audit::AuditRecord AuditFromRow(const soci::row& row) {
 }  // namespace
 
 app::Page<app::audit::AuditRecord> SqlAuditRepo::List(const app::audit::AuditQuery& q,
-                                               const app::PageRequest& p) {
+                                                      const app::PageRequest& p) {
   app::Page<app::audit::AuditRecord> page;
   Where w;
   if (!q.actor.empty()) w.Add("actor_login = ?", {q.actor});
@@ -69,8 +68,10 @@ app::Page<app::audit::AuditRecord> SqlAuditRepo::List(const app::audit::AuditQue
     if (!DecodeCursor(p.cursor, &key, &id)) return page;
     w.Add(fmt::format("id < {}", id));
   }
-  ForEachRow(s_, std::string(kAuditSelect) + w.Sql() + fmt::format(" ORDER BY id DESC LIMIT {}", p.limit + 1),
-             w, [&](const soci::row& row) { page.items.push_back(AuditFromRow(row)); });
+  ForEachRow(
+      s_,
+      std::string(kAuditSelect) + w.Sql() + fmt::format(" ORDER BY id DESC LIMIT {}", p.limit + 1),
+      w, [&](const soci::row& row) { page.items.push_back(AuditFromRow(row)); });
   if (static_cast<int>(page.items.size()) > p.limit) {
     page.items.resize(p.limit);
     page.next_cursor = EncodeCursor("", page.items.back().id);

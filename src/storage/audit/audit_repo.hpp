@@ -13,7 +13,8 @@ class SqlAuditRepo : public app::audit::AuditRepo {
  public:
   SqlAuditRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
   void Append(const app::audit::AuditEntry& e, const std::string& at) override;
-  app::Page<app::audit::AuditRecord> List(const app::audit::AuditQuery& q, const app::PageRequest& p) override;
+  app::Page<app::audit::AuditRecord> List(const app::audit::AuditQuery& q,
+                                          const app::PageRequest& p) override;
   std::optional<app::audit::AuditBreak> Verify() override;
   app::audit::AuditHead Head() override;
   std::map<std::int64_t, std::string> HashesOf(const std::vector<std::int64_t>& ids) override;

@@ -72,8 +72,9 @@ app::Page<domain::consent::Grant> SqlConsentRepo::List(const app::consent::Conse
     if (!DecodeCursor(p.cursor, &key, &id)) return page;
     w.Add(fmt::format("id < {}", id));
   }
-  ForEachRow(s_, std::string(kSelect) + w.Sql() + fmt::format(" ORDER BY id DESC LIMIT {}", p.limit + 1),
-             w, [&](const soci::row& r) { page.items.push_back(FromRow(r)); });
+  ForEachRow(
+      s_, std::string(kSelect) + w.Sql() + fmt::format(" ORDER BY id DESC LIMIT {}", p.limit + 1),
+      w, [&](const soci::row& r) { page.items.push_back(FromRow(r)); });
   if (static_cast<int>(page.items.size()) > p.limit) {
     page.items.resize(p.limit);
     page.next_cursor = EncodeCursor("", page.items.back().id);

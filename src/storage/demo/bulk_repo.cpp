@@ -11,11 +11,11 @@
 
 #include "core/text.hpp"
 #include "domain/demo/returns.hpp"
-#include "storage/sql_util.hpp"
-#include "storage/bulk_writer.hpp"
-#include "storage/registry/rows.hpp"
 #include "domain/registry/rules.hpp"
 #include "domain/returns/workflow.hpp"
+#include "storage/bulk_writer.hpp"
+#include "storage/registry/rows.hpp"
+#include "storage/sql_util.hpp"
 
 namespace incunet::storage {
 namespace {
@@ -128,11 +128,28 @@ void SqlDemoBulkRepo::WriteCarriers(const domain::demo::DemoNetwork& net,
                                     const std::string& now, const app::demo::RowsFn& rows) {
   {
     BulkWriter w(s_, d_, "carriers",
-                {"id", "code", "kind", "name", "name_sort", "operator_uscc", "region_code",
-                 "zone_code", "address", "founded_on", "closed_on", "specialization", "industry",
-                 "area_total_m2", "area_self_controlled_m2", "area_incubatee_m2",
-                 "area_public_service_m2", "tier", "version", "created_at", "updated_at"},
-                rows);
+                 {"id",
+                  "code",
+                  "kind",
+                  "name",
+                  "name_sort",
+                  "operator_uscc",
+                  "region_code",
+                  "zone_code",
+                  "address",
+                  "founded_on",
+                  "closed_on",
+                  "specialization",
+                  "industry",
+                  "area_total_m2",
+                  "area_self_controlled_m2",
+                  "area_incubatee_m2",
+                  "area_public_service_m2",
+                  "tier",
+                  "version",
+                  "created_at",
+                  "updated_at"},
+                 rows);
     for (std::size_t i = 0; i < net.carriers.size(); ++i) {
       const auto& c = net.carriers[i];
       std::int64_t id = ids.carrier + static_cast<std::int64_t>(i);
@@ -163,8 +180,8 @@ void SqlDemoBulkRepo::WriteCarriers(const domain::demo::DemoNetwork& net,
   }
   {
     BulkWriter w(s_, d_, "recognitions",
-                {"carrier_id", "authority", "level", "valid_from", "valid_to", "document_no"},
-                kNoRows);
+                 {"carrier_id", "authority", "level", "valid_from", "valid_to", "document_no"},
+                 kNoRows);
     for (std::size_t i = 0; i < net.carriers.size(); ++i)
       for (const auto& r : net.carriers[i].recognitions)
         w.Int(ids.carrier + static_cast<std::int64_t>(i))
@@ -200,9 +217,9 @@ void SqlDemoBulkRepo::WriteEnterprises(const domain::demo::DemoNetwork& net,
                                        const app::demo::RowsFn& rows) {
   {
     BulkWriter w(s_, d_, "enterprises",
-                {"id", "name", "name_sort", "uscc", "is_team", "founded_on", "region_code",
-                 "industry", "domains", "employees", "version", "created_at", "updated_at"},
-                rows);
+                 {"id", "name", "name_sort", "uscc", "is_team", "founded_on", "region_code",
+                  "industry", "domains", "employees", "version", "created_at", "updated_at"},
+                 rows);
     for (std::size_t i = 0; i < net.enterprises.size(); ++i) {
       const auto& x = net.enterprises[i];
       w.Int(ids.enterprise + static_cast<std::int64_t>(i))
@@ -224,7 +241,7 @@ void SqlDemoBulkRepo::WriteEnterprises(const domain::demo::DemoNetwork& net,
   }
   // Children after every parent row is in (foreign keys are checked per statement).
   BulkWriter q(s_, d_, "qualifications", {"enterprise_id", "kind", "valid_from", "valid_to"},
-              kNoRows);
+               kNoRows);
   BulkWriter l(s_, d_, "listings", {"enterprise_id", "board", "code", "listed_on"}, kNoRows);
   for (std::size_t i = 0; i < net.enterprises.size(); ++i) {
     const auto& x = net.enterprises[i];
@@ -269,7 +286,7 @@ void SqlDemoBulkRepo::WriteEventsAndFinancings(const domain::demo::DemoNetwork& 
     w.Flush();
   }
   BulkWriter w(s_, d_, "financings",
-              {"enterprise_id", "round", "amount_fen", "financed_on", "investor"}, rows);
+               {"enterprise_id", "round", "amount_fen", "financed_on", "investor"}, rows);
   for (const auto& f : net.financings)
     w.Int(ids.enterprise + static_cast<std::int64_t>(f.enterprise_index))
         .Text(f.round)
@@ -285,16 +302,16 @@ std::size_t SqlDemoBulkRepo::WriteReturns(const domain::demo::DemoNetwork& net,
                                           const app::demo::RowsFn& rows) {
   long long next = 0;
   s_ << "SELECT COALESCE(MAX(id), 0) + 1 FROM annual_returns", soci::into(next);
-  BulkWriter headers(s_, d_, "annual_returns",
-                    {"id", "carrier_id", "year", "kind", "status", "pending_level",
-                     "pending_prefix", "review_path", "version", "created_at", "updated_at",
-                     "submitted_at", "accepted_at"},
-                    rows);
+  BulkWriter headers(
+      s_, d_, "annual_returns",
+      {"id", "carrier_id", "year", "kind", "status", "pending_level", "pending_prefix",
+       "review_path", "version", "created_at", "updated_at", "submitted_at", "accepted_at"},
+      rows);
   BulkWriter values(s_, d_, "return_values", {"return_id", "row_id", "code", "value"}, kNoRows);
   BulkWriter reviews(s_, d_, "return_reviews",
-                    {"return_id", "decision", "level", "region_prefix", "reason", "actor_id",
-                     "actor_login", "at"},
-                    kNoRows);
+                     {"return_id", "decision", "level", "region_prefix", "reason", "actor_id",
+                      "actor_login", "at"},
+                     kNoRows);
   values.After(&headers);
   reviews.After(&headers);
   std::size_t n = 0;

@@ -22,8 +22,7 @@ class SqlDemoBulkRepo : public app::demo::DemoBulkRepo {
                         const std::string& now, const app::demo::RowsFn& rows) override;
   void WriteIncubations(const domain::demo::DemoNetwork& net, const app::demo::IdBases& ids,
                         const app::demo::RowsFn& rows) override;
-  void WriteEventsAndFinancings(const domain::demo::DemoNetwork& net,
-                                const app::demo::IdBases& ids,
+  void WriteEventsAndFinancings(const domain::demo::DemoNetwork& net, const app::demo::IdBases& ids,
                                 const app::demo::RowsFn& rows) override;
   std::size_t WriteReturns(const domain::demo::DemoNetwork& net, const app::demo::IdBases& ids,
                            const app::demo::RowsFn& rows) override;
@@ -42,7 +41,7 @@ class SqlDemoBulkRepo : public app::demo::DemoBulkRepo {
   Dialect d_;
   std::vector<Deferred> deferred_;         // dropped for the load, recreated by FinishIds
   std::vector<std::string> deferred_fts_;  // full-text tables rebuilt by FinishIds
-  bool stats_deferred_ = false;  // SQLite statistics change-log triggers among deferred_
+  bool stats_deferred_ = false;            // SQLite statistics change-log triggers among deferred_
 };
 
 // For one bulk load into SQLite: a rollback journal instead of WAL while it lasts, so each new page

@@ -2,10 +2,11 @@
 // ids the loader gave it, the indexes and full-text triggers dropped for the load on SQLite are
 // back (and search finds the loaded names), a load that fails half-way writes nothing and leaves
 // the schema as it was, and the SQLite file is in WAL mode again after a load.
-#include <gtest/gtest.h>
-#include <soci/soci.h>
+#include "storage/demo/bulk_repo.hpp"
 
 #include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <set>
 
@@ -13,7 +14,6 @@
 #include "app/stats/service.hpp"
 #include "core/regions.hpp"
 #include "domain/demo/returns.hpp"
-#include "storage/demo/bulk_repo.hpp"
 #include "support/storage/test_db.hpp"
 
 namespace incunet::storage {
@@ -46,8 +46,7 @@ class DemoBulkTest : public ::testing::TestWithParam<Backend> {
     t_ = testing::OpenTestDb(GetParam());
     net_ = domain::demo::GenerateDemo({"small", 3, "2025-12-31"}, core::BuiltinRegions());
     ids_ = std::make_unique<app::identity::IdentityService>(
-        *t_.store, core::SystemClock::Instance(),
-        app::identity::HashParams::Fast());
+        *t_.store, core::SystemClock::Instance(), app::identity::HashParams::Fast());
   }
   testing::TestDb t_;
   domain::demo::DemoNetwork net_;
@@ -62,7 +61,8 @@ TEST_P(DemoBulkTest, WritesEveryRowAndRebuildsIndexesAndSearch) {
   // triggers are deferred like the indexes and the load is logged as one change).
   app::stats::StatsService stats(*t_.store, core::SystemClock::Instance());
   ASSERT_TRUE(stats.GetSummary(app::Actor::Cli(), "", "2025-12-31").has_value());
-  auto rep = app::demo::LoadDemo(*t_.store, core::SystemClock::Instance(), *ids_, net_, "2025-12-31", {});
+  auto rep =
+      app::demo::LoadDemo(*t_.store, core::SystemClock::Instance(), *ids_, net_, "2025-12-31", {});
   ASSERT_TRUE(rep.has_value()) << rep.error().message_en;
   EXPECT_EQ(Schema(s, t_.db->dialect()), before);
   auto live = stats.GetSummary(app::Actor::Cli(), "", "2025-12-31");
@@ -130,7 +130,8 @@ TEST_P(DemoBulkTest, AFailedLoadWritesNothingAndKeepsTheSchema) {
        "VALUES ('先到企业', '', :u, '110108', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')",
       soci::use(*net_.enterprises[k].uscc);
   const auto before = Schema(s, t_.db->dialect());
-  auto rep = app::demo::LoadDemo(*t_.store, core::SystemClock::Instance(), *ids_, net_, "2025-12-31", {});
+  auto rep =
+      app::demo::LoadDemo(*t_.store, core::SystemClock::Instance(), *ids_, net_, "2025-12-31", {});
   ASSERT_FALSE(rep.has_value());
   EXPECT_EQ(rep.error().code, core::ErrorCode::kConflict);
   EXPECT_FALSE(rep.error().message_zh.empty());

@@ -2,10 +2,9 @@
 // past years with their review steps, the current year spread over the workflow, forms that agree
 // with the loaded records, team names unique per carrier, and the standards engine reading a
 // demo return.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
-
-#include <fmt/format.h>
 
 #include <map>
 #include <set>
@@ -39,7 +38,8 @@ TEST_P(DemoReturnsTest, ReturnsFollowTheWorkflowAndAgreeWithTheRecords) {
   domain::demo::ForEachReturn(net, [&](const domain::demo::DemoReturn&) { ++generated; });
   app::identity::IdentityService ids(*t.store, core::SystemClock::Instance(),
                                      app::identity::HashParams::Fast());
-  auto rep = app::demo::LoadDemo(*t.store, core::SystemClock::Instance(), ids, net, "2025-12-31", {});
+  auto rep =
+      app::demo::LoadDemo(*t.store, core::SystemClock::Instance(), ids, net, "2025-12-31", {});
   ASSERT_TRUE(rep.has_value()) << rep.error().message_en;
   EXPECT_EQ(rep->returns, generated);
   EXPECT_GT(generated, net.carriers.size());
@@ -78,13 +78,14 @@ TEST_P(DemoReturnsTest, ReturnsFollowTheWorkflowAndAgreeWithTheRecords) {
   for (const char* st : {"draft", "submitted", "returned", "accepted"})
     EXPECT_GT(by_status[st], 0) << st;
   EXPECT_GE(pending_levels.size(), 3u);
-  EXPECT_EQ(Count(s, "SELECT COUNT(*) FROM return_reviews WHERE decision = 'return' AND reason = ''"),
-            0);
+  EXPECT_EQ(
+      Count(s, "SELECT COUNT(*) FROM return_reviews WHERE decision = 'return' AND reason = ''"), 0);
   EXPECT_EQ(Count(s, "SELECT COUNT(*) FROM return_reviews WHERE decision = 'return'"),
             by_status["returned"]);
   // No draft has a review step; every submitted one waits where its path says.
-  EXPECT_EQ(Count(s, "SELECT COUNT(*) FROM return_reviews v JOIN annual_returns r ON r.id = "
-                     "v.return_id WHERE r.status = 'draft'"),
+  EXPECT_EQ(Count(s,
+                  "SELECT COUNT(*) FROM return_reviews v JOIN annual_returns r ON r.id = "
+                  "v.return_id WHERE r.status = 'draft'"),
             0);
 
   // The forms agree with the registry's prefill figures of the same carrier and year.
@@ -128,9 +129,10 @@ TEST_P(DemoReturnsTest, ReturnsFollowTheWorkflowAndAgreeWithTheRecords) {
   EXPECT_GT(checked, 20);
 
   // Team names are unique per carrier (the importer's natural key).
-  EXPECT_EQ(Count(s, "SELECT COUNT(*) FROM (SELECT i.carrier_id, e.name FROM incubations i JOIN "
-                     "enterprises e ON e.id = i.enterprise_id WHERE e.is_team = 1 GROUP BY "
-                     "i.carrier_id, e.name HAVING COUNT(*) > 1) d"),
+  EXPECT_EQ(Count(s,
+                  "SELECT COUNT(*) FROM (SELECT i.carrier_id, e.name FROM incubations i JOIN "
+                  "enterprises e ON e.id = i.enterprise_id WHERE e.is_team = 1 GROUP BY "
+                  "i.carrier_id, e.name HAVING COUNT(*) > 1) d"),
             0);
 
   // The standards engine reads the demo's accepted returns.
@@ -139,9 +141,8 @@ TEST_P(DemoReturnsTest, ReturnsFollowTheWorkflowAndAgreeWithTheRecords) {
       soci::into(carrier);
   app::standards::StandardsService svc(*t.store, core::SystemClock::Instance());
   ASSERT_TRUE(svc.SeedShipped().has_value());
-  auto v = svc.EvaluateSubject(app::Actor::Cli(),
-                               {"RS-MOST-2018", std::nullopt, "carrier", carrier, "2025-06-30"},
-                               "t");
+  auto v = svc.EvaluateSubject(
+      app::Actor::Cli(), {"RS-MOST-2018", std::nullopt, "carrier", carrier, "2025-06-30"}, "t");
   ASSERT_TRUE(v.has_value()) << v.error().message_en;
   EXPECT_NE(v->result_json.find("2024年度统计年报 (已受理) 表项 Tdf7f00"), std::string::npos);
 }

@@ -34,10 +34,18 @@ std::optional<app::identity::UserRecord> SqlUserRepo::FindWhere(const Where& w) 
   ForEachRow(s_, std::string(kUserSelect) + w.Sql(), w,
              [&](const soci::row& r) { out = UserFromRow(r); });
   if (out) {
-    ForEachRow(s_, fmt::format("SELECT carrier_id FROM user_carriers WHERE user_id = {} ORDER BY carrier_id", out->id),
-               Where(), [&](const soci::row& r) { out->carrier_ids.push_back(GetInt(r, "carrier_id")); });
-    ForEachRow(s_, fmt::format("SELECT enterprise_id FROM user_enterprises WHERE user_id = {} ORDER BY enterprise_id", out->id),
-               Where(), [&](const soci::row& r) { out->enterprise_ids.push_back(GetInt(r, "enterprise_id")); });
+    ForEachRow(
+        s_,
+        fmt::format("SELECT carrier_id FROM user_carriers WHERE user_id = {} ORDER BY carrier_id",
+                    out->id),
+        Where(), [&](const soci::row& r) { out->carrier_ids.push_back(GetInt(r, "carrier_id")); });
+    ForEachRow(
+        s_,
+        fmt::format(
+            "SELECT enterprise_id FROM user_enterprises WHERE user_id = {} ORDER BY enterprise_id",
+            out->id),
+        Where(),
+        [&](const soci::row& r) { out->enterprise_ids.push_back(GetInt(r, "enterprise_id")); });
   }
   return out;
 }
@@ -54,12 +62,14 @@ std::optional<app::identity::UserRecord> SqlUserRepo::Find(Id id) {
   return FindWhere(w);
 }
 
-app::Page<app::identity::UserRecord> SqlUserRepo::List(const app::Scope& sc, const app::PageRequest& p) {
+app::Page<app::identity::UserRecord> SqlUserRepo::List(const app::Scope& sc,
+                                                       const app::PageRequest& p) {
   app::Page<app::identity::UserRecord> page;
   Where w;
   using K = app::Scope::Kind;
   if (sc.kind == K::kRegion)
-    w.Add("scope_region LIKE ? ESCAPE '\\' AND scope_region <> ''", {LikeEscape(sc.region_prefix) + "%"});
+    w.Add("scope_region LIKE ? ESCAPE '\\' AND scope_region <> ''",
+          {LikeEscape(sc.region_prefix) + "%"});
   else if (sc.kind != K::kNational)
     w.Never();
   page.total = QueryCount(s_, "SELECT COUNT(*) FROM users" + w.Sql(), w);
@@ -70,8 +80,9 @@ app::Page<app::identity::UserRecord> SqlUserRepo::List(const app::Scope& sc, con
     w.Add(fmt::format("id > {}", id));
   }
   std::vector<Id> ids;
-  ForEachRow(s_, "SELECT id FROM users" + w.Sql() + fmt::format(" ORDER BY id LIMIT {}", p.limit + 1), w,
-             [&](const soci::row& r) { ids.push_back(GetInt(r, "id")); });
+  ForEachRow(s_,
+             "SELECT id FROM users" + w.Sql() + fmt::format(" ORDER BY id LIMIT {}", p.limit + 1),
+             w, [&](const soci::row& r) { ids.push_back(GetInt(r, "id")); });
   for (Id id : ids)
     if (auto u = Find(id)) page.items.push_back(*u);
   if (static_cast<int>(page.items.size()) > p.limit) {
@@ -104,9 +115,13 @@ void SqlUserRepo::Update(const app::identity::UserRecord& u) {
   Exec(s_, fmt::format("DELETE FROM user_carriers WHERE user_id = {}", u.id), {});
   Exec(s_, fmt::format("DELETE FROM user_enterprises WHERE user_id = {}", u.id), {});
   for (Id c : u.carrier_ids)
-    Exec(s_, fmt::format("INSERT INTO user_carriers(user_id, carrier_id) VALUES ({}, {})", u.id, c), {});
+    Exec(s_, fmt::format("INSERT INTO user_carriers(user_id, carrier_id) VALUES ({}, {})", u.id, c),
+         {});
   for (Id e : u.enterprise_ids)
-    Exec(s_, fmt::format("INSERT INTO user_enterprises(user_id, enterprise_id) VALUES ({}, {})", u.id, e), {});
+    Exec(s_,
+         fmt::format("INSERT INTO user_enterprises(user_id, enterprise_id) VALUES ({}, {})", u.id,
+                     e),
+         {});
 }
 
 void SqlUserRepo::InsertSession(const app::identity::SessionRecord& s) {
@@ -118,13 +133,15 @@ void SqlUserRepo::InsertSession(const app::identity::SessionRecord& s) {
        {s.token_hash, s.kind, s.csrf_token, s.label, s.created_at, s.expires_at});
 }
 
-std::optional<app::identity::SessionRecord> SqlUserRepo::FindSession(const std::string& token_hash) {
+std::optional<app::identity::SessionRecord> SqlUserRepo::FindSession(
+    const std::string& token_hash) {
   std::optional<app::identity::SessionRecord> out;
   Where w;
   w.Add("token_hash = ?", {token_hash});
   ForEachRow(s_,
              "SELECT token_hash, user_id, kind, csrf_token, label, created_at, expires_at, "
-             "revoked_at FROM sessions" + w.Sql(),
+             "revoked_at FROM sessions" +
+                 w.Sql(),
              w, [&](const soci::row& r) {
                app::identity::SessionRecord s;
                s.token_hash = GetStr(r, "token_hash");

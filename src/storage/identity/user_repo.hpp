@@ -12,7 +12,8 @@ class SqlUserRepo : public app::identity::UserRepo {
   SqlUserRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
   std::optional<app::identity::UserRecord> FindByLogin(const std::string& login) override;
   std::optional<app::identity::UserRecord> Find(domain::registry::Id id) override;
-  app::Page<app::identity::UserRecord> List(const app::Scope& sc, const app::PageRequest& p) override;
+  app::Page<app::identity::UserRecord> List(const app::Scope& sc,
+                                            const app::PageRequest& p) override;
   std::int64_t Count() override;
   domain::registry::Id Insert(app::identity::UserRecord& u) override;
   void Update(const app::identity::UserRecord& u) override;

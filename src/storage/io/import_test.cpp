@@ -57,8 +57,7 @@ class ImportTest : public ::testing::TestWithParam<Backend> {
       f.push_back(errs.empty() ? "" : errs.front().code);
       out.rejects.push_back(f);
     };
-    out.job = app::io::RunImport(*t_.store, src, actor, req, hooks,
-                                 core::SystemClock::Instance());
+    out.job = app::io::RunImport(*t_.store, src, actor, req, hooks, core::SystemClock::Instance());
     return out;
   }
 
@@ -204,8 +203,8 @@ TEST_P(ImportTest, WholeChainLinksTeamsStaysQualificationsAndTiers) {
 TEST_P(ImportTest, SearchFindsImportedNamesRightAfterEachJob) {
   const bool sqlite = GetParam() == Backend::kSqlite;
   auto hits = [&](const std::string& table, const std::string& text) {
-    return One(sqlite ? "SELECT COUNT(*) FROM " + table + "_fts WHERE " + table +
-                            "_fts MATCH '\"" + text + "\"'"
+    return One(sqlite ? "SELECT COUNT(*) FROM " + table + "_fts WHERE " + table + "_fts MATCH '\"" +
+                            text + "\"'"
                       : "SELECT COUNT(*) FROM " + table + " WHERE name LIKE '%" + text + "%'");
   };
   ImportAllOk();
@@ -322,13 +321,14 @@ TEST_P(ImportTest, SkipBadWritesExactlyTheGoodRowsAndListsTheRejects) {
 TEST_P(ImportTest, FirstBadRowRollsBackEarlierBatchesAndLaterRowsAreStillChecked) {
   ImportAllOk();
   auto before = Counts();
-  std::string csv = "统一社会信用代码,企业名称,是否创业团队,团队所属载体编码,成立日期,所在区县代码,"
-                    "行业代码,技术领域,从业人员数\n";
+  std::string csv =
+      "统一社会信用代码,企业名称,是否创业团队,团队所属载体编码,成立日期,所在区县代码,"
+      "行业代码,技术领域,从业人员数\n";
   for (int i = 1; i <= 14; ++i) {
     std::string uscc = core::MakeUscc(fmt::format("9111010800000{:04d}", 300 + i));
     std::string region = "110108";
     if (i == 7) uscc = "91110108000000000X";  // bad check digit: a row check
-    if (i == 12) region = "110199";          // no such county: a database check after rollback
+    if (i == 12) region = "110199";           // no such county: a database check after rollback
     csv += fmt::format("{},批量企业{},否,,2021-01-01,{},,电子信息,3\n", uscc, i, region);
   }
   auto o = Import("enterprises", *app::io::StringSource(csv));
@@ -501,7 +501,8 @@ TEST_P(ImportTest, JobsOfAServerThatStoppedAreFailedAfterTheBound) {
   };
   domain::registry::Id dead = insert("dead/1/a", at(std::chrono::seconds(600)), "queued");
   domain::registry::Id live = insert("live/2/b", at(std::chrono::seconds(30)), "queued");
-  domain::registry::Id legacy = insert("", "", "queued");  // left by a server from before jobs had owners
+  domain::registry::Id legacy =
+      insert("", "", "queued");  // left by a server from before jobs had owners
   domain::registry::Id done = insert("dead/1/a", at(std::chrono::seconds(600)), "succeeded");
   domain::registry::Id mine = insert("me/3/c", at(std::chrono::seconds(600)), "queued");
   auto job = [&](domain::registry::Id id) {

@@ -1,5 +1,4 @@
 #include "storage/io/io_repo.hpp"
-#include "storage/registry/registry_repos.hpp"
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -7,11 +6,12 @@
 
 #include <map>
 #include <set>
-#include <unordered_set>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "core/text.hpp"
 #include "storage/bulk_writer.hpp"
+#include "storage/registry/registry_repos.hpp"
 #include "storage/registry/rows.hpp"
 #include "storage/registry/scope_sql.hpp"
 #include "storage/sql_util.hpp"
@@ -318,9 +318,10 @@ const std::unordered_map<std::string, reg::Enterprise>& SqlIoRepo::TeamsAt(
   if (it != teams_.end()) return it->second;
   if (teams_.size() >= 4096) teams_.clear();
   auto& teams = teams_[carrier_code];
-  auto& by_key = sq_.Get(std::string("SELECT ") + kEnterpriseCols +
-                         " FROM enterprise_team_keys k JOIN enterprises e ON e.id = "
-                         "k.enterprise_id WHERE k.carrier_code = ?1 AND e.is_team = 1 ORDER BY e.id");
+  auto& by_key =
+      sq_.Get(std::string("SELECT ") + kEnterpriseCols +
+              " FROM enterprise_team_keys k JOIN enterprises e ON e.id = "
+              "k.enterprise_id WHERE k.carrier_code = ?1 AND e.is_team = 1 ORDER BY e.id");
   auto& by_stay = sq_.Get(std::string("SELECT ") + kEnterpriseCols +
                           " FROM carriers c JOIN incubations i ON i.carrier_id = c.id JOIN "
                           "enterprises e ON e.id = i.enterprise_id WHERE c.code = ?1 AND "
@@ -339,19 +340,19 @@ namespace {
 template <typename RowT>
 reg::Incubation IncubationFrom(const RowT& r) {
   reg::Incubation i;
-          i.id = GetInt(r, "id");
-          i.enterprise_id = GetInt(r, "enterprise_id");
-          i.carrier_id = GetInt(r, "carrier_id");
-          i.state = GetStr(r, "state");
-          i.applied_on = GetStr(r, "applied_on");
-          i.admitted_on = GetOptStr(r, "admitted_on");
-          i.started_on = GetOptStr(r, "started_on");
-          i.ended_on = GetOptStr(r, "ended_on");
-          i.end_reason = GetOptStr(r, "end_reason");
-          i.space_m2 = GetDouble(r, "space_m2");
-          i.version = GetInt(r, "version");
-          i.carrier_name = GetStr(r, "carrier_name");
-          return i;
+  i.id = GetInt(r, "id");
+  i.enterprise_id = GetInt(r, "enterprise_id");
+  i.carrier_id = GetInt(r, "carrier_id");
+  i.state = GetStr(r, "state");
+  i.applied_on = GetStr(r, "applied_on");
+  i.admitted_on = GetOptStr(r, "admitted_on");
+  i.started_on = GetOptStr(r, "started_on");
+  i.ended_on = GetOptStr(r, "ended_on");
+  i.end_reason = GetOptStr(r, "end_reason");
+  i.space_m2 = GetDouble(r, "space_m2");
+  i.version = GetInt(r, "version");
+  i.carrier_name = GetStr(r, "carrier_name");
+  return i;
 }
 
 // The carrier's name (for messages) by a subquery per stay found: a join let PostgreSQL hash the
@@ -384,8 +385,8 @@ std::vector<std::pair<Id, reg::Qualification>> SqlIoRepo::QualificationsOf(
     const std::vector<Id>& ids) {
   std::vector<std::pair<Id, reg::Qualification>> out;
   if (d_ == Dialect::kSqlite) {
-    auto& q = sq_.Get(
-        "SELECT kind, valid_from, valid_to FROM qualifications WHERE enterprise_id = ?1");
+    auto& q =
+        sq_.Get("SELECT kind, valid_from, valid_to FROM qualifications WHERE enterprise_id = ?1");
     for (Id id : ids) {
       q.BindInt(1, id);
       while (q.Step())
@@ -550,9 +551,11 @@ void SqlIoRepo::FinishBulk(std::int64_t rows_written) {
       news += fmt::format("{}SELECT '{}' AS kind, {} AS ref FROM {} WHERE id > {}",
                           news.empty() ? "" : " UNION ", f.kind, f.ref, f.table, f.after);
     // Numbered after the newest change, as the triggers would have done row by row.
-    s_ << ("INSERT INTO stats_changes(kind, ref, seq) SELECT kind, ref, (SELECT COALESCE(MAX(seq), "
-           "0) FROM stats_changes) + ROW_NUMBER() OVER (ORDER BY kind, ref) FROM (" +
-           news + ") WHERE true ON CONFLICT (kind, ref) DO UPDATE SET seq = excluded.seq");
+    s_
+        << ("INSERT INTO stats_changes(kind, ref, seq) SELECT kind, ref, (SELECT "
+            "COALESCE(MAX(seq), "
+            "0) FROM stats_changes) + ROW_NUMBER() OVER (ORDER BY kind, ref) FROM (" +
+            news + ") WHERE true ON CONFLICT (kind, ref) DO UPDATE SET seq = excluded.seq");
     auto& up = sq_.Get(
         "INSERT INTO stats_changes(kind, ref, seq) VALUES (?1, ?2, (SELECT COALESCE(MAX(seq), 0) + "
         "1 FROM stats_changes)) ON CONFLICT (kind, ref) DO UPDATE SET seq = excluded.seq");
@@ -678,7 +681,8 @@ void SqlIoRepo::PutTeamKeys(const std::vector<std::pair<Id, app::io::TeamKey>>& 
         std::string("INSERT INTO enterprise_team_keys(enterprise_id, carrier_code, name) VALUES "
                     "(?1, ?2, ?3)") +
         upsert);
-    for (const auto& [id, key] : keys) st.BindInt(1, id).Bind(2, key.first).Bind(3, key.second).Run();
+    for (const auto& [id, key] : keys)
+      st.BindInt(1, id).Bind(2, key.first).Bind(3, key.second).Run();
     return;
   }
   // Multi-row upserts: one statement (one round trip on PostgreSQL) per 300 keys, not per key.

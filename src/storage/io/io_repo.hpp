@@ -23,7 +23,8 @@ class SqlIoRepo : public app::io::IoRepo {
       const std::vector<std::string>& usccs) override;
   std::map<app::io::TeamKey, domain::registry::Enterprise> TeamsByKey(
       const std::vector<app::io::TeamKey>& keys) override;
-  std::vector<domain::registry::Incubation> IncubationsOf(const std::vector<domain::registry::Id>& ids) override;
+  std::vector<domain::registry::Incubation> IncubationsOf(
+      const std::vector<domain::registry::Id>& ids) override;
   std::vector<std::pair<domain::registry::Id, domain::registry::Qualification>> QualificationsOf(
       const std::vector<domain::registry::Id>& ids) override;
   std::vector<std::pair<domain::registry::Id, domain::registry::Listing>> ListingsOf(
@@ -37,19 +38,23 @@ class SqlIoRepo : public app::io::IoRepo {
   void UpdateCarrier(const domain::registry::Carrier& c) override;
   void InsertEnterprises(std::vector<domain::registry::Enterprise>& es) override;
   void UpdateEnterprise(const domain::registry::Enterprise& e) override;
-  void PutTeamKeys(const std::vector<std::pair<domain::registry::Id, app::io::TeamKey>>& keys) override;
+  void PutTeamKeys(
+      const std::vector<std::pair<domain::registry::Id, app::io::TeamKey>>& keys) override;
   void InsertIncubations(std::vector<domain::registry::Incubation>& is) override;
   void UpdateIncubation(const domain::registry::Incubation& i) override;
   void InsertQualifications(
-      const std::vector<std::pair<domain::registry::Id, domain::registry::Qualification>>& qs) override;
+      const std::vector<std::pair<domain::registry::Id, domain::registry::Qualification>>& qs)
+      override;
   void UpdateQualification(domain::registry::Id enterprise_id,
                            const domain::registry::Qualification& q) override;
   void InsertListings(
       const std::vector<std::pair<domain::registry::Id, domain::registry::Listing>>& ls) override;
-  void UpdateListing(domain::registry::Id enterprise_id, const domain::registry::Listing& l) override;
+  void UpdateListing(domain::registry::Id enterprise_id,
+                     const domain::registry::Listing& l) override;
   void InsertRecognitions(std::vector<domain::registry::Recognition>& rs) override;
   void UpdateRecognition(const domain::registry::Recognition& r) override;
-  void RefreshTiers(const std::vector<domain::registry::Id>& carrier_ids, const std::string& today) override;
+  void RefreshTiers(const std::vector<domain::registry::Id>& carrier_ids,
+                    const std::string& today) override;
 
   std::unordered_map<domain::registry::Id, std::string> TeamCarrierCodes(
       const std::vector<domain::registry::Id>& enterprise_ids) override;
@@ -58,7 +63,8 @@ class SqlIoRepo : public app::io::IoRepo {
   std::unordered_map<domain::registry::Id, std::string> CarrierCodes(
       const std::vector<domain::registry::Id>& carrier_ids) override;
   std::vector<app::io::IncubationExportRow> IncubationsPage(const app::Scope& scope,
-                                                            domain::registry::Id after_id, int limit) override;
+                                                            domain::registry::Id after_id,
+                                                            int limit) override;
 
   domain::registry::Id InsertJob(const app::io::ImportJob& j) override;
   void UpdateJob(const app::io::ImportJob& j) override;
@@ -70,7 +76,8 @@ class SqlIoRepo : public app::io::IoRepo {
                                          const app::PageRequest& p) override;
   void AppendErrors(domain::registry::Id job_id, std::int64_t first_seq,
                     const std::vector<domain::io::RowError>& errors) override;
-  app::Page<domain::io::RowError> ListErrors(domain::registry::Id job_id, const app::PageRequest& p) override;
+  app::Page<domain::io::RowError> ListErrors(domain::registry::Id job_id,
+                                             const app::PageRequest& p) override;
 
  private:
   void BulkPragmas();

@@ -13,24 +13,23 @@
 namespace incunet::storage {
 
 namespace reg = domain::registry;
-using domain::registry::Id;
 using app::Page;
 using app::PageRequest;
+using domain::registry::Id;
 
 namespace {
 
 // Adds the keyset condition for `sort_col` (then id) and returns the ORDER BY clause.
 // Returns false when the cursor cannot be decoded.
-bool Keyset(Where& w, Dialect d, const std::string& sort_col, const std::string& id_col,
-            bool desc, const std::string& cursor, std::string* order_by) {
+bool Keyset(Where& w, Dialect d, const std::string& sort_col, const std::string& id_col, bool desc,
+            const std::string& cursor, std::string* order_by) {
   std::string col = SortCol(d, sort_col);
   const char* cmp = desc ? "<" : ">";
   if (!cursor.empty()) {
     std::string key;
     std::int64_t id = 0;
     if (!DecodeCursor(cursor, &key, &id)) return false;
-    w.Add(fmt::format("{0} {1} ? OR ({0} = ? AND {2} {1} {3})", col, cmp, id_col, id),
-          {key, key});
+    w.Add(fmt::format("{0} {1} ? OR ({0} = ? AND {2} {1} {3})", col, cmp, id_col, id), {key, key});
   }
   *order_by = fmt::format(" ORDER BY {0} {1}, {2} {1}", col, desc ? "DESC" : "ASC", id_col);
   return true;
@@ -52,8 +51,7 @@ void AddTextFilter(Where& w, Dialect d, const std::string& q, const std::string&
     std::string phrase = "\"";
     for (char c : q) phrase += (c == '"') ? std::string("\"\"") : std::string(1, c);
     phrase += "\"";
-    w.Add(alias + ".id IN (SELECT rowid FROM " + fts_table + " WHERE " + fts_table +
-              " MATCH ?)",
+    w.Add(alias + ".id IN (SELECT rowid FROM " + fts_table + " WHERE " + fts_table + " MATCH ?)",
           {phrase});
     return;
   }
@@ -231,11 +229,14 @@ void SqlCarrierRepo::LoadChildren(std::vector<reg::Carrier>& cs) {
   ForEachRow(
       s_,
       "SELECT 0 AS part, carrier_id, id, authority, level, valid_from, valid_to, document_no, "
-      "NULL AS country_code, NULL AS city FROM recognitions WHERE carrier_id IN " + in +
+      "NULL AS country_code, NULL AS city FROM recognitions WHERE carrier_id IN " +
+          in +
           " UNION ALL SELECT 1, carrier_id, id, NULL, NULL, NULL, NULL, NULL, country_code, city "
-          "FROM overseas_sites WHERE carrier_id IN " + in +
+          "FROM overseas_sites WHERE carrier_id IN " +
+          in +
           " UNION ALL SELECT 2, carrier_id, cluster_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
-          "FROM cluster_members WHERE carrier_id IN " + in + " ORDER BY 1, 6, 3",
+          "FROM cluster_members WHERE carrier_id IN " +
+          in + " ORDER BY 1, 6, 3",
       none, [&](const soci::row& r) {
         reg::Carrier& c = *by_id[GetInt(r, "carrier_id")];
         switch (GetInt(r, "part")) {
@@ -309,9 +310,8 @@ Page<reg::Carrier> SqlCarrierRepo::List(const app::Scope& sc, const app::registr
   if (!Keyset(w, d_, by_date ? "c.founded_on" : "c.name_sort", "c.id", desc, p.cursor, &order))
     return page;
   page.items = Select(order + fmt::format(" LIMIT {}", p.limit + 1), w);
-  FinishPage(page, p.limit, [&](const reg::Carrier& c) {
-    return by_date ? c.founded_on : core::SortKey(c.name);
-  });
+  FinishPage(page, p.limit,
+             [&](const reg::Carrier& c) { return by_date ? c.founded_on : core::SortKey(c.name); });
   return page;
 }
 
@@ -355,14 +355,13 @@ void SqlCarrierRepo::WriteSites(const reg::Carrier& c) {
 bool SqlCarrierRepo::Update(const reg::Carrier& c, std::int64_t expected_version) {
   long long n = Exec(
       s_,
-      fmt::format(
-          "UPDATE carriers SET code = :p0, kind = :p1, name = :p2, name_sort = :p3, "
-          "operator_uscc = :p4, region_code = :p5, zone_code = :p6, address = :p7, "
-          "founded_on = :p8, closed_on = :p9, specialization = :p10, industry = :p11, "
-          "area_total_m2 = :p12, area_self_controlled_m2 = :p13, area_incubatee_m2 = :p14, "
-          "area_public_service_m2 = :p15, updated_at = :p16, version = version + 1 "
-          "WHERE id = {} AND version = {}",
-          c.id, expected_version),
+      fmt::format("UPDATE carriers SET code = :p0, kind = :p1, name = :p2, name_sort = :p3, "
+                  "operator_uscc = :p4, region_code = :p5, zone_code = :p6, address = :p7, "
+                  "founded_on = :p8, closed_on = :p9, specialization = :p10, industry = :p11, "
+                  "area_total_m2 = :p12, area_self_controlled_m2 = :p13, area_incubatee_m2 = :p14, "
+                  "area_public_service_m2 = :p15, updated_at = :p16, version = version + 1 "
+                  "WHERE id = {} AND version = {}",
+                  c.id, expected_version),
       {c.code, c.kind, c.name, core::SortKey(c.name), c.operator_uscc, c.region_code, c.zone_code,
        c.address, c.founded_on, c.closed_on, c.specialization, c.industry, Num(c.area_total_m2),
        Num(c.area_self_controlled_m2), Num(c.area_incubatee_m2), Num(c.area_public_service_m2),
@@ -403,15 +402,19 @@ std::optional<reg::Cluster> SqlClusterRepo::Find(Id id) {
   w.Add(fmt::format("id = {}", id));
   ForEachRow(s_, "SELECT id, name, region_code, description FROM clusters" + w.Sql(), w,
              [&](const soci::row& r) {
-               out = reg::Cluster{GetInt(r, "id"), GetStr(r, "name"), GetStr(r, "region_code"),
-                                  GetStr(r, "description"), {}};
+               out = reg::Cluster{GetInt(r, "id"),
+                                  GetStr(r, "name"),
+                                  GetStr(r, "region_code"),
+                                  GetStr(r, "description"),
+                                  {}};
              });
   if (out)
     ForEachRow(s_,
                fmt::format("SELECT carrier_id FROM cluster_members WHERE cluster_id = {} ORDER "
                            "BY carrier_id",
                            id),
-               Where(), [&](const soci::row& r) { out->carrier_ids.push_back(GetInt(r, "carrier_id")); });
+               Where(),
+               [&](const soci::row& r) { out->carrier_ids.push_back(GetInt(r, "carrier_id")); });
   return out;
 }
 
@@ -427,8 +430,9 @@ Page<reg::Cluster> SqlClusterRepo::List(const std::string& region, const PageReq
     w.Add(fmt::format("id > {}", id));
   }
   std::vector<Id> ids;
-  ForEachRow(s_, "SELECT id FROM clusters" + w.Sql() + fmt::format(" ORDER BY id LIMIT {}", p.limit + 1), w,
-             [&](const soci::row& r) { ids.push_back(GetInt(r, "id")); });
+  ForEachRow(
+      s_, "SELECT id FROM clusters" + w.Sql() + fmt::format(" ORDER BY id LIMIT {}", p.limit + 1),
+      w, [&](const soci::row& r) { ids.push_back(GetInt(r, "id")); });
   for (Id id : ids)
     if (auto c = Find(id)) page.items.push_back(*c);
   FinishPage(page, p.limit, [](const reg::Cluster&) { return std::string(); });
@@ -440,8 +444,9 @@ Id SqlClusterRepo::Insert(reg::Cluster& c) {
       s_, "INSERT INTO clusters(name, region_code, description) VALUES (:p0, :p1, :p2)",
       {c.name, c.region_code, c.description});
   for (Id cid : c.carrier_ids)
-    Exec(s_, fmt::format("INSERT INTO cluster_members(cluster_id, carrier_id) VALUES ({}, {})",
-                         c.id, cid),
+    Exec(s_,
+         fmt::format("INSERT INTO cluster_members(cluster_id, carrier_id) VALUES ({}, {})", c.id,
+                     cid),
          {});
   return c.id;
 }
@@ -472,7 +477,8 @@ void SqlEnterpriseRepo::LoadChildren(std::vector<reg::Enterprise>& es) {
   std::string in = "(" + JoinIds(ids) + ")";
   ForEachRow(s_,
              "SELECT enterprise_id, kind, valid_from, valid_to FROM qualifications WHERE "
-             "enterprise_id IN " + in + " ORDER BY valid_from, id",
+             "enterprise_id IN " +
+                 in + " ORDER BY valid_from, id",
              Where(), [&](const soci::row& r) {
                by_id[GetInt(r, "enterprise_id")]->qualifications.push_back(
                    {GetStr(r, "kind"), GetStr(r, "valid_from"), GetOptStr(r, "valid_to")});
@@ -518,7 +524,8 @@ std::optional<Id> SqlEnterpriseRepo::FindIdByUscc(const std::string& uscc) {
   return out;
 }
 
-Page<reg::Enterprise> SqlEnterpriseRepo::List(const app::Scope& sc, const app::registry::EnterpriseQuery& q,
+Page<reg::Enterprise> SqlEnterpriseRepo::List(const app::Scope& sc,
+                                              const app::registry::EnterpriseQuery& q,
                                               const PageRequest& p) {
   Page<reg::Enterprise> page;
   Where w;
@@ -537,8 +544,9 @@ Page<reg::Enterprise> SqlEnterpriseRepo::List(const app::Scope& sc, const app::r
   page.total = QueryCount(s_, "SELECT COUNT(*) FROM enterprises e" + w.Sql(), w);
   std::string order;
   if (!Keyset(w, d_, "e.name_sort", "e.id", false, p.cursor, &order)) return page;
-  ForEachRow(s_, std::string(kEnterpriseSelect) + w.Sql() + order + fmt::format(" LIMIT {}", p.limit + 1), w,
-             [&](const soci::row& r) { page.items.push_back(EnterpriseFromRow(r)); });
+  ForEachRow(
+      s_, std::string(kEnterpriseSelect) + w.Sql() + order + fmt::format(" LIMIT {}", p.limit + 1),
+      w, [&](const soci::row& r) { page.items.push_back(EnterpriseFromRow(r)); });
   FinishPage(page, p.limit, [](const reg::Enterprise& e) { return core::SortKey(e.name); });
   LoadChildren(page.items);
   return page;
@@ -629,7 +637,8 @@ std::optional<reg::Incubation> SqlIncubationRepo::Find(const app::Scope& sc, Id 
   return out;
 }
 
-Page<reg::Incubation> SqlIncubationRepo::List(const app::Scope& sc, const app::registry::IncubationQuery& q,
+Page<reg::Incubation> SqlIncubationRepo::List(const app::Scope& sc,
+                                              const app::registry::IncubationQuery& q,
                                               const PageRequest& p) {
   Page<reg::Incubation> page;
   Where w;
@@ -640,8 +649,9 @@ Page<reg::Incubation> SqlIncubationRepo::List(const app::Scope& sc, const app::r
   page.total = QueryCount(s_, "SELECT COUNT(*) FROM incubations i" + w.Sql(), w);
   std::string order;
   if (!Keyset(w, d_, "i.applied_on", "i.id", false, p.cursor, &order)) return page;
-  ForEachRow(s_, std::string(kIncubationSelect) + w.Sql() + order + fmt::format(" LIMIT {}", p.limit + 1), w,
-             [&](const soci::row& r) { page.items.push_back(IncubationFromRow(r)); });
+  ForEachRow(
+      s_, std::string(kIncubationSelect) + w.Sql() + order + fmt::format(" LIMIT {}", p.limit + 1),
+      w, [&](const soci::row& r) { page.items.push_back(IncubationFromRow(r)); });
   FinishPage(page, p.limit, [](const reg::Incubation& i) { return i.applied_on; });
   return page;
 }
@@ -670,8 +680,8 @@ bool SqlIncubationRepo::Update(const reg::Incubation& i, std::int64_t expected_v
                           ":p2, ended_on = :p3, end_reason = :p4, space_m2 = :p5, version = "
                           "version + 1 WHERE id = {} AND version = {}",
                           i.id, expected_version),
-              {i.state, i.admitted_on, i.started_on, i.ended_on, i.end_reason,
-               Num(i.space_m2)}) == 1;
+              {i.state, i.admitted_on, i.started_on, i.ended_on, i.end_reason, Num(i.space_m2)}) ==
+         1;
 }
 
 }  // namespace incunet::storage

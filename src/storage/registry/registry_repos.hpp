@@ -58,7 +58,6 @@ domain::registry::Enterprise EnterpriseCoreFromRow(const RowT& r) {
   return e;
 }
 
-
 class SqlRegionRepo : public app::registry::RegionRepo {
  public:
   SqlRegionRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
@@ -77,15 +76,18 @@ class SqlRegionRepo : public app::registry::RegionRepo {
 class SqlCarrierRepo : public app::registry::CarrierRepo {
  public:
   SqlCarrierRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
-  std::optional<domain::registry::Carrier> Find(const app::Scope& sc, domain::registry::Id id) override;
+  std::optional<domain::registry::Carrier> Find(const app::Scope& sc,
+                                                domain::registry::Id id) override;
   std::optional<domain::registry::Carrier> FindByCode(const app::Scope& sc,
                                                       const std::string& code) override;
-  app::Page<domain::registry::Carrier> List(const app::Scope& sc, const app::registry::CarrierQuery& q,
+  app::Page<domain::registry::Carrier> List(const app::Scope& sc,
+                                            const app::registry::CarrierQuery& q,
                                             const app::PageRequest& p) override;
   domain::registry::Id Insert(domain::registry::Carrier& c) override;
   bool Update(const domain::registry::Carrier& c, std::int64_t expected_version) override;
   domain::registry::Id AddRecognition(domain::registry::Recognition& r) override;
-  std::vector<domain::registry::Id> Managed(const app::Scope& sc, const std::vector<domain::registry::Id>& ids) override;
+  std::vector<domain::registry::Id> Managed(const app::Scope& sc,
+                                            const std::vector<domain::registry::Id>& ids) override;
   void RefreshTier(domain::registry::Id carrier_id, const std::string& today) override;
 
  private:
@@ -112,14 +114,16 @@ class SqlClusterRepo : public app::registry::ClusterRepo {
 class SqlEnterpriseRepo : public app::registry::EnterpriseRepo {
  public:
   SqlEnterpriseRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
-  std::optional<domain::registry::Enterprise> Find(const app::Scope& sc, domain::registry::Id id) override;
+  std::optional<domain::registry::Enterprise> Find(const app::Scope& sc,
+                                                   domain::registry::Id id) override;
   std::optional<domain::registry::Id> FindIdByUscc(const std::string& uscc) override;
   app::Page<domain::registry::Enterprise> List(const app::Scope& sc,
                                                const app::registry::EnterpriseQuery& q,
                                                const app::PageRequest& p) override;
   domain::registry::Id Insert(domain::registry::Enterprise& e) override;
   bool Update(const domain::registry::Enterprise& e, std::int64_t expected_version) override;
-  std::vector<domain::registry::Id> Managed(const app::Scope& sc, const std::vector<domain::registry::Id>& ids) override;
+  std::vector<domain::registry::Id> Managed(const app::Scope& sc,
+                                            const std::vector<domain::registry::Id>& ids) override;
 
  private:
   void LoadChildren(std::vector<domain::registry::Enterprise>& es);
@@ -131,11 +135,13 @@ class SqlEnterpriseRepo : public app::registry::EnterpriseRepo {
 class SqlIncubationRepo : public app::registry::IncubationRepo {
  public:
   SqlIncubationRepo(soci::session& s, Dialect d) : s_(s), d_(d) {}
-  std::optional<domain::registry::Incubation> Find(const app::Scope& sc, domain::registry::Id id) override;
+  std::optional<domain::registry::Incubation> Find(const app::Scope& sc,
+                                                   domain::registry::Id id) override;
   app::Page<domain::registry::Incubation> List(const app::Scope& sc,
                                                const app::registry::IncubationQuery& q,
                                                const app::PageRequest& p) override;
-  std::optional<domain::registry::Incubation> FindActive(domain::registry::Id enterprise_id) override;
+  std::optional<domain::registry::Incubation> FindActive(
+      domain::registry::Id enterprise_id) override;
   domain::registry::Id Insert(domain::registry::Incubation& i) override;
   bool Update(const domain::registry::Incubation& i, std::int64_t expected_version) override;
 

@@ -1,10 +1,9 @@
 // Registry storage on both databases: Chinese search (incl. the SQLite 3.40 trigram LIKE bug),
 // keyset paging in pinyin order, fail-closed scope, optimistic concurrency, rollback, and the
 // refusal of a schema newer than the binary.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -23,12 +22,11 @@ class RegistryStorageTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     t_ = testing::OpenTestDb(GetParam());
-    svc_ = std::make_unique<app::registry::RegistryService>(
-        *t_.store, core::SystemClock::Instance());
+    svc_ =
+        std::make_unique<app::registry::RegistryService>(*t_.store, core::SystemClock::Instance());
   }
 
-  reg::Carrier MakeCarrier(const std::string& name, const std::string& region,
-                           int serial) {
+  reg::Carrier MakeCarrier(const std::string& name, const std::string& region, int serial) {
     reg::Carrier c;
     c.kind = "incubator";
     c.name = name;
@@ -56,13 +54,13 @@ TEST_P(RegistryStorageTest, FindsChineseNamesByOneTwoAndThreeCharacters) {
   auto count = [&](const std::string& q) {
     return svc_->ListCarriers(app::Actor::Cli(), {.q = q}, {50, ""}).total;
   };
-  EXPECT_EQ(count("海淀"), 2);       // 2 characters: the SQLite 3.40 trigram LIKE bug path
-  EXPECT_EQ(count("海"), 2);         // 1 character
-  EXPECT_EQ(count("孵化器"), 2);     // 3 characters: trigram MATCH / pg_trgm
-  EXPECT_EQ(count("海淀孵化器"), 0); // substring, not bag of words
+  EXPECT_EQ(count("海淀"), 2);        // 2 characters: the SQLite 3.40 trigram LIKE bug path
+  EXPECT_EQ(count("海"), 2);          // 1 character
+  EXPECT_EQ(count("孵化器"), 2);      // 3 characters: trigram MATCH / pg_trgm
+  EXPECT_EQ(count("海淀孵化器"), 0);  // substring, not bag of words
   EXPECT_EQ(count("中关村海淀"), 1);
   EXPECT_EQ(count("不存在"), 0);
-  EXPECT_EQ(count("%"), 0);          // LIKE wildcards are escaped
+  EXPECT_EQ(count("%"), 0);  // LIKE wildcards are escaped
 }
 
 TEST(SqliteSearchRegression, TrigramLikeBugIsAvoided) {
@@ -141,20 +139,22 @@ TEST_P(RegistryStorageTest, ScopeFailsClosed) {
 
 TEST_P(RegistryStorageTest, StaleVersionIsRefusedAndNothingWritten) {
   auto c = Create("版本测试孵化器", "110108", 1);
-  auto ok = svc_->UpdateCarrier(app::Actor::Cli(), c.id, c.version, false,
-                                [](reg::Carrier& x) -> core::Status {
-                                  x.address = "新地址";
-                                  return {};
-                                },
-                                "t");
+  auto ok = svc_->UpdateCarrier(
+      app::Actor::Cli(), c.id, c.version, false,
+      [](reg::Carrier& x) -> core::Status {
+        x.address = "新地址";
+        return {};
+      },
+      "t");
   ASSERT_TRUE(ok.has_value());
   EXPECT_EQ(ok->version, c.version + 1);
-  auto stale = svc_->UpdateCarrier(app::Actor::Cli(), c.id, c.version, false,
-                                   [](reg::Carrier& x) -> core::Status {
-                                     x.address = "覆盖";
-                                     return {};
-                                   },
-                                   "t");
+  auto stale = svc_->UpdateCarrier(
+      app::Actor::Cli(), c.id, c.version, false,
+      [](reg::Carrier& x) -> core::Status {
+        x.address = "覆盖";
+        return {};
+      },
+      "t");
   ASSERT_FALSE(stale.has_value());
   EXPECT_EQ(stale.error().id, "stale_version");
   EXPECT_EQ(stale.error().code, core::ErrorCode::kConflict);

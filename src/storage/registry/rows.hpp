@@ -11,8 +11,8 @@ namespace incunet::storage {
 
 // incubations, without id (assigned by the database, or written first by the caller).
 inline const std::vector<std::string_view> kIncubationColumns = {
-    "enterprise_id", "carrier_id", "state",      "applied_on",          "admitted_on", "started_on",
-    "ended_on",      "end_reason", "space_m2",   "transferred_from_id", "version"};
+    "enterprise_id", "carrier_id", "state",    "applied_on",          "admitted_on", "started_on",
+    "ended_on",      "end_reason", "space_m2", "transferred_from_id", "version"};
 
 template <typename Row>
 Row& PutIncubation(Row& w, const domain::registry::Incubation& i) {

@@ -14,13 +14,17 @@ void AddCarrierScope(Where& w, const app::Scope& s, const std::string& alias) {
 
 void AddManagedCarrierScope(Where& w, const app::Scope& s, const std::string& a) {
   switch (s.kind) {
-    case Kind::kNational: return;
+    case Kind::kNational:
+      return;
     case Kind::kRegion:
       if (s.region_prefix.empty()) break;
       w.Add(a + ".region_code LIKE ? ESCAPE '\\'", {LikeEscape(s.region_prefix) + "%"});
       return;
-    case Kind::kCarriers: w.Add(a + ".id IN (" + JoinIds(s.carrier_ids) + ")"); return;
-    default: break;
+    case Kind::kCarriers:
+      w.Add(a + ".id IN (" + JoinIds(s.carrier_ids) + ")");
+      return;
+    default:
+      break;
   }
   w.Never();
 }
@@ -56,10 +60,8 @@ std::string ConsentExpr(const app::Scope& s, const std::string& part, const std:
   params.push_back(date);
   params.push_back(date);
   for (auto& p : who_params) params.push_back(std::move(p));
-  return "revoked_at = '' AND parts LIKE ? AND valid_from <= ? AND valid_to >= ? AND (" + who +
-         ")";
+  return "revoked_at = '' AND parts LIKE ? AND valid_from <= ? AND valid_to >= ? AND (" + who + ")";
 }
-
 
 }  // namespace
 
@@ -77,8 +79,11 @@ void AddEnterpriseScope(Where& w, const app::Scope& s, const std::string& a) {
   std::string expr;
   std::vector<std::string> params;
   switch (s.kind) {
-    case Kind::kNational: return;
-    case Kind::kNone: w.Never(); return;
+    case Kind::kNational:
+      return;
+    case Kind::kNone:
+      w.Never();
+      return;
     case Kind::kRegion: {
       std::string like = LikeEscape(s.region_prefix) + "%";
       expr = a + ".region_code LIKE ? ESCAPE '\\' OR " + a +
@@ -91,8 +96,11 @@ void AddEnterpriseScope(Where& w, const app::Scope& s, const std::string& a) {
       expr = a + ".id IN (SELECT enterprise_id FROM incubations WHERE carrier_id IN (" +
              JoinIds(s.carrier_ids) + "))";
       break;
-    case Kind::kEnterprises: expr = a + ".id IN (" + JoinIds(s.enterprise_ids) + ")"; break;
-    case Kind::kPublic: break;  // visitors and investors: consent grants only
+    case Kind::kEnterprises:
+      expr = a + ".id IN (" + JoinIds(s.enterprise_ids) + ")";
+      break;
+    case Kind::kPublic:
+      break;  // visitors and investors: consent grants only
   }
   std::string consent = ConsentExpr(s, "profile", s.consent_date, params);
   if (!consent.empty())
@@ -106,11 +114,15 @@ void AddEnterpriseScope(Where& w, const app::Scope& s, const std::string& a) {
 
 void AddIncubationScope(Where& w, const app::Scope& s, const std::string& a) {
   switch (s.kind) {
-    case Kind::kNational: return;
+    case Kind::kNational:
+      return;
     case Kind::kRegion: {
       std::string like = LikeEscape(s.region_prefix) + "%";
-      w.Add(a + ".carrier_id IN (SELECT id FROM carriers WHERE region_code LIKE ? ESCAPE '\\') "
-                "OR " + a + ".enterprise_id IN (SELECT id FROM enterprises WHERE region_code "
+      w.Add(a +
+                ".carrier_id IN (SELECT id FROM carriers WHERE region_code LIKE ? ESCAPE '\\') "
+                "OR " +
+                a +
+                ".enterprise_id IN (SELECT id FROM enterprises WHERE region_code "
                 "LIKE ? ESCAPE '\\')",
             {like, like});
       return;
@@ -122,7 +134,9 @@ void AddIncubationScope(Where& w, const app::Scope& s, const std::string& a) {
       w.Add(a + ".enterprise_id IN (" + JoinIds(s.enterprise_ids) + ")");
       return;
     case Kind::kPublic:
-    case Kind::kNone: w.Never(); return;
+    case Kind::kNone:
+      w.Never();
+      return;
   }
 }
 

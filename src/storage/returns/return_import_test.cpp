@@ -67,8 +67,7 @@ class ReturnImportTest : public ::testing::TestWithParam<Backend> {
     req.batch_size = 2;  // several batches even for small files
     app::io::ImportHooks hooks;
     hooks.on_error = [&](const RowError& e) { out.errors.push_back(e); };
-    out.job = app::io::RunImport(*t_.store, src, actor, req, hooks,
-                                 core::SystemClock::Instance());
+    out.job = app::io::RunImport(*t_.store, src, actor, req, hooks, core::SystemClock::Instance());
     return out;
   }
   Outcome Import(const std::string& entity, const std::string& csv, bool skip_bad = false,
@@ -94,10 +93,11 @@ class ReturnImportTest : public ::testing::TestWithParam<Backend> {
   }
   std::string Value(const std::string& carrier, int year, const std::string& code,
                     const std::string& row = "0") {
-    return One("SELECT v.value FROM return_values v JOIN annual_returns r ON r.id = v.return_id "
-               "JOIN carriers c ON c.id = r.carrier_id WHERE c.code = '" +
-               carrier + "' AND r.year = " + std::to_string(year) + " AND v.row_id = " + row +
-               " AND v.code = '" + code + "'");
+    return One(
+        "SELECT v.value FROM return_values v JOIN annual_returns r ON r.id = v.return_id "
+        "JOIN carriers c ON c.id = r.carrier_id WHERE c.code = '" +
+        carrier + "' AND r.year = " + std::to_string(year) + " AND v.row_id = " + row +
+        " AND v.code = '" + code + "'");
   }
 
   static bool Has(const Outcome& o, std::int64_t row, const std::string& column,
@@ -118,8 +118,8 @@ class ReturnImportTest : public ::testing::TestWithParam<Backend> {
   std::vector<std::vector<std::string>> Export(const Actor& a, const std::string& entity) {
     std::vector<std::vector<std::string>> rows;
     auto st = app::io::ExportRows(
-        *t_.store, a, {entity, ""},
-        [&](const std::vector<std::string>& r) { rows.push_back(r); }, 1);
+        *t_.store, a, {entity, ""}, [&](const std::vector<std::string>& r) { rows.push_back(r); },
+        1);
     EXPECT_TRUE(st.has_value());
     return rows;
   }
@@ -166,8 +166,8 @@ TEST_P(ReturnImportTest, GoodFileCreatesDraftsInFenWithImportHistory) {
             std::to_string(Count("return_values")));
   // The service shows the same history, and one audit row covers the whole job.
   app::returns::ReturnsService svc(*t_.store, core::SystemClock::Instance());
-  auto id = std::stoll(One("SELECT id FROM annual_returns WHERE carrier_id = " +
-                           std::to_string(ns_id_)));
+  auto id =
+      std::stoll(One("SELECT id FROM annual_returns WHERE carrier_id = " + std::to_string(ns_id_)));
   auto h = svc.History(Actor::Cli(), id, "Tdf7b00");
   ASSERT_TRUE(h.has_value());
   ASSERT_EQ(h->size(), 1u);
@@ -189,8 +189,9 @@ TEST_P(ReturnImportTest, ReimportIsIdempotentAndChangesUpdateWithHistory) {
                 std::to_string(ns_id_)),
             "1");
   // Only the columns in the file are touched; an empty cell clears the value.
-  auto upd = Import("returns", "载体编码,统计年度,总收入（千元）,净利润（千元）\n"
-                               "NS-001,2025,1300.00001,\n");
+  auto upd = Import("returns",
+                    "载体编码,统计年度,总收入（千元）,净利润（千元）\n"
+                    "NS-001,2025,1300.00001,\n");
   ASSERT_EQ(upd.job.status, "succeeded") << Dump(upd);
   EXPECT_EQ(upd.job.counts.updated, 1);
   EXPECT_EQ(Value("NS-001", 2025, "Tdf7b00"), "130000001");
@@ -215,20 +216,21 @@ TEST_P(ReturnImportTest, BadRowsAreReportedWithColumnAndNothingIsWritten) {
   ASSERT_EQ(Import("returns", "载体编码,统计年度,名称\nFT-001,2025,丰台众创空间\n").job.status,
             "succeeded");
   app::returns::ReturnsService svc(*t_.store, core::SystemClock::Instance());
-  auto ft = std::stoll(One("SELECT r.id FROM annual_returns r JOIN carriers c ON c.id = "
-                           "r.carrier_id WHERE c.code = 'FT-001'"));
+  auto ft =
+      std::stoll(One("SELECT r.id FROM annual_returns r JOIN carriers c ON c.id = "
+                     "r.carrier_id WHERE c.code = 'FT-001'"));
   auto sub = svc.Submit(Actor::Cli(), ft, "t");
   ASSERT_TRUE(sub.has_value()) << sub.error().message_en;
   auto before = Counts();
 
   std::string bad = kHeader +
-                    "XX-404,2025,1,1,1,0,0,1,否,,\n"                   // 2: unknown carrier
-                    "NS-001,2025,12a,0,100,0,0,1,否,,\n"               // 3: bad number
-                    "HD-001,2025,800,0,5000,3000,2500,6,否,,\n"        // 4: area parts > total
-                    "FT-001,2025,600,10,800,100,500,3,否,2,10\n"       // 5: submitted return
-                    "NS-001,1980,1,1,1,0,0,1,否,,\n"                   // 6: year out of range
-                    "HD-001,2024,1.000001,0,10,0,0,1,否,,\n"           // 7: finer than a fen
-                    "HD-001,2023,1,1,1,0,0,1,否,,\n";                  // 8: good
+                    "XX-404,2025,1,1,1,0,0,1,否,,\n"              // 2: unknown carrier
+                    "NS-001,2025,12a,0,100,0,0,1,否,,\n"          // 3: bad number
+                    "HD-001,2025,800,0,5000,3000,2500,6,否,,\n"   // 4: area parts > total
+                    "FT-001,2025,600,10,800,100,500,3,否,2,10\n"  // 5: submitted return
+                    "NS-001,1980,1,1,1,0,0,1,否,,\n"              // 6: year out of range
+                    "HD-001,2024,1.000001,0,10,0,0,1,否,,\n"      // 7: finer than a fen
+                    "HD-001,2023,1,1,1,0,0,1,否,,\n";             // 8: good
   auto o = Import("returns", bad);
   EXPECT_EQ(o.job.status, "failed");
   EXPECT_EQ(o.job.counts.rejected, 6) << Dump(o);
@@ -338,8 +340,9 @@ TEST_P(ReturnImportTest, IncubateeRowsByUsccOrTeamWithRowChecks) {
   ASSERT_EQ(o.job.status, "succeeded") << Dump(o);
   EXPECT_EQ(o.job.counts.inserted, 2);
   EXPECT_EQ(Count("annual_returns"), 2);  // the drafts were created
-  std::string firm = One("SELECT CAST(id AS TEXT) FROM enterprises WHERE uscc = "
-                         "'91440305000000101F'");
+  std::string firm =
+      One("SELECT CAST(id AS TEXT) FROM enterprises WHERE uscc = "
+          "'91440305000000101F'");
   EXPECT_EQ(Value("NS-001", 2025, "I24", firm), "25");
   EXPECT_EQ(Value("NS-001", 2025, "I19", firm), "10025000");
   EXPECT_EQ(Value("NS-001", 2025, "I02", firm), "91440305000000101F");

@@ -18,7 +18,8 @@ using Kind = app::Scope::Kind;
 
 void AddReturnScope(Where& w, const app::Scope& s, const std::string& c) {
   switch (s.kind) {
-    case Kind::kNational: return;
+    case Kind::kNational:
+      return;
     case Kind::kRegion: {
       if (s.region_prefix.empty()) {
         w.Never();
@@ -29,10 +30,14 @@ void AddReturnScope(Where& w, const app::Scope& s, const std::string& c) {
             {like, like});
       return;
     }
-    case Kind::kCarriers: w.Add(c + ".id IN (" + JoinIds(s.carrier_ids) + ")"); return;
+    case Kind::kCarriers:
+      w.Add(c + ".id IN (" + JoinIds(s.carrier_ids) + ")");
+      return;
     case Kind::kEnterprises:
     case Kind::kPublic:
-    case Kind::kNone: w.Never(); return;
+    case Kind::kNone:
+      w.Never();
+      return;
   }
 }
 
@@ -129,8 +134,9 @@ void SqlReturnRepo::LoadValues(ret::AnnualReturn& r) {
   std::map<std::int64_t, ret::Values> rows;
   Where w;
   w.Add(fmt::format("return_id = {}", r.id));
-  ForEachRow(s_, "SELECT row_id, code, value FROM return_values" + w.Sql() +
-                     " ORDER BY row_id, " + SortCol(d_, "code"),
+  ForEachRow(s_,
+             "SELECT row_id, code, value FROM return_values" + w.Sql() + " ORDER BY row_id, " +
+                 SortCol(d_, "code"),
              w, [&](const soci::row& row) {
                std::int64_t id = GetInt(row, "row_id");
                if (id == 0)
@@ -194,7 +200,7 @@ std::vector<ret::AnnualReturn> SqlReturnRepo::FindByCarrierYears(
 }
 
 std::vector<ret::AnnualReturn> SqlReturnRepo::FindMany(const app::Scope& sc,
-                                                      const std::vector<std::int64_t>& ids) {
+                                                       const std::vector<std::int64_t>& ids) {
   std::vector<ret::AnnualReturn> out;
   Chunks(ids, [&](const std::vector<std::int64_t>& part) {
     Where w;
@@ -267,9 +273,8 @@ void SqlReturnRepo::ApplyChanges(const std::vector<ret::ValueChange>& changes) {
     hist_sql.clear();
     in_put.clear();
   };
-  Prepared drop(s_,
-                "DELETE FROM return_values WHERE return_id = :p0 AND row_id = :p1 AND code = :p2",
-                3);
+  Prepared drop(
+      s_, "DELETE FROM return_values WHERE return_id = :p0 AND row_id = :p1 AND code = :p2", 3);
   for (const auto& c : changes) {
     std::string rid = std::to_string(c.return_id), row = std::to_string(c.row_id);
     // One statement may not upsert the same key twice (PostgreSQL refuses it), and a delete
@@ -283,16 +288,15 @@ void SqlReturnRepo::ApplyChanges(const std::vector<ret::ValueChange>& changes) {
       drop.Set(0, rid).Set(1, row).Set(2, c.code).Run();
     }
     hist_sql += (hist_sql.empty() ? "" : ", ") + placeholders(hist.size(), 10);
-    hist.insert(hist.end(), {rid, row, c.code, c.old_value, c.new_value,
-                             std::to_string(c.actor_id), c.actor_login, c.at, c.request_id,
-                             c.source});
+    hist.insert(hist.end(), {rid, row, c.code, c.old_value, c.new_value, std::to_string(c.actor_id),
+                             c.actor_login, c.at, c.request_id, c.source});
     if (hist.size() >= kRows * 10) flush();
   }
   flush();
 }
 
-std::unordered_map<std::int64_t, std::pair<std::string, std::string>>
-SqlReturnRepo::EnterpriseKeys(const std::vector<std::int64_t>& enterprise_ids) {
+std::unordered_map<std::int64_t, std::pair<std::string, std::string>> SqlReturnRepo::EnterpriseKeys(
+    const std::vector<std::int64_t>& enterprise_ids) {
   std::unordered_map<std::int64_t, std::pair<std::string, std::string>> out;
   Chunks(enterprise_ids, [&](const std::vector<std::int64_t>& part) {
     Where w;
@@ -328,8 +332,9 @@ std::optional<ret::AnnualReturn> SqlReturnRepo::FindByCarrierYear(const app::Sco
   return std::move(v.front());
 }
 
-app::Page<ret::AnnualReturn> SqlReturnRepo::List(const app::Scope& sc, const app::returns::ReturnQuery& q,
-                                                  const app::PageRequest& p) {
+app::Page<ret::AnnualReturn> SqlReturnRepo::List(const app::Scope& sc,
+                                                 const app::returns::ReturnQuery& q,
+                                                 const app::PageRequest& p) {
   app::Page<ret::AnnualReturn> page;
   Where w;
   AddReturnScope(w, sc, "c");
@@ -397,8 +402,9 @@ void SqlReturnRepo::SetValue(std::int64_t return_id, std::int64_t row_id, const 
 }
 
 void SqlReturnRepo::RemoveRow(std::int64_t return_id, std::int64_t row_id) {
-  Exec(s_, fmt::format("DELETE FROM return_values WHERE return_id = {} AND row_id = {}", return_id,
-                       row_id),
+  Exec(s_,
+       fmt::format("DELETE FROM return_values WHERE return_id = {} AND row_id = {}", return_id,
+                   row_id),
        {});
 }
 
@@ -495,7 +501,8 @@ app::returns::ReturnFacts SqlReturnRepo::Facts(std::int64_t carrier_id, int year
   Where none;
   ForEachRow(s_,
              "SELECT e.is_team AS is_team, COUNT(*) AS n, CAST(SUM(e.employees) AS BIGINT) AS "
-             "people, CAST(SUM(CASE WHEN " + Holds("high_tech", end) +
+             "people, CAST(SUM(CASE WHEN " +
+                 Holds("high_tech", end) +
                  " THEN 1 ELSE 0 END) AS BIGINT) AS high_tech FROM incubations i JOIN "
                  "enterprises e ON e.id = i.enterprise_id WHERE " +
                  OpenAtYearEnd(carrier_id, end) + " GROUP BY e.is_team",
@@ -518,59 +525,60 @@ app::returns::ReturnFacts SqlReturnRepo::Facts(std::int64_t carrier_id, int year
   return f;
 }
 
-std::vector<app::returns::IncubateeFacts> SqlReturnRepo::Incubatees(std::int64_t carrier_id, int year) {
+std::vector<app::returns::IncubateeFacts> SqlReturnRepo::Incubatees(std::int64_t carrier_id,
+                                                                    int year) {
   std::vector<app::returns::IncubateeFacts> out;
   std::string end = YearEnd(year);
   Where none;
   // Registered firms (not teams) incubating at year end or graduated during the year; a firm
   // that came back after graduating shows once, with its latest stay.
-  ForEachRow(
-      s_,
-      fmt::format(
-          "SELECT e.id AS id, e.name AS name, e.uscc AS uscc, e.founded_on AS founded_on, "
-          "e.industry AS industry, e.domains AS domains, e.employees AS employees, "
-          "i.started_on AS started_on, i.ended_on AS ended_on, i.end_reason AS end_reason, "
-          "i.space_m2 AS space_m2, CASE WHEN {2} THEN 1 ELSE 0 END AS high_tech, "
-          "CASE WHEN {3} THEN 1 ELSE 0 END AS tech_sme "
-          "FROM incubations i JOIN enterprises e ON e.id = i.enterprise_id "
-          "WHERE i.carrier_id = {0} AND e.is_team = 0 AND i.started_on IS NOT NULL AND "
-          "i.started_on <= '{1}' AND ((i.ended_on IS NULL OR i.ended_on > '{1}') OR "
-          "(i.end_reason = 'graduated' AND i.ended_on >= '{4}' AND i.ended_on <= '{1}')) "
-          "ORDER BY e.id, i.started_on",
-          carrier_id, end, Holds("high_tech", end), Holds("tech_sme", end), YearStart(year)),
-      none, [&](const soci::row& row) {
-        app::returns::IncubateeFacts f;
-        f.enterprise_id = GetInt(row, "id");
-        f.name = GetStr(row, "name");
-        f.uscc = GetStr(row, "uscc");
-        f.founded_on = GetStr(row, "founded_on");
-        f.entered_on = GetStr(row, "started_on");
-        f.industry = GetStr(row, "industry");
-        // ",a,b," → "a、b"
-        std::string joined;
-        std::size_t pos = 0;
-        std::string raw = GetStr(row, "domains");
-        while (pos < raw.size()) {
-          auto next = raw.find(',', pos);
-          if (next == std::string::npos) next = raw.size();
-          if (next > pos) joined += (joined.empty() ? "" : "、") + raw.substr(pos, next - pos);
-          pos = next + 1;
-        }
-        f.domains = joined;
-        f.employees = GetInt(row, "employees");
-        f.space_m2 = GetDouble(row, "space_m2");
-        f.high_tech = GetInt(row, "high_tech") > 0;
-        f.tech_sme = GetInt(row, "tech_sme") > 0;
-        auto ended = GetOptStr(row, "ended_on");
-        if (GetStr(row, "end_reason") == "graduated" && ended && *ended <= YearEnd(year)) {
-          f.graduated = true;
-          f.graduated_on = *ended;
-        }
-        if (!out.empty() && out.back().enterprise_id == f.enterprise_id)
-          out.back() = std::move(f);
-        else
-          out.push_back(std::move(f));
-      });
+  ForEachRow(s_,
+             fmt::format(
+                 "SELECT e.id AS id, e.name AS name, e.uscc AS uscc, e.founded_on AS founded_on, "
+                 "e.industry AS industry, e.domains AS domains, e.employees AS employees, "
+                 "i.started_on AS started_on, i.ended_on AS ended_on, i.end_reason AS end_reason, "
+                 "i.space_m2 AS space_m2, CASE WHEN {2} THEN 1 ELSE 0 END AS high_tech, "
+                 "CASE WHEN {3} THEN 1 ELSE 0 END AS tech_sme "
+                 "FROM incubations i JOIN enterprises e ON e.id = i.enterprise_id "
+                 "WHERE i.carrier_id = {0} AND e.is_team = 0 AND i.started_on IS NOT NULL AND "
+                 "i.started_on <= '{1}' AND ((i.ended_on IS NULL OR i.ended_on > '{1}') OR "
+                 "(i.end_reason = 'graduated' AND i.ended_on >= '{4}' AND i.ended_on <= '{1}')) "
+                 "ORDER BY e.id, i.started_on",
+                 carrier_id, end, Holds("high_tech", end), Holds("tech_sme", end), YearStart(year)),
+             none, [&](const soci::row& row) {
+               app::returns::IncubateeFacts f;
+               f.enterprise_id = GetInt(row, "id");
+               f.name = GetStr(row, "name");
+               f.uscc = GetStr(row, "uscc");
+               f.founded_on = GetStr(row, "founded_on");
+               f.entered_on = GetStr(row, "started_on");
+               f.industry = GetStr(row, "industry");
+               // ",a,b," → "a、b"
+               std::string joined;
+               std::size_t pos = 0;
+               std::string raw = GetStr(row, "domains");
+               while (pos < raw.size()) {
+                 auto next = raw.find(',', pos);
+                 if (next == std::string::npos) next = raw.size();
+                 if (next > pos)
+                   joined += (joined.empty() ? "" : "、") + raw.substr(pos, next - pos);
+                 pos = next + 1;
+               }
+               f.domains = joined;
+               f.employees = GetInt(row, "employees");
+               f.space_m2 = GetDouble(row, "space_m2");
+               f.high_tech = GetInt(row, "high_tech") > 0;
+               f.tech_sme = GetInt(row, "tech_sme") > 0;
+               auto ended = GetOptStr(row, "ended_on");
+               if (GetStr(row, "end_reason") == "graduated" && ended && *ended <= YearEnd(year)) {
+                 f.graduated = true;
+                 f.graduated_on = *ended;
+               }
+               if (!out.empty() && out.back().enterprise_id == f.enterprise_id)
+                 out.back() = std::move(f);
+               else
+                 out.push_back(std::move(f));
+             });
   return out;
 }
 

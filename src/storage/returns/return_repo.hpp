@@ -1,6 +1,6 @@
 #pragma once
-// SQL implementation of app::returns::ReturnRepo on SQLite and PostgreSQL (shared DML). Runs inside the
-// caller's session/transaction; scope becomes SQL through AddReturnScope.
+// SQL implementation of app::returns::ReturnRepo on SQLite and PostgreSQL (shared DML). Runs inside
+// the caller's session/transaction; scope becomes SQL through AddReturnScope.
 #include <soci/soci.h>
 
 #include "app/returns/ports.hpp"
@@ -21,11 +21,11 @@ class SqlReturnRepo : public app::returns::ReturnRepo {
   std::optional<domain::returns::AnnualReturn> FindByCarrierYear(const app::Scope& sc,
                                                                  std::int64_t carrier_id,
                                                                  int year) override;
-  app::Page<domain::returns::AnnualReturn> List(const app::Scope& sc, const app::returns::ReturnQuery& q,
+  app::Page<domain::returns::AnnualReturn> List(const app::Scope& sc,
+                                                const app::returns::ReturnQuery& q,
                                                 const app::PageRequest& p) override;
   std::int64_t Insert(domain::returns::AnnualReturn& r) override;
-  bool UpdateHeader(const domain::returns::AnnualReturn& r,
-                    std::int64_t expected_version) override;
+  bool UpdateHeader(const domain::returns::AnnualReturn& r, std::int64_t expected_version) override;
   void SetValue(std::int64_t return_id, std::int64_t row_id, const std::string& code,
                 const std::optional<std::string>& value) override;
   void RemoveRow(std::int64_t return_id, std::int64_t row_id) override;

@@ -3,9 +3,8 @@
 // county level), return with reason and resubmission, acceptance at the national level, the
 // skipped levels, warnings that need explanations, filing deadlines and reopening, and the
 // history of every value and step.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 
@@ -147,7 +146,7 @@ TEST_P(ReturnsWorkflowTest, DraftIsPrefilledFromTheRecords) {
   EXPECT_EQ(*Value(vals, "Tdf7f08"), "1");   // graduated in 2024
   EXPECT_EQ(*Value(vals, "Tdf7f09"), "1");   // the team
   EXPECT_EQ(*Value(vals, "Tdf7f10"), "3");
-  ASSERT_EQ(v.ret.incubatees.size(), 3u);    // two firms and the 2024 graduate, no team
+  ASSERT_EQ(v.ret.incubatees.size(), 3u);  // two firms and the 2024 graduate, no team
   int graduates = 0;
   for (const auto& row : v.ret.incubatees) {
     EXPECT_NE(Value(row.values, "I01"), nullptr);
@@ -219,10 +218,10 @@ TEST_P(ReturnsWorkflowTest, ReviewClimbsTheTreeWithScopeReturnAndResubmit) {
   auto queue = app::returns::ReturnsService::ReviewQueue(nanshan_admin);
   ASSERT_TRUE(queue);
   EXPECT_EQ(svc_->List(nanshan_admin, *queue, {50, ""}).total, 1);
-  EXPECT_EQ(svc_->List(luohu_admin, *app::returns::ReturnsService::ReviewQueue(luohu_admin),
-                       {50, ""})
-                .total,
-            0);
+  EXPECT_EQ(
+      svc_->List(luohu_admin, *app::returns::ReturnsService::ReviewQueue(luohu_admin), {50, ""})
+          .total,
+      0);
 
   auto county = svc_->Approve(nanshan_admin, v.ret.id, "数据已核实", "t");
   ASSERT_TRUE(county) << county.error().message_en;
@@ -288,15 +287,25 @@ TEST_P(ReturnsWorkflowTest, SkipsLevelsThatDoNotExist) {
     std::vector<ret::ReviewStop> path;
   };
   std::vector<Case> cases = {
-      {"海淀孵化器", "110108", std::nullopt,
+      {"海淀孵化器",
+       "110108",
+       std::nullopt,
        {{"county", "110108"}, {"province", "11"}, {"national", ""}}},
-      {"仙桃孵化器", "429004", std::nullopt,
+      {"仙桃孵化器",
+       "429004",
+       std::nullopt,
        {{"county", "429004"}, {"province", "42"}, {"national", ""}}},
-      {"东莞孵化器", "441900", std::nullopt,
+      {"东莞孵化器",
+       "441900",
+       std::nullopt,
        {{"city", "4419"}, {"province", "44"}, {"national", ""}}},
-      {"石家庄高新区孵化器", "130102", std::string("130171"),
+      {"石家庄高新区孵化器",
+       "130102",
+       std::string("130171"),
        {{"city", "1301"}, {"province", "13"}, {"national", ""}}},
-      {"南山孵化器", "440305", std::nullopt,
+      {"南山孵化器",
+       "440305",
+       std::nullopt,
        {{"county", "440305"}, {"city", "4403"}, {"province", "44"}, {"national", ""}}},
   };
   std::int64_t admin_id = 50;

@@ -3,14 +3,14 @@
 // that was not accepted, a return of a later year and a carrier without returns fall back to
 // declared facts and registry records; a value from the return flips a verdict at the threshold;
 // prior-year items and incubatee-row counts come from the right return.
+#include "app/standards/return_source.hpp"
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include <fmt/format.h>
-
 #include "app/json_codec.hpp"
 #include "app/registry/service.hpp"
-#include "app/standards/return_source.hpp"
 #include "app/standards/service.hpp"
 #include "core/uscc.hpp"
 #include "support/storage/test_db.hpp"
@@ -87,10 +87,10 @@ class ReturnSourceTest : public ::testing::TestWithParam<Backend> {
     inc.applied_on = "2022-03-01";
     auto applied = registry_->Apply(app::Actor::Cli(), inc, "t");
     ASSERT_TRUE(applied.has_value());
-    ASSERT_TRUE(registry_->Transition(app::Actor::Cli(), applied->id, "admitted", "2022-03-01",
-                                      "t"));
-    ASSERT_TRUE(registry_->Transition(app::Actor::Cli(), applied->id, "incubating", "2022-03-01",
-                                      "t"));
+    ASSERT_TRUE(
+        registry_->Transition(app::Actor::Cli(), applied->id, "admitted", "2022-03-01", "t"));
+    ASSERT_TRUE(
+        registry_->Transition(app::Actor::Cli(), applied->id, "incubating", "2022-03-01", "t"));
   }
 
   // A return of `year` in `status` with carrier-form values and incubatee rows (row id → values).
@@ -216,8 +216,11 @@ TEST_P(ReturnSourceTest, PriorYearItemsAndIncubateeRowsComeFromTheRightReturn) {
   // Rows: a mentored firm over 1000万元 with valid IP, a mentored one without, and a graduate
   // that is not counted among the incubatees.
   Return(c.id, 2024, ret::kStatusAccepted,
-         {{"Tdf7b00", "400000000"}, {"Tdf7b04", "150000000"}, {"Tdf7f03", "3000000"},
-          {"Tdf7e02", "8000"}, {"Tdf7e03", "1500.5"}},
+         {{"Tdf7b00", "400000000"},
+          {"Tdf7b04", "150000000"},
+          {"Tdf7f03", "3000000"},
+          {"Tdf7e02", "8000"},
+          {"Tdf7e03", "1500.5"}},
          {{101, {{"I09", "true"}, {"I19", "1000000100"}, {"I25e", "3"}, {"I23", "12345"}}},
           {102, {{"I09", "true"}, {"I19", "1000000000"}, {"I25e", "0"}}},
           {103, {{"I10", "true"}, {"I09", "true"}, {"I19", "5000000000"}, {"I25e", "9"}}}});

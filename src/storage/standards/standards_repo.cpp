@@ -109,21 +109,27 @@ std::string HasQualification(const char* kind) {
 void AddVerdictScope(Where& w, const app::Scope& s) {
   using Kind = app::Scope::Kind;
   switch (s.kind) {
-    case Kind::kNational: return;
+    case Kind::kNational:
+      return;
     case Kind::kRegion: {
       std::string like = LikeEscape(s.region_prefix) + "%";
-      w.Add("v.region_code LIKE ? ESCAPE '\\' OR v.carrier_id IN (SELECT id FROM carriers WHERE "
-            "region_code LIKE ? ESCAPE '\\')",
-            {like, like});
+      w.Add(
+          "v.region_code LIKE ? ESCAPE '\\' OR v.carrier_id IN (SELECT id FROM carriers WHERE "
+          "region_code LIKE ? ESCAPE '\\')",
+          {like, like});
       return;
     }
-    case Kind::kCarriers: w.Add("v.carrier_id IN (" + JoinIds(s.carrier_ids) + ")"); return;
+    case Kind::kCarriers:
+      w.Add("v.carrier_id IN (" + JoinIds(s.carrier_ids) + ")");
+      return;
     case Kind::kEnterprises:
       w.Add("v.subject_type = 'enterprise' AND v.subject_id IN (" + JoinIds(s.enterprise_ids) +
             ")");
       return;
     case Kind::kPublic:
-    case Kind::kNone: w.Never(); return;
+    case Kind::kNone:
+      w.Never();
+      return;
   }
 }
 
@@ -172,11 +178,11 @@ std::vector<sa::RuleSetVersionRow> SqlStandardsRepo::ListVersions(const std::str
 std::optional<sa::RuleSetVersionRow> SqlStandardsRepo::FindVersion(const std::string& id,
                                                                    int version) {
   std::optional<sa::RuleSetVersionRow> out;
-  Query(s_,
-        std::string("SELECT ") + kVersionCols +
-            " FROM rule_set_versions WHERE rule_set_id = ? AND version = " +
-            std::to_string(version),
-        {id}, [&](const soci::row& r) { out = VersionFromRow(r); });
+  Query(
+      s_,
+      std::string("SELECT ") + kVersionCols +
+          " FROM rule_set_versions WHERE rule_set_id = ? AND version = " + std::to_string(version),
+      {id}, [&](const soci::row& r) { out = VersionFromRow(r); });
   return out;
 }
 
@@ -201,9 +207,9 @@ Id SqlStandardsRepo::InsertVersion(const sa::RuleSetVersionRow& r) {
       "level, jurisdiction, effective_from, effective_to, provisional, status, origin, file_name, "
       "toml, overrides_json, based_on_version, created_at, created_by) VALUES (:p0, :p1, :p2, "
       ":p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, :p15, :p16, :p17, :p18)",
-      {r.rule_set_id, std::to_string(r.version), r.name_zh, r.name_en, r.subject, r.kind,
-       r.level, r.jurisdiction, r.effective_from, r.effective_to, Bool(r.provisional), r.status,
-       r.origin, r.file_name, r.toml, r.overrides_json.empty() ? "{}" : r.overrides_json,
+      {r.rule_set_id, std::to_string(r.version), r.name_zh, r.name_en, r.subject, r.kind, r.level,
+       r.jurisdiction, r.effective_from, r.effective_to, Bool(r.provisional), r.status, r.origin,
+       r.file_name, r.toml, r.overrides_json.empty() ? "{}" : r.overrides_json,
        std::to_string(r.based_on_version), r.created_at, r.created_by});
 }
 
@@ -215,7 +221,8 @@ std::vector<sa::CarrierFact> SqlStandardsRepo::Facts(const std::vector<Id>& ids,
   ForChunks(ids, [&](const std::string& in) {
     std::string sql =
         "SELECT carrier_id, indicator, as_of, value, source_note, updated_at, updated_by FROM "
-        "carrier_facts WHERE carrier_id IN " + in;
+        "carrier_facts WHERE carrier_id IN " +
+        in;
     std::vector<std::string> params;
     if (!as_of.empty()) {
       sql += " AND as_of <= ?";
@@ -312,14 +319,14 @@ std::map<Id, sa::CarrierAggregates> SqlStandardsRepo::Aggregates(const std::vect
   auto dates = [&](int n) {
     for (int k = 0; k < n; ++k) params.push_back(as_of);
   };
-  dates(2);                       // incubatees
-  dates(1);                       // graduates
+  dates(2);                          // incubatees
+  dates(1);                          // graduates
   dates(1), params.push_back(year);  // graduates_year
-  dates(1), dates(1);             // graduates_listed
-  dates(2), dates(2);             // high_tech
-  dates(2), dates(2);             // tech_sme
-  dates(2), dates(2), dates(2);   // either
-  dates(2);                       // employees
+  dates(1), dates(1);                // graduates_listed
+  dates(2), dates(2);                // high_tech
+  dates(2), dates(2);                // tech_sme
+  dates(2), dates(2), dates(2);      // either
+  dates(2);                          // employees
   ForChunks(ids, [&](const std::string& in) {
     Query(s_, select + in + " GROUP BY i.carrier_id", params, [&](const soci::row& r) {
       auto& a = out[GetInt(r, "cid")];
@@ -352,8 +359,7 @@ std::vector<sa::IncubateeRecord> SqlStandardsRepo::Incubatees(const app::Scope& 
   Where w;
   w.Add(kActive, {as_of, as_of});
   AddIncubationScope(w, s, "i");
-  if (!q.region.empty())
-    w.Add("c.region_code LIKE ? ESCAPE '\\'", {LikeEscape(q.region) + "%"});
+  if (!q.region.empty()) w.Add("c.region_code LIKE ? ESCAPE '\\'", {LikeEscape(q.region) + "%"});
   if (q.carrier_id) w.Add("i.carrier_id = " + std::to_string(*q.carrier_id));
   if (q.enterprise_id) w.Add("i.enterprise_id = " + std::to_string(*q.enterprise_id));
   ForEachRow(s_,
@@ -390,7 +396,8 @@ std::vector<sa::IncubateeRecord> SqlStandardsRepo::Incubatees(const app::Scope& 
   ForChunks(eids, [&](const std::string& in) {
     Query(s_,
           "SELECT enterprise_id, kind, valid_from, valid_to FROM qualifications WHERE "
-          "enterprise_id IN " + in + " ORDER BY id",
+          "enterprise_id IN " +
+              in + " ORDER BY id",
           {}, [&](const soci::row& r) {
             domain::registry::Qualification qa{GetStr(r, "kind"), GetStr(r, "valid_from"),
                                                GetOptStr(r, "valid_to")};
@@ -403,8 +410,7 @@ std::vector<sa::IncubateeRecord> SqlStandardsRepo::Incubatees(const app::Scope& 
           {}, [&](const soci::row& r) {
             domain::registry::Listing l{GetStr(r, "board"), GetStr(r, "code"),
                                         GetStr(r, "listed_on")};
-            for (auto i : by_enterprise[GetInt(r, "enterprise_id")])
-              out[i].listings.push_back(l);
+            for (auto i : by_enterprise[GetInt(r, "enterprise_id")]) out[i].listings.push_back(l);
           });
   });
   return out;
@@ -412,9 +418,11 @@ std::vector<sa::IncubateeRecord> SqlStandardsRepo::Incubatees(const app::Scope& 
 
 // ---------------- verdicts ----------------
 
-std::optional<sa::StoredVerdict> SqlStandardsRepo::FindVerdictByKey(
-    const std::string& rule_set_id, int version, const std::string& subject_type, Id subject_id,
-    const std::string& as_of) {
+std::optional<sa::StoredVerdict> SqlStandardsRepo::FindVerdictByKey(const std::string& rule_set_id,
+                                                                    int version,
+                                                                    const std::string& subject_type,
+                                                                    Id subject_id,
+                                                                    const std::string& as_of) {
   std::optional<sa::StoredVerdict> out;
   Query(s_,
         std::string("SELECT ") + kVerdictCols +
@@ -431,8 +439,9 @@ std::optional<sa::StoredVerdict> SqlStandardsRepo::FindVerdict(const app::Scope&
   Where w;
   w.Add("v.id = " + std::to_string(id));
   AddVerdictScope(w, s);
-  ForEachRow(s_, std::string("SELECT ") + kVerdictCols + ", v.result_json FROM verdicts v" + w.Sql(),
-             w, [&](const soci::row& r) { out = VerdictFromRow(r, true); });
+  ForEachRow(s_,
+             std::string("SELECT ") + kVerdictCols + ", v.result_json FROM verdicts v" + w.Sql(), w,
+             [&](const soci::row& r) { out = VerdictFromRow(r, true); });
   return out;
 }
 
@@ -493,8 +502,8 @@ std::vector<sa::StoredVerdict> SqlStandardsRepo::EvaluationHistory(const std::ve
     Query(s_,
           std::string("SELECT ") + kVerdictCols +
               " FROM verdicts v WHERE v.rule_set_kind = 'evaluation' AND v.subject_type = "
-              "'carrier' AND v.subject_id IN " + in +
-              " ORDER BY v.subject_id, v.as_of, v.rule_set_version",
+              "'carrier' AND v.subject_id IN " +
+              in + " ORDER BY v.subject_id, v.as_of, v.rule_set_version",
           {}, [&](const soci::row& r) { out.push_back(VerdictFromRow(r, false)); });
   });
   return out;

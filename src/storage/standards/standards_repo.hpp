@@ -20,8 +20,8 @@ class SqlStandardsRepo : public app::standards::StandardsRepo {
   bool HasShippedFile(const std::string& file_name) override;
   domain::registry::Id InsertVersion(const app::standards::RuleSetVersionRow& row) override;
 
-  std::vector<app::standards::CarrierFact> Facts(const std::vector<domain::registry::Id>& carrier_ids,
-                                                 const std::string& as_of) override;
+  std::vector<app::standards::CarrierFact> Facts(
+      const std::vector<domain::registry::Id>& carrier_ids, const std::string& as_of) override;
   void UpsertFact(const app::standards::CarrierFact& f) override;
   bool DeleteFact(domain::registry::Id carrier_id, const std::string& indicator,
                   const std::string& as_of) override;
@@ -31,13 +31,15 @@ class SqlStandardsRepo : public app::standards::StandardsRepo {
   void ReplaceHardshipCounties(const std::vector<app::standards::HardshipCounty>& rows) override;
   std::map<domain::registry::Id, app::standards::CarrierAggregates> Aggregates(
       const std::vector<domain::registry::Id>& carrier_ids, const std::string& as_of) override;
-  std::vector<app::standards::IncubateeRecord> Incubatees(
-      const app::Scope& s, const app::standards::IncubateeQuery& q,
-      const std::string& as_of) override;
+  std::vector<app::standards::IncubateeRecord> Incubatees(const app::Scope& s,
+                                                          const app::standards::IncubateeQuery& q,
+                                                          const std::string& as_of) override;
 
-  std::optional<app::standards::StoredVerdict> FindVerdictByKey(
-      const std::string& rule_set_id, int version, const std::string& subject_type,
-      domain::registry::Id subject_id, const std::string& as_of) override;
+  std::optional<app::standards::StoredVerdict> FindVerdictByKey(const std::string& rule_set_id,
+                                                                int version,
+                                                                const std::string& subject_type,
+                                                                domain::registry::Id subject_id,
+                                                                const std::string& as_of) override;
   std::optional<app::standards::StoredVerdict> FindVerdict(const app::Scope& s,
                                                            domain::registry::Id id) override;
   domain::registry::Id InsertVerdict(const app::standards::StoredVerdict& v) override;

@@ -2,10 +2,9 @@
 // versions, refused uploads writing nothing, verdicts stored idempotently with their version,
 // hand-computed verdicts from registry records at thresholds, lapsed recognitions, the 60-month
 // domain, distance texts and the scope of the cultivation lists.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
-
-#include <fmt/format.h>
 
 #include <cmath>
 
@@ -230,10 +229,10 @@ TEST_P(StandardsTest, MalformedUploadIsRefusedWithFileLineAndReasonAndWritesNoth
   EXPECT_GT(std::stoi(r.error().details.at("line")), 1);
   EXPECT_NE(r.error().details.at("reason").find("duplicate criterion id"), std::string::npos);
   // An unknown indicator is refused too.
-  auto unknown = svc_->Upload(
-      National(), text.replace(text.find("lhs = \"self_controlled_area_m2\""), 31,
-                               "lhs = \"self_controled_area_m2\""),
-      "typo.toml", "t");
+  auto unknown = svc_->Upload(National(),
+                              text.replace(text.find("lhs = \"self_controlled_area_m2\""), 31,
+                                           "lhs = \"self_controled_area_m2\""),
+                              "typo.toml", "t");
   ASSERT_FALSE(unknown.has_value());
   EXPECT_EQ(unknown.error().details.at("file"), "typo.toml");
   EXPECT_EQ(CountRows(t_, "SELECT COUNT(*) FROM rule_set_versions"), before);
@@ -241,8 +240,8 @@ TEST_P(StandardsTest, MalformedUploadIsRefusedWithFileLineAndReasonAndWritesNoth
 }
 
 TEST_P(StandardsTest, EditingAProvisionalParameterMakesANewVersion) {
-  auto edit = svc_->EditParameters(National(), "RS-MIIT-2025-STANDARD", {{"area_min", 12000}},
-                                   1, "t");
+  auto edit =
+      svc_->EditParameters(National(), "RS-MIIT-2025-STANDARD", {{"area_min", 12000}}, 1, "t");
   ASSERT_TRUE(edit.has_value()) << edit.error().message_en;
   EXPECT_EQ(edit->row.version, 2);
   EXPECT_EQ(edit->row.based_on_version, 1);
@@ -252,9 +251,9 @@ TEST_P(StandardsTest, EditingAProvisionalParameterMakesANewVersion) {
   auto v2 = fresh.GetVersion("RS-MIIT-2025-STANDARD", 2);
   ASSERT_TRUE(v2.has_value());
   EXPECT_DOUBLE_EQ(v2->rule_set->FindParameter("area_min")->value, 12000);
-  EXPECT_DOUBLE_EQ(fresh.GetVersion("RS-MIIT-2025-STANDARD", 1)->rule_set->FindParameter(
-                       "area_min")->value,
-                   10000);
+  EXPECT_DOUBLE_EQ(
+      fresh.GetVersion("RS-MIIT-2025-STANDARD", 1)->rule_set->FindParameter("area_min")->value,
+      10000);
   // Stale base version, official (non-provisional) values and unknown names are refused.
   auto stale = svc_->EditParameters(National(), "RS-MIIT-2025-STANDARD", {{"area_min", 1}}, 1, "t");
   ASSERT_FALSE(stale.has_value());
@@ -263,8 +262,8 @@ TEST_P(StandardsTest, EditingAProvisionalParameterMakesANewVersion) {
                                        {{"growth_share_min", 0.2}}, std::nullopt, "t");
   ASSERT_FALSE(official.has_value());
   EXPECT_EQ(official.error().id, "parameter_not_provisional");
-  auto unknown = svc_->EditParameters(National(), "RS-MIIT-2025-STANDARD", {{"nope", 1}},
-                                      std::nullopt, "t");
+  auto unknown =
+      svc_->EditParameters(National(), "RS-MIIT-2025-STANDARD", {{"nope", 1}}, std::nullopt, "t");
   ASSERT_FALSE(unknown.has_value());
   EXPECT_EQ(svc_->GetRuleSet("RS-MIIT-2025-STANDARD")->versions.size(), 2u);
 }
@@ -393,8 +392,8 @@ TEST_P(StandardsTest, SixtyMonthDomainIncubateeAndMonthLimitAlerts) {
   EXPECT_EQ(Criterion(va, "E4")["outcome"], "fail");
   EXPECT_DOUBLE_EQ(Criterion(va, "E4")["margin"].get<double>(), -12);
   // One month later the biomedicine firm is over its limit too.
-  EXPECT_EQ(Criterion(Evaluate("RS-MOST-2018-INCUBATEE", "enterprise", bio, "2024-07-01"), "E4")
-                ["outcome"],
+  EXPECT_EQ(Criterion(Evaluate("RS-MOST-2018-INCUBATEE", "enterprise", bio, "2024-07-01"),
+                      "E4")["outcome"],
             "fail");
   auto alerts = Listed(svc_->Alerts(National(), "33", "2024-06-30"));
   ASSERT_TRUE(alerts.has_value());
@@ -433,14 +432,15 @@ TEST_P(StandardsTest, ExcellenceCandidatesAreRankedAgainstTheProvinceQuota) {
   Recognise(a.id, "standard", "2025-08-01");
   Recognise(b.id, "standard", "2025-08-01");
   // Declared figures exactly at every 卓越级 threshold (declared facts outrank records).
-  Facts(a.id, {{"incubatees", 20},
-               {"incubatees_in_focus_industries", 10},
-               {"public_tech_platforms", 3},
-               {"high_end_talent", 10},
-               {"equity_investment_cny", 20'000'000},
-               {"incubatee_financing_cny", 60'000'000},
-               {"incubatees_revenue_over_10m", 10},
-               {"cumulative_graduates", 50}},
+  Facts(a.id,
+        {{"incubatees", 20},
+         {"incubatees_in_focus_industries", 10},
+         {"public_tech_platforms", 3},
+         {"high_end_talent", 10},
+         {"equity_investment_cny", 20'000'000},
+         {"incubatee_financing_cny", 60'000'000},
+         {"incubatees_revenue_over_10m", 10},
+         {"cumulative_graduates", 50}},
         "2025-12-01");
   auto t = svc_->NextTier(National(), b.id, "2025-12-31");
   ASSERT_TRUE(t.has_value()) << t.error().message_en;

@@ -38,9 +38,11 @@ void Stream(soci::session& s, const std::string& sql, Fn fn) {
   while (stmt.fetch()) {
     std::size_t n = NI ? ints[0].size() : strs[0].size();
     for (std::size_t r = 0; r < n; ++r) {
-      for (std::size_t i = 0; i < NI; ++i) row_i[i] = int_ind[i][r] == soci::i_null ? 0 : ints[i][r];
+      for (std::size_t i = 0; i < NI; ++i)
+        row_i[i] = int_ind[i][r] == soci::i_null ? 0 : ints[i][r];
       for (std::size_t i = 0; i < NS; ++i)
-        row_s[i] = str_ind[i][r] == soci::i_null ? std::string_view() : std::string_view(strs[i][r]);
+        row_s[i] =
+            str_ind[i][r] == soci::i_null ? std::string_view() : std::string_view(strs[i][r]);
       fn(row_i, row_s);
     }
     reset();
@@ -144,7 +146,7 @@ std::int64_t SqlStatsRepo::ChangeSeq() {
 }
 
 std::optional<app::stats::Changes> SqlStatsRepo::ChangesSince(std::int64_t generation,
-                                                             std::size_t limit) {
+                                                              std::size_t limit) {
   app::stats::Changes c;
   c.generation = generation;
   std::size_t n = 0;
@@ -155,9 +157,12 @@ std::optional<app::stats::Changes> SqlStatsRepo::ChangesSince(std::int64_t gener
                [&](const auto& i, const auto& s) {
                  ++n;
                  c.generation = std::max<std::int64_t>(c.generation, i[1]);
-                 if (s[0] == "c") c.carriers.push_back(i[0]);
-                 else if (s[0] == "e") c.enterprises.push_back(i[0]);
-                 else c.regions = true;
+                 if (s[0] == "c")
+                   c.carriers.push_back(i[0]);
+                 else if (s[0] == "e")
+                   c.enterprises.push_back(i[0]);
+                 else
+                   c.regions = true;
                });
   if (n > limit) return std::nullopt;
   for (auto* v : {&c.carriers, &c.enterprises}) {
@@ -172,12 +177,15 @@ void SqlStatsRepo::LoadCarriers(const st::Facts& base, st::FactsPatch& p) {
   std::vector<std::pair<std::int64_t, st::RecognitionFact>> recognitions;
   std::vector<std::pair<std::int64_t, std::string>> sites;
   ForIdChunks(p.carrier_ids, [&](const std::string& in) {
-    Stream<1, 4>(s_, fmt::format(kCarrierSql, "WHERE id" + in),
-                 [&](const auto& i, const auto& s) { p.carriers.push_back(CarrierOf(i, s, node_of)); });
-    Stream<1, 3>(s_, fmt::format(kRecognitionSql, "WHERE carrier_id" + in),
-                 [&](const auto& i, const auto& s) { recognitions.emplace_back(i[0], RecognitionOf(s)); });
-    Stream<1, 1>(s_, fmt::format(kOverseasSql, "WHERE carrier_id" + in),
-                 [&](const auto& i, const auto& s) { sites.emplace_back(i[0], std::string(s[0])); });
+    Stream<1, 4>(s_, fmt::format(kCarrierSql, "WHERE id" + in), [&](const auto& i, const auto& s) {
+      p.carriers.push_back(CarrierOf(i, s, node_of));
+    });
+    Stream<1, 3>(
+        s_, fmt::format(kRecognitionSql, "WHERE carrier_id" + in),
+        [&](const auto& i, const auto& s) { recognitions.emplace_back(i[0], RecognitionOf(s)); });
+    Stream<1, 1>(
+        s_, fmt::format(kOverseasSql, "WHERE carrier_id" + in),
+        [&](const auto& i, const auto& s) { sites.emplace_back(i[0], std::string(s[0])); });
     Stream<2, 1>(s_, fmt::format(kEventSql, "WHERE carrier_id" + in),
                  [&](const auto& i, const auto& s) {
                    if (s[0].size() == 4)
@@ -218,11 +226,10 @@ void SqlStatsRepo::LoadEnterprises(const st::Facts& base, st::FactsPatch& p) {
   });
   std::sort(p.enterprises.begin(), p.enterprises.end(),
             [](const auto& a, const auto& b) { return a.id < b.id; });
-  for (auto [rows, member] :
-       {std::pair{&tech, &st::EnterpriseFact::tech_since},
-        std::pair{&listed, &st::EnterpriseFact::listed_since},
-        std::pair{&star, &st::EnterpriseFact::star_since},
-        std::pair{&financed, &st::EnterpriseFact::financed_since}})
+  for (auto [rows, member] : {std::pair{&tech, &st::EnterpriseFact::tech_since},
+                              std::pair{&listed, &st::EnterpriseFact::listed_since},
+                              std::pair{&star, &st::EnterpriseFact::star_since},
+                              std::pair{&financed, &st::EnterpriseFact::financed_since}})
     for (const auto& [id, day] : *rows) {
       auto ei = IndexOf(p.enterprises, id);
       if (ei >= 0 && !day.empty()) p.enterprises[ei].*member = st::ParseDay(day);
@@ -233,8 +240,7 @@ st::Facts SqlStatsRepo::LoadFacts() {
   st::Facts f;
   std::vector<core::RegionRow> rows;
   ForEachRow(s_, "SELECT code, parent_code, level, name, name_en, flags FROM regions ORDER BY code",
-             Where(),
-             [&](const soci::row& r) {
+             Where(), [&](const soci::row& r) {
                auto level = core::ParseRegionLevel(GetStr(r, "level"));
                if (!level) return;
                rows.push_back({GetStr(r, "code"), GetStr(r, "parent_code"), *level,

@@ -17,8 +17,7 @@ class SqlStatsRepo : public app::stats::StatsRepo {
   std::optional<app::stats::Changes> ChangesSince(std::int64_t generation,
                                                   std::size_t limit) override;
   void LoadCarriers(const domain::stats::Facts& base, domain::stats::FactsPatch& patch) override;
-  void LoadEnterprises(const domain::stats::Facts& base,
-                       domain::stats::FactsPatch& patch) override;
+  void LoadEnterprises(const domain::stats::Facts& base, domain::stats::FactsPatch& patch) override;
 
  private:
   soci::session& s_;

@@ -4,10 +4,9 @@
 // server and a second one) and equal to a rebuild from raw rows, and a province-scale demo loaded
 // through the bulk path whose figures equal the ones computed from the generated network and keep
 // the national proportions of DOMAIN.md.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
-
-#include <fmt/format.h>
 
 #include "app/demo/loader.hpp"
 #include "app/io/importer.hpp"
@@ -31,8 +30,7 @@ class StatsStorageTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     t_ = testing::OpenTestDb(GetParam());
-    svc_ = std::make_unique<app::stats::StatsService>(
-        *t_.store, core::SystemClock::Instance());
+    svc_ = std::make_unique<app::stats::StatsService>(*t_.store, core::SystemClock::Instance());
     Build();
   }
 
@@ -40,7 +38,8 @@ class StatsStorageTest : public ::testing::TestWithParam<Backend> {
   void Write(const std::function<void(app::Tx&)>& fn) {
     auto st = t_.store->Write([&](app::Tx& tx) -> core::Status {
       fn(tx);
-      tx.audit().Append({"test", 0, "test.write", "test", "x", "", "{}", ""}, "2025-01-01T00:00:00Z");
+      tx.audit().Append({"test", 0, "test.write", "test", "x", "", "{}", ""},
+                        "2025-01-01T00:00:00Z");
       return {};
     });
     ASSERT_TRUE(st.has_value()) << st.error().message_en;
@@ -117,10 +116,12 @@ class StatsStorageTest : public ::testing::TestWithParam<Backend> {
       Stay(tx, e5_, c3_, "2024-06-01", "incubating");
       e1_ = e1_id;
     });
-    Sql(fmt::format("INSERT INTO financings(enterprise_id, round, amount_fen, financed_on) VALUES "
+    Sql(
+        fmt::format("INSERT INTO financings(enterprise_id, round, amount_fen, financed_on) VALUES "
                     "({}, 'angel', 300000000, '2019-06-01')",
                     e1_));
-    Sql(fmt::format("INSERT INTO events(carrier_id, held_on, title, kind, is_public) VALUES "
+    Sql(
+        fmt::format("INSERT INTO events(carrier_id, held_on, title, kind, is_public) VALUES "
                     "({0}, '2024-05-01', '路演', 'roadshow', 1), ({0}, '2024-05-02', '沙龙', "
                     "'salon', 0), ({0}, '2023-05-01', '培训', 'training', 1), ({1}, "
                     "'2024-10-01', '大赛', 'competition', 1)",
@@ -319,23 +320,30 @@ TEST_P(StatsStorageTest, CacheFollowsEveryKindOfWriteAndEqualsARebuild) {
   });
   EXPECT_EQ(svc_->GetSummary(app::Actor::Cli(), "", kAsOf)->figures.carriers, 3);
   check("carrier edited (reopened, founded earlier)", [&] {
-    Sql(fmt::format("UPDATE carriers SET founded_on = '2005-01-01', closed_on = NULL WHERE id = {}", c2_));
+    Sql(fmt::format("UPDATE carriers SET founded_on = '2005-01-01', closed_on = NULL WHERE id = {}",
+                    c2_));
   });
-  check("carrier moved to another county (its stays move with it)", [&] {
-    Sql(fmt::format("UPDATE carriers SET region_code = '110108' WHERE id = {}", c1_));
-  });
-  check("carrier deleted", [&] { Sql(fmt::format("DELETE FROM carriers WHERE id = {}", added_carrier)); });
+  check("carrier moved to another county (its stays move with it)",
+        [&] { Sql(fmt::format("UPDATE carriers SET region_code = '110108' WHERE id = {}", c1_)); });
+  check("carrier deleted",
+        [&] { Sql(fmt::format("DELETE FROM carriers WHERE id = {}", added_carrier)); });
   check("recognition added", [&] {
-    Sql(fmt::format("INSERT INTO recognitions(carrier_id, authority, level, valid_from) VALUES "
-                    "({}, '科技部', 'national', '2020-01-01')", c3_));
+    Sql(
+        fmt::format("INSERT INTO recognitions(carrier_id, authority, level, valid_from) VALUES "
+                    "({}, '科技部', 'national', '2020-01-01')",
+                    c3_));
   });
   check("overseas site added", [&] {
-    Sql(fmt::format("INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES ({}, 'DE', "
-                    "'Berlin')", c1_));
+    Sql(
+        fmt::format("INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES ({}, 'DE', "
+                    "'Berlin')",
+                    c1_));
   });
   check("event added", [&] {
-    Sql(fmt::format("INSERT INTO events(carrier_id, held_on, title) VALUES ({}, '2024-03-01', "
-                    "'路演')", c2_));
+    Sql(
+        fmt::format("INSERT INTO events(carrier_id, held_on, title) VALUES ({}, '2024-03-01', "
+                    "'路演')",
+                    c2_));
   });
   Id newcomer = 0;
   check("stay admitted (new enterprise)", [&] {
@@ -346,25 +354,35 @@ TEST_P(StatsStorageTest, CacheFollowsEveryKindOfWriteAndEqualsARebuild) {
     });
   });
   check("stay graduated", [&] {
-    Sql(fmt::format("UPDATE incubations SET state = 'graduated', ended_on = '2024-11-30', "
-                    "end_reason = 'graduated' WHERE enterprise_id = {}", e5_));
+    Sql(
+        fmt::format("UPDATE incubations SET state = 'graduated', ended_on = '2024-11-30', "
+                    "end_reason = 'graduated' WHERE enterprise_id = {}",
+                    e5_));
   });
   check("listing added", [&] {
-    Sql(fmt::format("INSERT INTO listings(enterprise_id, board, code, listed_on) VALUES ({}, "
-                    "'star', '688003', '2024-03-01')", e3_));
+    Sql(
+        fmt::format("INSERT INTO listings(enterprise_id, board, code, listed_on) VALUES ({}, "
+                    "'star', '688003', '2024-03-01')",
+                    e3_));
   });
   check("qualification added", [&] {
-    Sql(fmt::format("INSERT INTO qualifications(enterprise_id, kind, valid_from) VALUES ({}, "
-                    "'high_tech', '2018-01-01')", newcomer));
+    Sql(
+        fmt::format("INSERT INTO qualifications(enterprise_id, kind, valid_from) VALUES ({}, "
+                    "'high_tech', '2018-01-01')",
+                    newcomer));
   });
   check("financing added", [&] {
-    Sql(fmt::format("INSERT INTO financings(enterprise_id, round, financed_on) VALUES ({}, 'A', "
-                    "'2024-05-01')", newcomer));
+    Sql(
+        fmt::format("INSERT INTO financings(enterprise_id, round, financed_on) VALUES ({}, 'A', "
+                    "'2024-05-01')",
+                    newcomer));
   });
   check("enterprise edited (employees, seat)", [&] {
-    Sql(fmt::format("UPDATE enterprises SET employees = 50, region_code = '110108' WHERE id = {}", e4_));
+    Sql(fmt::format("UPDATE enterprises SET employees = 50, region_code = '110108' WHERE id = {}",
+                    e4_));
   });
-  check("stay deleted", [&] { Sql(fmt::format("DELETE FROM incubations WHERE enterprise_id = {}", e3_)); });
+  check("stay deleted",
+        [&] { Sql(fmt::format("DELETE FROM incubations WHERE enterprise_id = {}", e3_)); });
   check("import job (1,000 enterprises and their stays in one transaction)", [&] {
     Write([&](app::Tx& tx) {
       for (int k = 0; k < 1000; ++k) {
@@ -379,7 +397,8 @@ TEST_P(StatsStorageTest, CacheFollowsEveryKindOfWriteAndEqualsARebuild) {
   // The bulk importer keeps the change log itself (on SQLite it defers the row triggers to one
   // statement per job): new rows, updated rows and their stays are all seen.
   std::string c1_code;
-  t_.store->Read([&](app::Tx& tx) { c1_code = tx.carriers().Find(app::Scope::National(), c1_)->code; });
+  t_.store->Read(
+      [&](app::Tx& tx) { c1_code = tx.carriers().Find(app::Scope::National(), c1_)->code; });
   auto import = [&](const std::string& entity, const std::string& csv) {
     app::io::ImportRequest req;
     req.entity = entity;
@@ -391,16 +410,19 @@ TEST_P(StatsStorageTest, CacheFollowsEveryKindOfWriteAndEqualsARebuild) {
   const std::string firms_header =
       "统一社会信用代码,企业名称,是否创业团队,团队所属载体编码,成立日期,所在区县代码,行业代码,"
       "技术领域,从业人员数\n";
-  std::string firms = firms_header, stays =
-      "企业统一社会信用代码,团队名称,团队所属载体编码,载体编码,孵化状态,申请日期,录取日期,"
-      "入孵日期,结束日期,结束原因,占用面积（平方米）\n";
+  std::string
+      firms = firms_header,
+      stays =
+          "企业统一社会信用代码,团队名称,团队所属载体编码,载体编码,孵化状态,申请日期,录取日期,"
+          "入孵日期,结束日期,结束原因,占用面积（平方米）\n";
   std::vector<std::string> usccs;
   for (int k = 0; k < 30; ++k) {
     usccs.push_back(core::MakeUscc(fmt::format("91440305{:09}", 700000 + k)));
-    firms += fmt::format("{},导入企业{},否,,2020-01-01,440305,,电子信息,{}\n", usccs.back(), k, 3 + k);
-    stays += fmt::format("{},,,{},{},2021-03-01,2021-04-01,2021-04-01,{},{},50\n", usccs.back(),
-                         c1_code, k % 3 ? "在孵" : "已毕业", k % 3 ? "" : "2024-06-30",
-                         k % 3 ? "" : "毕业");
+    firms +=
+        fmt::format("{},导入企业{},否,,2020-01-01,440305,,电子信息,{}\n", usccs.back(), k, 3 + k);
+    stays +=
+        fmt::format("{},,,{},{},2021-03-01,2021-04-01,2021-04-01,{},{},50\n", usccs.back(), c1_code,
+                    k % 3 ? "在孵" : "已毕业", k % 3 ? "" : "2024-06-30", k % 3 ? "" : "毕业");
   }
   auto count_triggers = [&] {  // SQLite: the row triggers the importer drops for a job
     soci::session ss(t_.db->pool());
@@ -455,12 +477,16 @@ TEST_P(ProvinceDemoTest, LoadsAndKeepsTheNationalProportions) {
     s << "SELECT COUNT(*) FROM audit_log WHERE action = 'demo.load'", soci::into(audits);
     EXPECT_EQ(audits, 1);
     long long mi = 0;
-    s << "SELECT COUNT(*) FROM carriers WHERE name = '小米谷仓智能硬件孵化器' AND tier = 'national'",
+    s << "SELECT COUNT(*) FROM carriers WHERE name = '小米谷仓智能硬件孵化器' AND tier = "
+         "'national'",
         soci::into(mi);
     EXPECT_EQ(mi, 1);
   }
   // A second load is refused.
-  EXPECT_EQ(app::demo::LoadDemo(*t.store, core::SystemClock::Instance(), ids, net, "2025-12-31", {}).error().id, "demo_present");
+  EXPECT_EQ(app::demo::LoadDemo(*t.store, core::SystemClock::Instance(), ids, net, "2025-12-31", {})
+                .error()
+                .id,
+            "demo_present");
 
   app::stats::StatsService svc(*t.store, core::SystemClock::Instance());
   auto generated = domain::demo::FactsOf(net, regions);
@@ -473,8 +499,8 @@ TEST_P(ProvinceDemoTest, LoadsAndKeepsTheNationalProportions) {
     }
   }
   for (const auto& c : svc.CheckTargets(domain::demo::ScaleFactor("province")))
-    EXPECT_TRUE(c.ok) << c.target.key << ": " << c.actual << " not in [" << c.low << ", "
-                      << c.high << "]";
+    EXPECT_TRUE(c.ok) << c.target.key << ": " << c.actual << " not in [" << c.low << ", " << c.high
+                      << "]";
 }
 
 INSTANTIATE_TEST_SUITE_P(Both, ProvinceDemoTest,

@@ -1,5 +1,6 @@
 #include "support/storage/test_db.hpp"
 
+#include <fmt/format.h>
 #include <soci/soci.h>
 #include <unistd.h>
 
@@ -7,8 +8,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
-
-#include <fmt/format.h>
 
 #include "app/registry/bootstrap.hpp"
 
