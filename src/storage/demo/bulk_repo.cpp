@@ -240,15 +240,13 @@ void SqlDemoBulkRepo::WriteEnterprises(const domain::demo::DemoNetwork& net,
     w.Flush();
   }
   // Children after every parent row is in (foreign keys are checked per statement).
-  BulkWriter q(s_, d_, "qualifications", {"enterprise_id", "kind", "valid_from", "valid_to"},
-               kNoRows);
-  BulkWriter l(s_, d_, "listings", {"enterprise_id", "board", "code", "listed_on"}, kNoRows);
+  BulkWriter q(s_, d_, "qualifications", kQualificationColumns, kNoRows);
+  BulkWriter l(s_, d_, "listings", kListingColumns, kNoRows);
   for (std::size_t i = 0; i < net.enterprises.size(); ++i) {
     const auto& x = net.enterprises[i];
     std::int64_t id = ids.enterprise + static_cast<std::int64_t>(i);
-    for (const auto& k : x.qualifications)
-      q.Int(id).Text(k.kind).Text(k.valid_from).Text(k.valid_to).End();
-    for (const auto& k : x.listings) l.Int(id).Text(k.board).Text(k.code).Text(k.listed_on).End();
+    for (const auto& k : x.qualifications) PutQualification(q, id, k).End();
+    for (const auto& k : x.listings) PutListing(l, id, k).End();
   }
   q.Flush();
   l.Flush();

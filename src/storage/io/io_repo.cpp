@@ -726,22 +726,9 @@ void SqlIoRepo::UpdateIncubation(const reg::Incubation& i) {
 void SqlIoRepo::InsertQualifications(const std::vector<std::pair<Id, reg::Qualification>>& qs) {
   if (qs.empty()) return;
   BulkPragmas();
-  if (d_ == Dialect::kPostgres) {
-    CopyIn copy(s_, "qualifications(enterprise_id, kind, valid_from, valid_to)");
-    for (const auto& [id, q] : qs)
-      copy.Field(std::to_string(id))
-          .Field(q.kind)
-          .Field(q.valid_from)
-          .Field(Opt(q.valid_to))
-          .EndRow();
-    copy.Finish();
-    return;
-  }
-  auto& ins = sq_.Get(
-      "INSERT INTO qualifications(enterprise_id, kind, valid_from, valid_to) VALUES (?1, ?2, ?3, "
-      "?4)");
-  for (const auto& [id, q] : qs)
-    ins.BindInt(1, id).Bind(2, q.kind).Bind(3, q.valid_from).Bind(4, q.valid_to).Run();
+  BulkWriter w(s_, d_, "qualifications", kQualificationColumns, kNoProgress);
+  for (const auto& [id, q] : qs) PutQualification(w, id, q).End();
+  w.Flush();
 }
 
 void SqlIoRepo::UpdateQualification(Id id, const reg::Qualification& q) {
@@ -755,17 +742,9 @@ void SqlIoRepo::UpdateQualification(Id id, const reg::Qualification& q) {
 
 void SqlIoRepo::InsertListings(const std::vector<std::pair<Id, reg::Listing>>& ls) {
   if (ls.empty()) return;
-  if (d_ == Dialect::kPostgres) {
-    CopyIn copy(s_, "listings(enterprise_id, board, code, listed_on)");
-    for (const auto& [id, l] : ls)
-      copy.Field(std::to_string(id)).Field(l.board).Field(l.code).Field(l.listed_on).EndRow();
-    copy.Finish();
-    return;
-  }
-  auto& ins = sq_.Get(
-      "INSERT INTO listings(enterprise_id, board, code, listed_on) VALUES (?1, ?2, ?3, ?4)");
-  for (const auto& [id, l] : ls)
-    ins.BindInt(1, id).Bind(2, l.board).Bind(3, l.code).Bind(4, l.listed_on).Run();
+  BulkWriter w(s_, d_, "listings", kListingColumns, kNoProgress);
+  for (const auto& [id, l] : ls) PutListing(w, id, l).End();
+  w.Flush();
 }
 
 void SqlIoRepo::UpdateListing(Id id, const reg::Listing& l) {

@@ -555,18 +555,16 @@ Page<reg::Enterprise> SqlEnterpriseRepo::List(const app::Scope& sc,
 void SqlEnterpriseRepo::WriteChildren(const reg::Enterprise& e) {
   Exec(s_, fmt::format("DELETE FROM qualifications WHERE enterprise_id = {}", e.id), {});
   Exec(s_, fmt::format("DELETE FROM listings WHERE enterprise_id = {}", e.id), {});
-  for (const auto& q : e.qualifications)
-    Exec(s_,
-         fmt::format("INSERT INTO qualifications(enterprise_id, kind, valid_from, valid_to) "
-                     "VALUES ({}, :p0, :p1, :p2)",
-                     e.id),
-         {q.kind, q.valid_from, q.valid_to});
-  for (const auto& l : e.listings)
-    Exec(s_,
-         fmt::format("INSERT INTO listings(enterprise_id, board, code, listed_on) VALUES ({}, "
-                     ":p0, :p1, :p2)",
-                     e.id),
-         {l.board, l.code, l.listed_on});
+  for (const auto& q : e.qualifications) {
+    ParamRow row;
+    PutQualification(row, e.id, q);
+    Exec(s_, row.InsertSql("qualifications", kQualificationColumns), row.params());
+  }
+  for (const auto& l : e.listings) {
+    ParamRow row;
+    PutListing(row, e.id, l);
+    Exec(s_, row.InsertSql("listings", kListingColumns), row.params());
+  }
 }
 
 Id SqlEnterpriseRepo::Insert(reg::Enterprise& e) {

@@ -22,6 +22,24 @@ Row& PutIncubation(Row& w, const domain::registry::Incubation& i) {
   return w;
 }
 
+// qualifications and listings of an enterprise.
+inline const std::vector<std::string_view> kQualificationColumns = {"enterprise_id", "kind",
+                                                                    "valid_from", "valid_to"};
+template <typename Row>
+Row& PutQualification(Row& w, domain::registry::Id enterprise_id,
+                      const domain::registry::Qualification& q) {
+  w.Int(enterprise_id).Text(q.kind).Text(q.valid_from).Text(q.valid_to);
+  return w;
+}
+
+inline const std::vector<std::string_view> kListingColumns = {"enterprise_id", "board", "code",
+                                                              "listed_on"};
+template <typename Row>
+Row& PutListing(Row& w, domain::registry::Id enterprise_id, const domain::registry::Listing& l) {
+  w.Int(enterprise_id).Text(l.board).Text(l.code).Text(l.listed_on);
+  return w;
+}
+
 // The same columns with id first, for writers that assign ids themselves.
 inline std::vector<std::string_view> WithId(const std::vector<std::string_view>& cols) {
   std::vector<std::string_view> out{"id"};
