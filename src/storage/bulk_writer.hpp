@@ -178,6 +178,13 @@ class BulkWriter {
   BulkWriter* before_ = nullptr;
 };
 
+// `n` fresh ids for rows of `table` that a BulkWriter writes with their id (so child rows can
+// name them): PostgreSQL takes them from the table's identity sequence; SQLite continues after
+// the largest id, as its own rowid assignment would (inside the write transaction, which SQLite
+// serializes, no other writer can take them).
+std::vector<std::int64_t> ReserveIds(soci::session& s, Dialect d, const std::string& table,
+                                     std::size_t n);
+
 // The same values for one row, collected as parameters of a single INSERT, so one-row writes
 // (the registry's) share the row mappings of the bulk paths (storage/registry/rows.hpp).
 class ParamRow {

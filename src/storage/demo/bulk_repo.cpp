@@ -20,14 +20,6 @@
 namespace incunet::storage {
 namespace {
 
-std::string Domains(const std::vector<std::string>& ds) {
-  // The registry's storage form: ",a,b," (see registry_repos.cpp).
-  if (ds.empty()) return "";
-  std::string s = ",";
-  for (const auto& d : ds) s += d + ",";
-  return s;
-}
-
 const app::demo::RowsFn kNoRows;
 
 }  // namespace
@@ -127,78 +119,31 @@ void SqlDemoBulkRepo::WriteCarriers(const domain::demo::DemoNetwork& net,
                                     const app::demo::IdBases& ids, const std::string& today,
                                     const std::string& now, const app::demo::RowsFn& rows) {
   {
-    BulkWriter w(s_, d_, "carriers",
-                 {"id",
-                  "code",
-                  "kind",
-                  "name",
-                  "name_sort",
-                  "operator_uscc",
-                  "region_code",
-                  "zone_code",
-                  "address",
-                  "founded_on",
-                  "closed_on",
-                  "specialization",
-                  "industry",
-                  "area_total_m2",
-                  "area_self_controlled_m2",
-                  "area_incubatee_m2",
-                  "area_public_service_m2",
-                  "tier",
-                  "version",
-                  "created_at",
-                  "updated_at"},
-                 rows);
+    BulkWriter w(s_, d_, "carriers", WithId(kCarrierColumns), rows);
+    BulkWriter recognitions(s_, d_, "recognitions", kRecognitionColumns, kNoRows);
+    BulkWriter sites(s_, d_, "overseas_sites", kOverseasSiteColumns, kNoRows);
+    recognitions.After(&w);
+    sites.After(&w);
+    domain::registry::Carrier row;
     for (std::size_t i = 0; i < net.carriers.size(); ++i) {
       const auto& c = net.carriers[i];
       std::int64_t id = ids.carrier + static_cast<std::int64_t>(i);
-      w.Int(id)
-          .Text(fmt::format("{}-{:06d}", c.region_code, id))
-          .Text(c.kind)
-          .Text(c.name)
-          .Text(core::SortKey(c.name))
-          .Text(c.operator_uscc)
-          .Text(c.region_code)
-          .Text(c.zone_code)
-          .Text(c.address)
-          .Text(c.founded_on)
-          .Text(c.closed_on)
-          .Text(c.specialization)
-          .Text(c.industry)
-          .Real(c.area_total_m2)
-          .Real(c.area_self_controlled_m2)
-          .Real(c.area_incubatee_m2)
-          .Real(c.area_public_service_m2)
-          .Text(domain::registry::CurrentTier(c.recognitions, today))
-          .Int(1)
-          .Text(now)
-          .Text(now)
-          .End();
+      row = c;
+      row.code = fmt::format("{}-{:06d}", c.region_code, id);
+      row.tier = domain::registry::CurrentTier(c.recognitions, today);
+      row.version = 1;
+      row.created_at = row.updated_at = now;
+      w.Int(id);
+      PutCarrier(w, row).End();
+      for (auto r : c.recognitions) {
+        r.carrier_id = id;
+        PutRecognition(recognitions, r).End();
+      }
+      for (const auto& o : c.overseas_sites) PutOverseasSite(sites, id, o).End();
     }
     w.Flush();
-  }
-  {
-    BulkWriter w(s_, d_, "recognitions",
-                 {"carrier_id", "authority", "level", "valid_from", "valid_to", "document_no"},
-                 kNoRows);
-    for (std::size_t i = 0; i < net.carriers.size(); ++i)
-      for (const auto& r : net.carriers[i].recognitions)
-        w.Int(ids.carrier + static_cast<std::int64_t>(i))
-            .Text(r.authority)
-            .Text(r.level)
-            .Text(r.valid_from)
-            .Text(r.valid_to)
-            .Text(r.document_no)
-            .End();
-    w.Flush();
-  }
-  {
-    BulkWriter w(s_, d_, "overseas_sites", {"carrier_id", "country_code", "city"}, kNoRows);
-    for (std::size_t i = 0; i < net.carriers.size(); ++i)
-      for (const auto& o : net.carriers[i].overseas_sites)
-        w.Int(ids.carrier + static_cast<std::int64_t>(i)).Text(o.country_code).Text(o.city).End();
-    w.Flush();
+    recognitions.Flush();
+    sites.Flush();
   }
   for (const auto& dc : net.clusters) {
     long long cid = 0;
@@ -216,26 +161,14 @@ void SqlDemoBulkRepo::WriteEnterprises(const domain::demo::DemoNetwork& net,
                                        const app::demo::IdBases& ids, const std::string& now,
                                        const app::demo::RowsFn& rows) {
   {
-    BulkWriter w(s_, d_, "enterprises",
-                 {"id", "name", "name_sort", "uscc", "is_team", "founded_on", "region_code",
-                  "industry", "domains", "employees", "version", "created_at", "updated_at"},
-                 rows);
+    BulkWriter w(s_, d_, "enterprises", WithId(kEnterpriseColumns), rows);
+    domain::registry::Enterprise row;
     for (std::size_t i = 0; i < net.enterprises.size(); ++i) {
-      const auto& x = net.enterprises[i];
-      w.Int(ids.enterprise + static_cast<std::int64_t>(i))
-          .Text(x.name)
-          .Text(core::SortKey(x.name))
-          .Text(x.uscc)
-          .Int(x.is_team ? 1 : 0)
-          .Text(x.founded_on)
-          .Text(x.region_code)
-          .Text(x.industry)
-          .Text(Domains(x.domains))
-          .Int(x.employees)
-          .Int(1)
-          .Text(now)
-          .Text(now)
-          .End();
+      row = net.enterprises[i];
+      row.version = 1;
+      row.created_at = row.updated_at = now;
+      w.Int(ids.enterprise + static_cast<std::int64_t>(i));
+      PutEnterprise(w, row).End();
     }
     w.Flush();
   }

@@ -1,8 +1,6 @@
 #include "storage/io/io_repo.hpp"
 
 #include <fmt/format.h>
-#include <libpq-fe.h>
-#include <soci/postgresql/soci-postgresql.h>
 
 #include <map>
 #include <set>
@@ -26,100 +24,6 @@ namespace {
 
 constexpr std::size_t kInChunk = 500;
 constexpr std::int64_t kAnalyzeAfterRows = 10000;
-
-// A statement prepared once and executed per row with new values (bulk writes).
-class Prepared {
- public:
-  Prepared(soci::session& s, const std::string& sql, std::size_t n, bool returning_id)
-      : st_(s), vals_(n), inds_(n, soci::i_null) {
-    st_.alloc();
-    for (std::size_t i = 0; i < n; ++i) st_.exchange(soci::use(vals_[i], inds_[i]));
-    if (returning_id) st_.exchange(soci::into(id_));
-    st_.prepare(returning_id ? sql + " RETURNING id" : sql);
-    st_.define_and_bind();
-  }
-  Prepared& Set(std::size_t i, const Param& p) {
-    if (p) {
-      vals_[i] = *p;
-      inds_[i] = soci::i_ok;
-    } else {
-      vals_[i].clear();
-      inds_[i] = soci::i_null;
-    }
-    return *this;
-  }
-  long long Run() {
-    st_.execute(true);
-    return id_;
-  }
-
- private:
-  soci::statement st_;
-  std::vector<std::string> vals_;
-  std::vector<soci::indicator> inds_;
-  long long id_ = 0;
-};
-
-// PostgreSQL bulk path: COPY … FROM STDIN in text format on the session's own connection, inside
-// the caller's transaction. One round trip per MiB instead of one per row.
-class CopyIn {
- public:
-  CopyIn(soci::session& s, const std::string& table_and_cols)
-      : conn_(static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_) {
-    PGresult* r = PQexec(conn_, ("COPY " + table_and_cols + " FROM STDIN").c_str());
-    bool ok = PQresultStatus(r) == PGRES_COPY_IN;
-    PQclear(r);
-    if (!ok) throw std::runtime_error(std::string("COPY failed: ") + PQerrorMessage(conn_));
-  }
-  CopyIn& Field(const Param& v) {
-    if (!first_) buf_ += '\t';
-    first_ = false;
-    if (!v) {
-      buf_ += "\\N";
-      return *this;
-    }
-    AppendCopyText(&buf_, *v);
-    return *this;
-  }
-  void EndRow() {
-    buf_ += '\n';
-    first_ = true;
-    if (buf_.size() >= (1u << 20)) Flush();
-  }
-  void Finish() {
-    Flush();
-    if (PQputCopyEnd(conn_, nullptr) != 1)
-      throw std::runtime_error(std::string("COPY failed: ") + PQerrorMessage(conn_));
-    std::string err;
-    while (PGresult* r = PQgetResult(conn_)) {
-      if (PQresultStatus(r) != PGRES_COMMAND_OK) err = PQresultErrorMessage(r);
-      PQclear(r);
-    }
-    if (!err.empty()) throw std::runtime_error("COPY failed: " + err);
-  }
-
- private:
-  void Flush() {
-    if (buf_.empty()) return;
-    if (PQputCopyData(conn_, buf_.data(), static_cast<int>(buf_.size())) != 1)
-      throw std::runtime_error(std::string("COPY failed: ") + PQerrorMessage(conn_));
-    buf_.clear();
-  }
-  PGconn* conn_;
-  std::string buf_;
-  bool first_ = true;
-};
-
-// `n` fresh ids from a table's identity sequence (so COPY can write rows whose ids we know).
-std::vector<Id> ReserveIds(soci::session& s, const std::string& table, std::size_t n) {
-  std::vector<Id> ids;
-  ForEachRow(s,
-             fmt::format("SELECT nextval(pg_get_serial_sequence('{}', 'id')) AS id FROM "
-                         "generate_series(1, {})",
-                         table, n),
-             Where(), [&](const soci::row& r) { ids.push_back(GetInt(r, "id")); });
-  return ids;
-}
 
 template <typename T, typename Fn>
 void InChunks(const std::vector<T>& all, Fn fn) {
@@ -570,95 +474,61 @@ void SqlIoRepo::FinishBulk(std::int64_t rows_written) {
   fts_table_.clear();
 }
 
-namespace {
-const char* kCarrierInsert =
-    "INSERT INTO carriers(code, kind, name, name_sort, operator_uscc, region_code, zone_code, "
-    "address, founded_on, closed_on, specialization, industry, area_total_m2, "
-    "area_self_controlled_m2, area_incubatee_m2, area_public_service_m2, tier, version, "
-    "created_at, updated_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, "
-    ":p11, :p12, :p13, :p14, :p15, 'none', 1, :p16, :p17)";
-
-void SetCarrier(Prepared& p, const reg::Carrier& c) {
-  p.Set(0, c.code).Set(1, c.kind).Set(2, c.name).Set(3, core::SortKey(c.name));
-  p.Set(4, c.operator_uscc).Set(5, c.region_code).Set(6, Opt(c.zone_code)).Set(7, c.address);
-  p.Set(8, c.founded_on).Set(9, Opt(c.closed_on)).Set(10, c.specialization);
-  p.Set(11, Opt(c.industry)).Set(12, Num(c.area_total_m2)).Set(13, Num(c.area_self_controlled_m2));
-  p.Set(14, Num(c.area_incubatee_m2)).Set(15, Num(c.area_public_service_m2));
-}
-}  // namespace
-
 void SqlIoRepo::InsertCarriers(std::vector<reg::Carrier>& cs) {
   if (cs.empty()) return;
   BulkPragmas();
-  Prepared ins(s_, kCarrierInsert, 18, true);
-  Prepared site(s_,
-                "INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES (:p0, :p1, :p2)",
-                3, false);
-  for (auto& c : cs) {
-    SetCarrier(ins, c);
-    ins.Set(16, c.created_at).Set(17, c.updated_at);
-    c.id = ins.Run();
-    for (const auto& o : c.overseas_sites)
-      site.Set(0, std::to_string(c.id)).Set(1, o.country_code).Set(2, o.city).Run();
+  auto ids = ReserveIds(s_, d_, "carriers", cs.size());
+  BulkWriter w(s_, d_, "carriers", WithId(kCarrierColumns), kNoProgress);
+  BulkWriter sites(s_, d_, "overseas_sites", kOverseasSiteColumns, kNoProgress);
+  sites.After(&w);
+  for (std::size_t k = 0; k < cs.size(); ++k) {
+    auto& c = cs[k];
+    c.id = ids[k];
+    c.tier = "none";  // RefreshTiers sets it once the recognitions are in
+    c.version = 1;
+    w.Int(c.id);
+    PutCarrier(w, c).End();
+    for (const auto& o : c.overseas_sites) PutOverseasSite(sites, c.id, o).End();
   }
+  w.Flush();
+  sites.Flush();
 }
 
 void SqlIoRepo::UpdateCarrier(const reg::Carrier& c) {
   Touched('c', c.id);
-  Prepared up(
-      s_,
-      fmt::format("UPDATE carriers SET code = :p0, kind = :p1, name = :p2, name_sort = :p3, "
-                  "operator_uscc = :p4, region_code = :p5, zone_code = :p6, address = :p7, "
-                  "founded_on = :p8, closed_on = :p9, specialization = :p10, industry = "
-                  ":p11, area_total_m2 = :p12, area_self_controlled_m2 = :p13, "
-                  "area_incubatee_m2 = :p14, area_public_service_m2 = :p15, updated_at = "
-                  ":p16, version = version + 1 WHERE id = {}",
-                  c.id),
-      17, false);
-  SetCarrier(up, c);
-  up.Set(16, c.updated_at).Run();
+  Exec(s_,
+       fmt::format("UPDATE carriers SET code = :p0, kind = :p1, name = :p2, name_sort = :p3, "
+                   "operator_uscc = :p4, region_code = :p5, zone_code = :p6, address = :p7, "
+                   "founded_on = :p8, closed_on = :p9, specialization = :p10, industry = "
+                   ":p11, area_total_m2 = :p12, area_self_controlled_m2 = :p13, "
+                   "area_incubatee_m2 = :p14, area_public_service_m2 = :p15, updated_at = "
+                   ":p16, version = version + 1 WHERE id = {}",
+                   c.id),
+       {c.code, c.kind, c.name, core::SortKey(c.name), c.operator_uscc, c.region_code, c.zone_code,
+        c.address, c.founded_on, c.closed_on, c.specialization, c.industry, Num(c.area_total_m2),
+        Num(c.area_self_controlled_m2), Num(c.area_incubatee_m2), Num(c.area_public_service_m2),
+        c.updated_at});
   Exec(s_, fmt::format("DELETE FROM overseas_sites WHERE carrier_id = {}", c.id), {});
-  for (const auto& o : c.overseas_sites)
-    Exec(s_,
-         fmt::format(
-             "INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES ({}, :p0, :p1)",
-             c.id),
-         {o.country_code, o.city});
+  for (const auto& o : c.overseas_sites) {
+    ParamRow row;
+    PutOverseasSite(row, c.id, o);
+    Exec(s_, row.InsertSql("overseas_sites", kOverseasSiteColumns), row.params());
+  }
 }
 
 void SqlIoRepo::InsertEnterprises(std::vector<reg::Enterprise>& es) {
   if (es.empty()) return;
   BulkPragmas();
-  if (d_ == Dialect::kPostgres) {
-    auto ids = ReserveIds(s_, "enterprises", es.size());
-    CopyIn copy(s_,
-                "enterprises(id, name, name_sort, uscc, is_team, founded_on, region_code, "
-                "industry, domains, employees, version, created_at, updated_at)");
-    for (std::size_t k = 0; k < es.size(); ++k) {
-      auto& e = es[k];
-      e.id = ids[k];
-      copy.Field(std::to_string(e.id))
-          .Field(e.name)
-          .Field(core::SortKey(e.name))
-          .Field(Opt(e.uscc));
-      copy.Field(e.is_team ? "1" : "0").Field(e.founded_on).Field(e.region_code);
-      copy.Field(Opt(e.industry)).Field(JoinDomains(e.domains)).Field(std::to_string(e.employees));
-      copy.Field("1").Field(e.created_at).Field(e.updated_at).EndRow();
-    }
-    copy.Finish();
-    return;
+  auto ids = ReserveIds(s_, d_, "enterprises", es.size());
+  BulkWriter w(s_, d_, "enterprises", WithId(kEnterpriseColumns), kNoProgress);
+  for (std::size_t k = 0; k < es.size(); ++k) {
+    auto& e = es[k];
+    e.id = ids[k];
+    e.version = 1;
+    w.Int(e.id);
+    PutEnterprise(w, e).End();
   }
-  auto& ins = sq_.Get(
-      "INSERT INTO enterprises(name, name_sort, uscc, is_team, founded_on, region_code, "
-      "industry, domains, employees, version, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-      "?6, ?7, ?8, ?9, 1, ?10, ?11)");
-  for (auto& e : es) {
-    ins.Bind(1, e.name).Bind(2, core::SortKey(e.name)).Bind(3, e.uscc).BindInt(4, e.is_team);
-    ins.Bind(5, e.founded_on).Bind(6, e.region_code).Bind(7, e.industry);
-    ins.Bind(8, JoinDomains(e.domains)).BindInt(9, e.employees);
-    ins.Bind(10, e.created_at).Bind(11, e.updated_at).Run();
-    e.id = ins.LastInsertId();
-  }
+  w.Flush();
 }
 
 void SqlIoRepo::UpdateEnterprise(const reg::Enterprise& e) {
@@ -758,15 +628,14 @@ void SqlIoRepo::UpdateListing(Id id, const reg::Listing& l) {
 
 void SqlIoRepo::InsertRecognitions(std::vector<reg::Recognition>& rs) {
   if (rs.empty()) return;
-  Prepared ins(s_,
-               "INSERT INTO recognitions(carrier_id, authority, level, valid_from, valid_to, "
-               "document_no) VALUES (:p0, :p1, :p2, :p3, :p4, :p5)",
-               6, true);
-  for (auto& r : rs) {
-    ins.Set(0, std::to_string(r.carrier_id)).Set(1, r.authority).Set(2, r.level);
-    ins.Set(3, r.valid_from).Set(4, Opt(r.valid_to)).Set(5, r.document_no);
-    r.id = ins.Run();
+  auto ids = ReserveIds(s_, d_, "recognitions", rs.size());
+  BulkWriter w(s_, d_, "recognitions", WithId(kRecognitionColumns), kNoProgress);
+  for (std::size_t k = 0; k < rs.size(); ++k) {
+    rs[k].id = ids[k];
+    w.Int(rs[k].id);
+    PutRecognition(w, rs[k]).End();
   }
+  w.Flush();
 }
 
 void SqlIoRepo::UpdateRecognition(const reg::Recognition& r) {
@@ -1056,16 +925,16 @@ app::Page<app::io::ImportJob> SqlIoRepo::ListJobs(const app::Actor& actor,
 void SqlIoRepo::AppendErrors(Id job_id, std::int64_t first_seq,
                              const std::vector<domain::io::RowError>& errors) {
   if (errors.empty()) return;
-  Prepared ins(s_,
-               "INSERT INTO import_errors(job_id, seq, row_no, line_no, column_name, value, code, "
-               "message_zh, message_en) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8)",
-               9, false);
+  BulkWriter w(s_, d_, "import_errors",
+               {"job_id", "seq", "row_no", "line_no", "column_name", "value", "code", "message_zh",
+                "message_en"},
+               kNoProgress);
   std::int64_t seq = first_seq;
   for (const auto& e : errors) {
-    ins.Set(0, std::to_string(job_id)).Set(1, std::to_string(seq++));
-    ins.Set(2, std::to_string(e.row)).Set(3, std::to_string(e.line)).Set(4, e.column);
-    ins.Set(5, e.value).Set(6, e.code).Set(7, e.message_zh).Set(8, e.message_en).Run();
+    w.Int(job_id).Int(seq++).Int(e.row).Int(e.line).Text(e.column).Text(e.value).Text(e.code);
+    w.Text(e.message_zh).Text(e.message_en).End();
   }
+  w.Flush();
 }
 
 app::Page<domain::io::RowError> SqlIoRepo::ListErrors(Id job_id, const app::PageRequest& p) {

@@ -318,17 +318,11 @@ Page<reg::Carrier> SqlCarrierRepo::List(const app::Scope& sc, const app::registr
 Id SqlCarrierRepo::Insert(reg::Carrier& c) {
   bool assign_code = c.code.empty();
   if (assign_code) c.code = "tmp-" + RandomSuffix();
-  c.id = InsertReturningId(
-      s_,
-      "INSERT INTO carriers(code, kind, name, name_sort, operator_uscc, region_code, zone_code, "
-      "address, founded_on, closed_on, specialization, industry, area_total_m2, "
-      "area_self_controlled_m2, area_incubatee_m2, area_public_service_m2, tier, version, "
-      "created_at, updated_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, "
-      ":p11, :p12, :p13, :p14, :p15, 'none', 1, :p16, :p17)",
-      {c.code, c.kind, c.name, core::SortKey(c.name), c.operator_uscc, c.region_code, c.zone_code,
-       c.address, c.founded_on, c.closed_on, c.specialization, c.industry, Num(c.area_total_m2),
-       Num(c.area_self_controlled_m2), Num(c.area_incubatee_m2), Num(c.area_public_service_m2),
-       c.created_at, c.updated_at});
+  c.tier = "none";  // RefreshTier sets it from the recognitions
+  c.version = 1;
+  ParamRow row;
+  PutCarrier(row, c);
+  c.id = InsertReturningId(s_, row.InsertSql("carriers", kCarrierColumns), row.params());
   if (assign_code) {
     // Platform codes: the county code and a serial, stable and readable ("440305-000123").
     c.code = fmt::format("{}-{:06d}", c.region_code, c.id);
@@ -344,12 +338,11 @@ Id SqlCarrierRepo::Insert(reg::Carrier& c) {
 
 void SqlCarrierRepo::WriteSites(const reg::Carrier& c) {
   Exec(s_, fmt::format("DELETE FROM overseas_sites WHERE carrier_id = {}", c.id), {});
-  for (const auto& o : c.overseas_sites)
-    Exec(s_,
-         fmt::format("INSERT INTO overseas_sites(carrier_id, country_code, city) VALUES ({}, "
-                     ":p0, :p1)",
-                     c.id),
-         {o.country_code, o.city});
+  for (const auto& o : c.overseas_sites) {
+    ParamRow row;
+    PutOverseasSite(row, c.id, o);
+    Exec(s_, row.InsertSql("overseas_sites", kOverseasSiteColumns), row.params());
+  }
 }
 
 bool SqlCarrierRepo::Update(const reg::Carrier& c, std::int64_t expected_version) {
@@ -372,12 +365,9 @@ bool SqlCarrierRepo::Update(const reg::Carrier& c, std::int64_t expected_version
 }
 
 Id SqlCarrierRepo::AddRecognition(reg::Recognition& r) {
-  r.id = InsertReturningId(
-      s_,
-      fmt::format("INSERT INTO recognitions(carrier_id, authority, level, valid_from, valid_to, "
-                  "document_no) VALUES ({}, :p0, :p1, :p2, :p3, :p4)",
-                  r.carrier_id),
-      {r.authority, r.level, r.valid_from, r.valid_to, r.document_no});
+  ParamRow row;
+  PutRecognition(row, r);
+  r.id = InsertReturningId(s_, row.InsertSql("recognitions", kRecognitionColumns), row.params());
   return r.id;
 }
 
@@ -568,14 +558,10 @@ void SqlEnterpriseRepo::WriteChildren(const reg::Enterprise& e) {
 }
 
 Id SqlEnterpriseRepo::Insert(reg::Enterprise& e) {
-  e.id = InsertReturningId(
-      s_,
-      "INSERT INTO enterprises(name, name_sort, uscc, is_team, founded_on, region_code, "
-      "industry, domains, employees, version, created_at, updated_at) VALUES (:p0, :p1, :p2, "
-      ":p3, :p4, :p5, :p6, :p7, :p8, 1, :p9, :p10)",
-      {e.name, core::SortKey(e.name), e.uscc, e.is_team ? "1" : "0", e.founded_on, e.region_code,
-       e.industry, JoinDomains(e.domains), std::to_string(e.employees), e.created_at,
-       e.updated_at});
+  e.version = 1;
+  ParamRow row;
+  PutEnterprise(row, e);
+  e.id = InsertReturningId(s_, row.InsertSql("enterprises", kEnterpriseColumns), row.params());
   WriteChildren(e);
   return e.id;
 }

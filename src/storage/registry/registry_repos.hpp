@@ -1,17 +1,14 @@
 #pragma once
-// SQL implementations of the registry ports (app/store.hpp), one class per repository. They run
-// inside the caller's session/transaction and translate the caller's Scope into SQL.
+// SQL implementations of the registry ports (app/registry/ports.hpp), one class per repository.
+// They run inside the caller's session/transaction and translate the caller's Scope into SQL.
 #include <soci/soci.h>
 
 #include "app/store.hpp"
 #include "storage/database.hpp"
+#include "storage/registry/rows.hpp"
 #include "storage/sql_util.hpp"
 
 namespace incunet::storage {
-
-// Technology domains are stored as ",a,b," so one instr()/LIKE filters on both databases.
-std::string JoinDomains(const std::vector<std::string>& ds);
-std::vector<std::string> SplitDomains(const std::string& s);
 
 // Row mapping shared with other modules that read registry tables (import/export), for a
 // soci::row or a SqliteStmt (sqlite_stmt.hpp). The "core" mappers read the columns every query

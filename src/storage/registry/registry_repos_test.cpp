@@ -271,6 +271,75 @@ TEST_P(RegistryStorageTest, BulkWrittenIncubationKeepsEveryColumn) {
   EXPECT_EQ(r.version, 1);
 }
 
+// The importer's bulk path writes carriers, their sites and recognitions, and enterprises with
+// ids it reserves; the rows read back as the one-row path writes them, and the next one-row
+// insert takes a fresh id on both databases.
+TEST_P(RegistryStorageTest, BulkWrittenCarriersAndEnterprisesKeepEveryColumn) {
+  auto before = Create("甲孵化器", "110108", 1);
+  reg::Carrier c = MakeCarrier("批量孵化器", "440305", 2);
+  c.code = "IMP-0001";
+  c.zone_code = "440305";
+  c.address = "深圳湾科技生态园";
+  c.closed_on = "2030-12-31";
+  c.specialization = "specialized";
+  c.industry = "6513";
+  c.area_self_controlled_m2 = 800.25;
+  c.area_incubatee_m2 = 600;
+  c.area_public_service_m2 = 120.5;
+  c.overseas_sites = {{"SG", "Singapore"}, {"DE", "Berlin"}};
+  c.created_at = c.updated_at = "2026-01-02T03:04:05Z";
+  std::vector<reg::Carrier> cs{c};
+  reg::Enterprise e;
+  e.name = "批量企业有限公司";
+  e.uscc = core::MakeUscc("91440305000000017");
+  e.founded_on = "2021-03-04";
+  e.region_code = "440305";
+  e.industry = "6513";
+  e.domains = {"ai", "biomed"};
+  e.employees = 37;
+  e.created_at = e.updated_at = "2026-01-02T03:04:05Z";
+  std::vector<reg::Enterprise> es{e};
+  auto wrote = t_.store->Write([&](app::Tx& tx) -> core::Status {
+    tx.io().InsertCarriers(cs);
+    reg::Recognition r;
+    r.carrier_id = cs[0].id;
+    r.authority = "44";
+    r.level = "provincial";
+    r.valid_from = "2024-01-01";
+    r.document_no = "粤科〔2024〕1号";
+    std::vector<reg::Recognition> rs{r};
+    tx.io().InsertRecognitions(rs);
+    EXPECT_GT(rs[0].id, 0);
+    tx.io().InsertEnterprises(es);
+    return {};
+  });
+  ASSERT_TRUE(wrote) << wrote.error().message_en;
+  ASSERT_GT(cs[0].id, before.id);
+  auto got = svc_->GetCarrier(app::Actor::Cli(), cs[0].id);
+  ASSERT_TRUE(got) << got.error().message_en;
+  EXPECT_EQ(got->code, "IMP-0001");
+  EXPECT_EQ(got->zone_code.value_or(""), "440305");
+  EXPECT_EQ(got->address, "深圳湾科技生态园");
+  EXPECT_EQ(got->closed_on.value_or(""), "2030-12-31");
+  EXPECT_EQ(got->specialization, "specialized");
+  EXPECT_EQ(got->industry.value_or(""), "6513");
+  EXPECT_DOUBLE_EQ(got->area_self_controlled_m2, 800.25);
+  EXPECT_DOUBLE_EQ(got->area_public_service_m2, 120.5);
+  EXPECT_EQ(got->version, 1);
+  ASSERT_EQ(got->overseas_sites.size(), 2u);
+  EXPECT_EQ(got->overseas_sites[1].city, "Berlin");
+  ASSERT_EQ(got->recognitions.size(), 1u);
+  EXPECT_EQ(got->recognitions[0].document_no, "粤科〔2024〕1号");
+  auto ent = svc_->GetEnterprise(app::Actor::Cli(), es[0].id);
+  ASSERT_TRUE(ent) << ent.error().message_en;
+  EXPECT_EQ(ent->uscc, e.uscc);
+  EXPECT_EQ(ent->domains, (std::vector<std::string>{"ai", "biomed"}));
+  EXPECT_EQ(ent->employees, 37);
+  EXPECT_EQ(ent->industry.value_or(""), "6513");
+  auto after = Create("乙孵化器", "110108", 3);
+  EXPECT_GT(after.id, cs[0].id);
+}
+
 TEST_P(RegistryStorageTest, RefusesSchemaNewerThanBinary) {
   {
     soci::session s(t_.db->pool());
