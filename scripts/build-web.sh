@@ -27,12 +27,38 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   touch node_modules/.package-lock.json
 fi
 
+# The API contract: the document the server binary prints, the console's types generated from it
+# (openapi-typescript; src/api/schema.gen.ts, not committed) and, after the build, the reference
+# page the server shows at /api/docs (redocly build-docs with its scripts inlined).
+tools="${root}/tools/openapi"
+if [[ ! -f "${tools}/node_modules/.package-lock.json" || "${tools}/package-lock.json" -nt "${tools}/node_modules/.package-lock.json" ]]; then
+  echo "build-web: npm ci (tools/openapi)" >&2
+  (cd "${tools}" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.package-lock.json)
+fi
+bin="${INCUNET_BIN:-${root}/build/incunet}"
+[[ -x "${bin}" ]] || { echo "build-web: ${bin} is missing: run scripts/build.sh first" >&2; exit 1; }
+doc="$(mktemp -d)"
+trap 'rm -rf "${doc}"' EXIT
+"${bin}" openapi --out "${doc}/openapi.json"
+"${tools}/node_modules/.bin/openapi-typescript" "${doc}/openapi.json" -o "${doc}/schema.gen.ts" >/dev/null
+# Rewritten only when it changed, so an unchanged contract leaves the build up to date.
+cmp -s "${doc}/schema.gen.ts" src/api/schema.gen.ts || cp "${doc}/schema.gen.ts" src/api/schema.gen.ts
+
+api_docs() {
+  if [[ ! -f dist/api-docs.html ]] || ! cmp -s "${doc}/openapi.json" dist/openapi.json; then
+    "${tools}/node_modules/.bin/redocly" build-docs "${doc}/openapi.json" --inlineBundle \
+      -o dist/api-docs.html >/dev/null
+    cp "${doc}/openapi.json" dist/openapi.json
+  fi
+}
+
 # Up to date when dist/index.html is newer than every source file.
 stamp="dist/index.html"
 if [[ "${force}" == 0 && -f "${stamp}" ]]; then
   newer="$(find src public index.html package.json package-lock.json vite.config.ts tsconfig.json \
     -newer "${stamp}" -type f -print -quit 2>/dev/null || true)"
   if [[ -z "${newer}" ]]; then
+    api_docs
     echo "build-web: web/dist is up to date" >&2
     exit 0
   fi
@@ -40,4 +66,5 @@ fi
 
 echo "build-web: building web/dist" >&2
 npm run --silent build
+api_docs
 touch "${stamp}"

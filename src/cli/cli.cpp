@@ -70,6 +70,7 @@ int Main(int argc, char** argv) {
   AddAudit(app, cmds);
   AddImport(app, cmds);
   AddExport(app, cmds);
+  AddOpenApi(app, cmds);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -18,6 +18,7 @@ void AddStats(CLI::App& app, Commands& c);
 void AddAudit(CLI::App& app, Commands& c);
 void AddImport(CLI::App& app, Commands& c);
 void AddExport(CLI::App& app, Commands& c);
+void AddOpenApi(CLI::App& app, Commands& c);
 
 inline constexpr const char* kDefaultDb = "incunet.db";
 

@@ -18,6 +18,9 @@ void SecurityHeaders(Response& r) {
   r.Set("X-Content-Type-Options", "nosniff");
   r.Set("X-Frame-Options", "DENY");
   r.Set("Referrer-Policy", "same-origin");
+  // A page that needs more (the API reference's inline script) sets its own policy.
+  for (const auto& [name, value] : r.headers)
+    if (name == "Content-Security-Policy") return;
   r.Set("Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
         "frame-ancestors 'none'");

@@ -1,4 +1,6 @@
-#include "core/limits.hpp"
+#include <map>
+#include <set>
+
 #include "http/api.hpp"
 
 namespace incunet::http {
@@ -28,48 +30,70 @@ Json QuerySchema(const QueryParam& q) {
   return {{"type", "string"}};
 }
 
-// The schema of one body field, typed from the route's example and bounded by core/limits.hpp:
-// the same field name carries the same bound in every module, which is what the checks enforce.
-Json FieldSchema(const std::string& key, const Json& example) {
-  namespace lim = core::limits;
-  Json s;
-  if (example.is_string()) {
-    s = {{"type", "string"}};
-    if (key == "name" || key == "display_name")
-      s["maxLength"] = lim::kNameChars;
-    else if (key == "address")
-      s["maxLength"] = lim::kAddressChars;
-    else if (key == "industry" || key == "authority" || key == "document_no")
-      s["maxLength"] = lim::kShortTextChars;
-    else if (key == "login")
-      s["maxLength"] = 64;
-    else if (key == "reason" || key == "explanation" || key == "note")
-      s["maxLength"] = lim::kNoteChars;
-    if (key.size() > 3 && key.compare(key.size() - 3, 3, "_on") == 0) s["format"] = "date";
-  } else if (example.is_number_integer()) {
-    s = {{"type", "integer"}, {"format", "int64"}};
-    if (key == "employees") s.update({{"minimum", 0}, {"maximum", lim::kMaxCount}});
-  } else if (example.is_number()) {
-    s = {{"type", "number"}};
-  } else if (example.is_boolean()) {
-    s = {{"type", "boolean"}};
-  } else if (example.is_array()) {
-    s = {{"type", "array"}};
-  } else {
-    s = {{"type", "object"}};
-  }
-  if (key.size() > 3 && key.compare(key.size() - 3, 3, "_m2") == 0)
-    s = {{"type", "number"}, {"minimum", 0}, {"maximum", lim::kMaxAreaM2}};
-  return s;
+// The tags, one per module, in the order the console's menu shows them.
+const std::vector<std::pair<std::string, std::string>>& Tags() {
+  static const std::vector<std::pair<std::string, std::string>> tags{
+      {"system", "健康检查与本文档 / Health and this document"},
+      {"identity", "账号、登录与令牌 / Accounts, login and tokens"},
+      {"audit", "审计日志 / The audit trail"},
+      {"registry", "行政区划、载体、企业与孵化 / Regions, carriers, enterprises and incubations"},
+      {"consent", "数据共享授权 / Data-sharing consents"},
+      {"io", "批量导入与导出 / Bulk import and export"},
+      {"annual-returns", "年度统计报表 / Annual statistical returns"},
+      {"standards", "标准、达标评价与梯度培育 / Standards, verdicts and tiered cultivation"},
+      {"stats", "统计 / Statistics"},
+  };
+  return tags;
 }
 
-Json BodySchema(const Json& example) {
-  Json schema{{"type", "object"}};
-  if (!example.is_object()) return schema;
-  Json props = Json::object();
-  for (const auto& [k, v] : example.items()) props[k] = FieldSchema(k, v);
-  schema["properties"] = props;
-  return schema;
+Json ErrorRef(const char* name) {
+  return {{"$ref", std::string("#/components/responses/") + name}};
+}
+
+// The 4xx answers of a route: what the route table implies plus the route's own.
+Json ErrorResponses(const Route& route, bool has_path_params, bool has_body) {
+  std::set<int> s{400, 401};
+  bool mutating = route.method != "GET";
+  if (route.access != Access::kPublic || mutating) s.insert(403);
+  if (has_path_params) s.insert(404);
+  if (has_body) s.insert({413, 415, 422});
+  for (int e : route.errors) s.insert(e);
+  static const std::map<int, const char*> names{
+      {400, "BadRequest"},      {401, "Unauthorized"},
+      {403, "Forbidden"},       {404, "NotFound"},
+      {409, "Conflict"},        {412, "PreconditionFailed"},
+      {413, "PayloadTooLarge"}, {415, "UnsupportedMediaType"},
+      {422, "Unprocessable"},   {429, "TooManyRequests"}};
+  Json out = Json::object();
+  for (int code : s) out[std::to_string(code)] = ErrorRef(names.at(code));
+  return out;
+}
+
+Json ErrorComponents() {
+  auto one = [](const char* what) {
+    return Json{{"description", what},
+                {"content",
+                 {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  };
+  return {{"BadRequest", one("请求格式或查询参数无效 / malformed request or query parameter")},
+          {"Unauthorized", one("需要登录或会话已失效 / login required or session expired")},
+          {"Forbidden", one("无权访问或超出数据范围、CSRF 令牌错误 / not allowed, out of scope, or "
+                            "CSRF token missing")},
+          {"NotFound", one("不存在或不在可见范围内 / not found or not visible")},
+          {"Conflict", one("版本过期或与现有记录冲突 / stale version or conflict")},
+          {"PreconditionFailed", one("If-Match 版本不符 / If-Match does not match")},
+          {"PayloadTooLarge", one("请求体过大 / request body too large")},
+          {"UnsupportedMediaType", one("请求体类型不受支持 / unsupported Content-Type")},
+          {"Unprocessable", one("数据未通过校验，未写入任何内容 / validation failed, nothing "
+                                "written")},
+          {"TooManyRequests", one("尝试过多，请稍后再试 / too many attempts")}};
+}
+
+Json PathParamSchema(const std::string& name) {
+  if (name == "id") return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}};
+  if (name == "version") return {{"type", "integer"}, {"minimum", 1}};
+  if (name == "code") return {{"type", "string"}, {"pattern", "^[0-9]{6}$"}};
+  return {{"type", "string"}};
 }
 
 }  // namespace
@@ -79,72 +103,105 @@ Json BuildOpenApi(const Router& r, const std::string& version) {
   for (const auto& route : r.routes()) {
     std::string method = route.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    Json op{{"summary", route.summary},
-            {"tags", {route.tag}},
-            {"x-access", AccessName(route.access)},
-            {"operationId", method + route.pattern}};
+    Json op{
+        {"summary", route.summary},
+        {"tags", {route.tag}},
+        {"x-access", AccessName(route.access)},
+        {"operationId", route.operation_id.empty() ? method + route.pattern : route.operation_id}};
     Json params = Json::array();
     std::size_t pos = 0;
     while ((pos = route.pattern.find('{', pos)) != std::string::npos) {
       auto end = route.pattern.find('}', pos);
-      params.push_back({{"name", route.pattern.substr(pos + 1, end - pos - 1)},
-                        {"in", "path"},
-                        {"required", true},
-                        {"schema", {{"type", "string"}}}});
+      std::string name = route.pattern.substr(pos + 1, end - pos - 1);
+      params.push_back(
+          {{"name", name}, {"in", "path"}, {"required", true}, {"schema", PathParamSchema(name)}});
       pos = end;
     }
+    bool has_path_params = !params.empty();
     for (const auto& q : route.query_params)
       params.push_back(
           {{"name", q.name}, {"in", "query"}, {"required", false}, {"schema", QuerySchema(q)}});
     if (!params.empty()) op["parameters"] = params;
+    bool has_body = false;
     if (!route.body_types.empty()) {
       Json content = Json::object();
       for (const auto& t : route.body_types) content[t] = {{"schema", {{"type", "string"}}}};
       op["requestBody"] = {{"required", true}, {"content", content}};
-    } else if (!route.example_body.is_null()) {
-      op["requestBody"] = {
-          {"required", true},
-          {"content",
-           {{"application/json",
-             {{"schema", BodySchema(route.example_body)}, {"example", route.example_body}}}}}};
+      has_body = true;
+    } else if (!route.request_schema.is_null() || !route.example_body.is_null()) {
+      // A route with an example but no schema shows up as a body without one, which the
+      // contract test refuses.
+      Json media = Json::object();
+      if (!route.request_schema.is_null()) media["schema"] = route.request_schema;
+      if (!route.example_body.is_null()) media["example"] = route.example_body;
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", media}}}};
+      has_body = true;
     }
-    op["responses"] = {
-        {std::to_string(route.success_status),
-         {{"description", "OK"},
-          {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}},
-        {"default",
-         {{"description", "Error"},
-          {"content",
-           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
-    if (route.access != Access::kPublic)
-      op["security"] = Json::array({{{"bearer", Json::array()}}, {{"cookie", Json::array()}}});
+    Json ok{{"description", route.summary}};
+    for (const auto& type : route.response_types) {
+      if (type != "application/json")
+        ok["content"][type] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+      else if (!route.response_schema.is_null())
+        ok["content"][type] = {{"schema", route.response_schema}};
+    }
+    if (route.success_status == 201)
+      ok["headers"] = {{"Location",
+                        {{"description", "the new resource / 新建资源的地址"},
+                         {"schema", {{"type", "string"}}}}}};
+    Json responses = ErrorResponses(route, has_path_params, has_body);
+    responses[std::to_string(route.success_status)] = ok;
+    op["responses"] = responses;
+    // A visitor needs no credentials on a public route ({}), but a signed-in caller's scope
+    // still applies there (stats of a city, a carrier's own data).
+    Json cookie{{"cookie", Json::array()}};
+    if (route.method != "GET") cookie["csrf"] = Json::array();
+    op["security"] = Json::array({{{"bearer", Json::array()}}, cookie});
+    if (route.access == Access::kPublic)
+      op["security"].insert(op["security"].begin(), Json::object());
     paths[route.pattern][method] = op;
   }
+  Json tags = Json::array();
+  for (const auto& [name, description] : Tags())
+    tags.push_back({{"name", name}, {"description", description}});
+  Json schemas = Json::object();
+  for (const auto& [name, s] : r.schemas()) schemas[name] = s;
+  schemas["Error"] = {
+      {"type", "object"},
+      {"required", {"error"}},
+      {"additionalProperties", false},
+      {"properties",
+       {{"error",
+         {{"type", "object"},
+          {"required", {"code", "message", "details", "request_id"}},
+          {"additionalProperties", false},
+          {"properties",
+           {{"code", {{"type", "string"}, {"description", "machine-readable, e.g. invalid_uscc"}}},
+            {"message", {{"type", "string"}, {"description", "in the request's language"}}},
+            {"details",
+             {{"type", "object"},
+              {"description", "field, row, line … naming what was refused"},
+              {"additionalProperties", {{"type", "string"}}}}},
+            {"request_id", {{"type", "string"}}}}}}}}}};
   return Json{
       {"openapi", "3.1.0"},
       {"info",
        {{"title", "IncuNet API — 全国孵化一张网"},
         {"version", version},
+        {"license", {{"name", "Proprietary"}, {"identifier", "LicenseRef-IncuNet"}}},
         {"description",
-         "Lists return {items, next_cursor, total}; money is integer fen; dates YYYY-MM-DD."}}},
+         "Lists return {items, next_cursor, total}; money is integer fen; dates YYYY-MM-DD. "
+         "Machine clients send `Authorization: Bearer <token>`; the console's HttpOnly session "
+         "cookie needs the `X-CSRF-Token` header on every write."}}},
       {"servers", {{{"url", "/"}}}},
+      {"tags", tags},
       {"paths", paths},
       {"components",
        {{"securitySchemes",
          {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
-          {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "incunet_session"}}}}},
-        {"schemas",
-         {{"Error",
-           {{"type", "object"},
-            {"required", {"error"}},
-            {"properties",
-             {{"error",
-               {{"type", "object"},
-                {"properties",
-                 {{"code", {{"type", "string"}}},
-                  {"message", {{"type", "string"}}},
-                  {"details", {{"type", "object"}}},
-                  {"request_id", {{"type", "string"}}}}}}}}}}}}}}}};
+          {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "incunet_session"}}},
+          {"csrf", {{"type", "apiKey"}, {"in", "header"}, {"name", "X-CSRF-Token"}}}}},
+        {"responses", ErrorComponents()},
+        {"schemas", schemas}}}};
 }
 
 }  // namespace incunet::http

@@ -38,9 +38,10 @@ std::vector<std::string> Split(const std::string& path) {
 bool IsParam(const std::string& seg) { return seg.size() > 2 && seg.front() == '{'; }
 }  // namespace
 
-void Router::Add(Route r) {
+Route& Router::Add(Route r) {
   compiled_.push_back({Split(r.pattern)});
   routes_.push_back(std::move(r));
+  return routes_.back();
 }
 
 const Route* Router::Match(const std::string& method, const std::string& path,

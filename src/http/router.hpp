@@ -10,6 +10,7 @@
 #include "app/actor.hpp"
 #include "app/json_codec.hpp"
 #include "app/paging.hpp"
+#include "app/schema.hpp"
 #include "core/error.hpp"
 #include "http/message.hpp"
 
@@ -75,11 +76,45 @@ struct Route {
   // Media types the request body may have; empty means application/json. A body of another type
   // is refused with 415 before the handler runs.
   std::vector<std::string> body_types;
+
+  // ---- the contract (OpenAPI), set by chaining on Router::Add's result ----
+  std::string operation_id;  // camelCase, unique: listCarriers, createCarrier …
+  Json response_schema;      // the success body (schemas from app/<module>/codec.cpp)
+  Json request_schema;       // the JSON request body
+  std::vector<std::string> response_types{"application/json"};  // the success body's media types
+  // 4xx statuses beyond those the table implies (400 and 401 always; 403 off public reads; 404
+  // with path parameters; 413, 415 and 422 with a body): 409 conflicts, 412 If-Match, 429 …
+  std::vector<int> errors;
+
+  Route& Op(std::string id) {
+    operation_id = std::move(id);
+    return *this;
+  }
+  Route& Returns(Json schema) {
+    response_schema = std::move(schema);
+    return *this;
+  }
+  Route& Takes(Json schema) {
+    request_schema = std::move(schema);
+    return *this;
+  }
+  Route& Produces(std::vector<std::string> media_types) {
+    response_types = std::move(media_types);
+    return *this;
+  }
+  Route& Errors(std::vector<int> statuses) {
+    errors = std::move(statuses);
+    return *this;
+  }
 };
 
 class Router {
  public:
-  void Add(Route r);
+  // The added route, for its contract: r.Add({…}).Op("listCarriers").Returns(…).
+  Route& Add(Route r);
+  // Named schemas for components/schemas (each module's codec contributes its own).
+  void AddSchemas(const app::schema::Components& c) { schemas_.insert(c.begin(), c.end()); }
+  const app::schema::Components& schemas() const { return schemas_; }
   // Finds the route for method+path and fills path params. When the path is known but not the
   // method, *allowed lists the methods it has (405 with Allow); empty means 404.
   const Route* Match(const std::string& method, const std::string& path,
@@ -93,6 +128,7 @@ class Router {
   };
   std::vector<Route> routes_;
   std::vector<Compiled> compiled_;
+  app::schema::Components schemas_;
 };
 
 // ---- helpers shared by every module's handlers ----

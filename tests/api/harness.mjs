@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
+import { check as checkContract } from './contract.mjs';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const BIN = process.env.INCUNET_BIN || join(ROOT, 'build', 'incunet');
@@ -102,6 +103,8 @@ export class Server {
     const text = await r.text();
     let json;
     try { json = JSON.parse(text); } catch { json = undefined; }
+    const breach = checkContract(method, path, r.status, r.headers.get('content-type'), json);
+    if (breach) throw new Error(`API contract: ${breach}\n${text.slice(0, 600)}`);
     return { status: r.status, headers: r.headers, text, json };
   }
 

@@ -1,6 +1,167 @@
 #include "app/registry/codec.hpp"
 
+#include "core/limits.hpp"
+
 namespace incunet::app::registry {
+
+namespace {
+namespace lim = core::limits;
+using namespace schema;  // NOLINT: the schema vocabulary reads as a table
+
+Json Area() { return Num(0, lim::kMaxAreaM2); }
+Json Uscc() { return Pattern("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"); }
+Json RegionCode() { return Pattern("^[0-9]{6}$"); }
+Json Tier() { return Enum({"none", "provincial", "national", "standard", "excellence"}); }
+
+Json RecognitionFields(bool input) {
+  std::vector<Field> f{{"authority", Str(lim::kShortTextChars)},
+                       {"level", Enum(reg::kRecognitionLevels)},
+                       {"valid_from", Date()},
+                       {"valid_to", Nullable(Date()), !input},
+                       {"document_no", Str(lim::kShortTextChars), !input}};
+  if (!input) f.insert(f.begin(), Field{"id", Id()});
+  return Object(std::move(f));
+}
+
+Json SiteFields(bool input) {
+  return Object(
+      {{"country_code", Pattern("^[A-Z]{2}$")}, {"city", Str(lim::kShortTextChars), !input}});
+}
+
+Json QualificationFields(bool input) {
+  return Object({{"kind", Enum(reg::kQualificationKinds)},
+                 {"valid_from", Date()},
+                 {"valid_to", Nullable(Date()), !input}});
+}
+
+Json ListingFields(bool input) {
+  return Object({{"board", Enum(reg::kListingBoards)},
+                 {"code", Str(lim::kShortTextChars), !input},
+                 {"listed_on", Date()}});
+}
+
+// The fields ReadCarrier applies; all optional (the service checks what a create needs).
+std::vector<Field> CarrierInputFields() {
+  return {Opt("code", Str(lim::kShortTextChars)),
+          Opt("kind", Enum(reg::kCarrierKinds)),
+          Opt("name", Str(lim::kNameChars)),
+          Opt("operator_uscc", Uscc()),
+          Opt("region_code", RegionCode()),
+          Opt("zone_code", Nullable(RegionCode())),
+          Opt("address", Str(lim::kAddressChars)),
+          Opt("founded_on", Date()),
+          Opt("closed_on", Nullable(Date())),
+          Opt("specialization", Enum({"general", "specialized"})),
+          Opt("industry", Nullable(Str(lim::kShortTextChars))),
+          Opt("area_total_m2", Area()),
+          Opt("area_self_controlled_m2", Area()),
+          Opt("area_incubatee_m2", Area()),
+          Opt("area_public_service_m2", Area()),
+          Opt("recognitions", Array(RecognitionFields(true))),
+          Opt("overseas_sites", Array(SiteFields(true)))};
+}
+
+std::vector<Field> EnterpriseInputFields() {
+  return {Opt("name", Str(lim::kNameChars)),
+          Opt("uscc", Nullable(Uscc())),
+          Opt("is_team", Bool()),
+          Opt("founded_on", Date()),
+          Opt("region_code", RegionCode()),
+          Opt("industry", Nullable(Str(lim::kShortTextChars))),
+          Opt("domains", Array(Str(lim::kShortTextChars))),
+          Opt("employees", Int(0, lim::kMaxCount)),
+          Opt("qualifications", Array(QualificationFields(true))),
+          Opt("listings", Array(ListingFields(true)))};
+}
+
+}  // namespace
+
+schema::Components Schemas() {
+  Json region = Object({{"code", Str()},
+                        {"name", Str()},
+                        {"name_en", Str()},
+                        {"level", Enum({"province", "city", "county", "zone", "country"})},
+                        {"parent_code", Nullable(Str())},
+                        {"flags", Str()},
+                        {"has_children", Bool()}});
+  Json carrier = Object({{"id", Id()},
+                         {"code", Str()},
+                         {"kind", Enum(reg::kCarrierKinds)},
+                         {"name", Str(lim::kNameChars)},
+                         {"operator_uscc", Str()},
+                         {"region_code", RegionCode()},
+                         {"region_name", Str()},
+                         {"zone_code", Nullable(Str())},
+                         {"address", Str(lim::kAddressChars)},
+                         {"founded_on", Date()},
+                         {"closed_on", Nullable(Date())},
+                         {"specialization", Enum({"general", "specialized"})},
+                         {"industry", Nullable(Str())},
+                         {"area_total_m2", Area()},
+                         {"area_self_controlled_m2", Area()},
+                         {"area_incubatee_m2", Area()},
+                         {"area_public_service_m2", Area()},
+                         {"tier", Tier()},
+                         {"recognitions", Array(Ref("Recognition"))},
+                         {"overseas_sites", Array(SiteFields(false))},
+                         {"cluster_ids", Array(Id())},
+                         {"version", Int(1, INT64_MAX)},
+                         {"created_at", DateTime()},
+                         {"updated_at", DateTime()}});
+  Json enterprise = Object({{"id", Id()},
+                            {"name", Str(lim::kNameChars)},
+                            {"uscc", Nullable(Str())},
+                            {"is_team", Bool()},
+                            {"founded_on", Nullable(Date())},
+                            {"region_code", RegionCode()},
+                            {"industry", Nullable(Str())},
+                            {"domains", Array(Str())},
+                            {"employees", Int(0, lim::kMaxCount)},
+                            {"qualifications", Array(QualificationFields(false))},
+                            {"listings", Array(ListingFields(false))},
+                            {"version", Int(1, INT64_MAX)},
+                            {"created_at", DateTime()},
+                            {"updated_at", DateTime()}});
+  Json incubation =
+      Object({{"id", Id()},
+              {"enterprise_id", Id()},
+              {"enterprise_name", Str()},
+              {"carrier_id", Id()},
+              {"carrier_name", Str()},
+              {"state", Enum(reg::kIncubationStates)},
+              {"applied_on", Date()},
+              {"admitted_on", Nullable(Date())},
+              {"started_on", Nullable(Date())},
+              {"ended_on", Nullable(Date())},
+              {"end_reason", Nullable(Enum({"graduated", "exited", "transferred", "rejected"}))},
+              {"space_m2", Area()},
+              {"transferred_from_id", Nullable(Id())},
+              {"version", Int(1, INT64_MAX)}});
+  Json cluster = Object({{"id", Id()},
+                         {"name", Str(lim::kNameChars)},
+                         {"region_code", Str()},
+                         {"description", Str()},
+                         {"carrier_ids", Array(Id())}});
+  auto carrier_create = CarrierInputFields();
+  auto carrier_patch = CarrierInputFields();
+  carrier_patch.push_back(
+      Opt("version", Describe(Int(1, INT64_MAX), "the version read; or send If-Match")));
+  auto enterprise_patch = EnterpriseInputFields();
+  enterprise_patch.push_back(
+      Opt("version", Describe(Int(1, INT64_MAX), "the version read; or send If-Match")));
+  return {{"Region", region},
+          {"RegionWithAncestors", Extend(region, {{"ancestors", Array(Ref("Region"))}})},
+          {"Recognition", RecognitionFields(false)},
+          {"RecognitionInput", RecognitionFields(true)},
+          {"Carrier", carrier},
+          {"CarrierInput", Object(std::move(carrier_create))},
+          {"CarrierPatch", Object(std::move(carrier_patch))},
+          {"Cluster", cluster},
+          {"Enterprise", enterprise},
+          {"EnterpriseInput", Object(EnterpriseInputFields())},
+          {"EnterprisePatch", Object(std::move(enterprise_patch))},
+          {"Incubation", incubation}};
+}
 
 Json ToJson(const reg::Region& r) {
   return Json{{"code", r.code},

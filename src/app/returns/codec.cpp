@@ -43,6 +43,140 @@ core::Status ReadValues(const Json& obj, ret::Form form, const std::string& pref
 
 }  // namespace
 
+namespace {
+
+// One property per catalogue field, typed as ValueToJson writes it; null clears a value (input).
+Json FormValues(ret::Form form, bool input) {
+  using namespace schema;  // NOLINT: the schema vocabulary reads as a table
+  std::vector<Field> fields;
+  for (const auto& f : ret::Fields(form)) {
+    Json s;
+    switch (f.type) {
+      case FieldType::kMoney:
+        s = Describe(Int(), "fen (分)");
+        break;
+      case FieldType::kCount:
+        s = Int();
+        break;
+      case FieldType::kArea:
+        s = Num();
+        break;
+      case FieldType::kBool:
+        s = Bool();
+        break;
+      case FieldType::kDate:
+        s = Date();
+        break;
+      case FieldType::kText:
+        s = Str(200);
+        break;
+    }
+    s["title"] = std::string(f.name_zh) + " / " + std::string(f.name_en);
+    fields.push_back(Opt(std::string(f.code), input ? Nullable(s) : s));
+  }
+  return Object(std::move(fields));
+}
+
+}  // namespace
+
+schema::Components Schemas() {
+  using namespace schema;  // NOLINT: the schema vocabulary reads as a table
+  Json status =
+      Enum({ret::kStatusDraft, ret::kStatusSubmitted, ret::kStatusReturned, ret::kStatusAccepted});
+  Json level = Enum({ret::kLevelCounty, ret::kLevelCity, ret::kLevelProvince, ret::kLevelNational});
+  Json summary =
+      Object({{"id", Id()},
+              {"carrier_id", Id()},
+              {"carrier_name", Str()},
+              {"region_code", Str()},
+              {"year", Int(1000, 9999)},
+              {"kind", Str()},
+              {"status", status},
+              {"pending_level", Nullable(level)},
+              {"pending_prefix", Nullable(Str())},
+              {"review_path", Array(Object({{"level", level}, {"region_prefix", Str()}}))},
+              {"reopened_until", Nullable(Date())},
+              {"version", Int(1, INT64_MAX)},
+              {"created_at", DateTime()},
+              {"updated_at", DateTime()},
+              {"submitted_at", Nullable(DateTime())},
+              {"accepted_at", Nullable(DateTime())}});
+  Json finding = Object({{"check_id", Str()},
+                         {"severity", Enum({"error", "warning"})},
+                         {"key", Str()},
+                         {"row_id", Nullable(Int())},
+                         {"field", Str()},
+                         {"message_zh", Str()},
+                         {"message_en", Str()},
+                         {"explained", Bool()}});
+  Json detail =
+      Extend(summary,
+             {{"values", Ref("ReturnValues")},
+              {"incubatees", Array(Object({{"row_id", Id()}, {"values", Ref("IncubateeValues")}}))},
+              {"explanations", Map(Str())},
+              {"findings", Array(finding)},
+              {"has_last_year", Bool()},
+              {"submittable", Bool()}});
+  Json edit = Object(
+      {Opt("version", Describe(Int(1, INT64_MAX), "the version read; or send If-Match")),
+       Opt("values", FormValues(ret::Form::kCarrier, true)),
+       Opt("incubatees", Array(Object({{"row_id", Describe(Id(), "the enterprise id")},
+                                       Opt("remove", Bool()),
+                                       Opt("values", FormValues(ret::Form::kIncubatee, true))}))),
+       Opt("explanations", Describe(Map(Nullable(Str())), "finding key → reason; null removes"))});
+  Json form = Object(
+      {{"sections", Array(Object({{"id", Str()}, {"name_zh", Str()}, {"name_en", Str()}}))},
+       {"fields", Array(Object({{"code", Str()},
+                                {"name_zh", Str()},
+                                {"name_en", Str()},
+                                {"type", Enum({"text", "date", "bool", "money", "area", "count"})},
+                                {"unit_zh", Str()},
+                                {"unit_en", Str()},
+                                {"section", Str()},
+                                {"official", Bool()},
+                                {"may_be_negative", Bool()}}))}});
+  Json catalogue = Object({{"forms", Object({{"carrier", form}, {"incubatee", form}})},
+                           {"checks", Array(Object({{"id", Str()},
+                                                    {"severity", Enum({"error", "warning"})},
+                                                    {"fields", Array(Str())},
+                                                    {"total", Str()},
+                                                    {"param", Num()},
+                                                    {"message_zh", Str()},
+                                                    {"message_en", Str()}}))},
+                           {"money_unit", Object({{"stored", Str()},
+                                                  {"shown_zh", Str()},
+                                                  {"shown_en", Str()},
+                                                  {"fen_per_shown", Int()}})}});
+  Json deadline = Object(
+      {{"year", Int(1000, 9999)}, {"kind", Str()}, {"opens_on", Date()}, {"closes_on", Date()}});
+  auto list = [](Json item) { return Object({{"items", Array(std::move(item))}}); };
+  return {{"ReturnValues", FormValues(ret::Form::kCarrier, false)},
+          {"IncubateeValues", FormValues(ret::Form::kIncubatee, false)},
+          {"AnnualReturnSummary", summary},
+          {"AnnualReturn", detail},
+          {"AnnualReturnEdit", edit},
+          {"ReturnCatalogue", catalogue},
+          {"Deadline", deadline},
+          {"Deadlines", list(Ref("Deadline"))},
+          {"ValueChanges", list(Object({{"row_id", Int()},
+                                        {"code", Str()},
+                                        {"old_value", Nullable(Str())},
+                                        {"new_value", Nullable(Str())},
+                                        {"actor_id", Int()},
+                                        {"actor_login", Str()},
+                                        {"at", DateTime()},
+                                        {"request_id", Str()},
+                                        {"source", Str()}}))},
+          {"ReviewEvents", list(Object({{"id", Id()},
+                                        {"decision", Str()},
+                                        {"level", Str()},
+                                        {"region_prefix", Str()},
+                                        {"reason", Str()},
+                                        {"actor_id", Int()},
+                                        {"actor_login", Str()},
+                                        {"at", DateTime()}}))}};
+}
+
 Json ValueToJson(const ret::FieldDef& f, const std::string& text) {
   switch (f.type) {
     case FieldType::kMoney:

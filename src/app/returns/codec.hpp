@@ -4,9 +4,14 @@
 // as strings.
 #include "app/json_codec.hpp"
 #include "app/returns/service.hpp"
+#include "app/schema.hpp"
 #include "domain/returns/catalogue.hpp"
 
 namespace incunet::app::returns {
+
+// The shapes below as JSON Schema; the values of each form are typed field by field from the
+// catalogue (ReturnValues, IncubateeValues).
+schema::Components Schemas();
 
 Json ValueToJson(const ret::FieldDef& f, const std::string& text);
 // The raw text of a JSON value for field `f` (kMalformed "invalid_type" naming `path` when the

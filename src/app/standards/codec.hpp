@@ -2,6 +2,7 @@
 // JSON shapes of the standards module (docs/api/standards.md): rule sets and their versions,
 // diffs, verdicts with every criterion's value, threshold, margin and sources, gaps, facts.
 #include "app/json_codec.hpp"
+#include "app/schema.hpp"
 #include "app/standards/ports.hpp"
 #include "domain/standards/diff.hpp"
 #include "domain/standards/evaluate.hpp"
@@ -13,6 +14,10 @@ namespace incunet::app::standards {
 namespace st = domain::standards;
 
 // The version row's header (no file text).
+// The shapes below as JSON Schema: RuleSetVersion, RuleSet, RuleSetDiff, Evaluation, Verdict,
+// VerdictSummary, Gap, CarrierFact, HardshipCounty, Indicator.
+schema::Components Schemas();
+
 Json VersionSummaryJson(const RuleSetVersionRow& row);
 // The full rule set as loaded: parameters, derived indicators, criteria, relaxations, groups,
 // grades; plus the version row's header and the file text.

@@ -10,6 +10,79 @@ namespace {
 Json Ratio(double v) { return std::round(v * 10000.0) / 10000.0; }
 }  // namespace
 
+schema::Components Schemas() {
+  using namespace schema;  // NOLINT: the schema vocabulary reads as a table
+  Json n = Int(0, INT64_MAX);
+  Json ratio = Num(0, 1e9);
+  std::vector<Field> kinds, tiers;
+  for (const char* k : st::kCarrierKindNames) kinds.push_back({k, n});
+  for (const char* t : st::kTierNames) tiers.push_back({t, n});
+  Json figures = Object(
+      {{"carriers", Object({{"total", n},
+                            {"by_kind", Object(kinds)},
+                            {"by_tier", Object(tiers)},
+                            {"makerspace_filed", n}})},
+       {"coverage", Object({{"covered_units", n}, {"units", n}, {"ratio", Num(0, 1)}})},
+       {"tech_enterprises_cumulative", n},
+       {"incubatees", n},
+       {"teams", n},
+       {"incubatees_and_teams", n},
+       {"jobs", n},
+       {"listed_incubated", n},
+       {"star", Object({{"incubated", n}, {"all", n}, {"share", Num(0, 1)}})},
+       {"events", Object({{"year", Int()}, {"count", n}, {"previous_year_count", n}})},
+       {"overseas_countries", n},
+       {"earliest_founded_on", Nullable(Date())},
+       {"earliest_founding_year", Nullable(Int())},
+       {"funnel", Object({{"admitted", n}, {"financed", n}, {"graduated", n}, {"listed", n}})}});
+  Json region = Object({{"code", Str()}, {"name", Str()}, {"name_en", Str()}, {"level", Str()}});
+  std::vector<Field> yoy;
+  for (const char* k :
+       {"carriers", "covered_units", "tech_enterprises_cumulative", "incubatees_and_teams", "jobs",
+        "listed_incubated", "events", "overseas_countries"})
+    yoy.push_back({k, Describe(Nullable(Num()), "relative change; null where last year had none")});
+  Json figures_ref = Ref("Figures");
+  return {
+      {"Figures", figures},
+      {"StatsRegion", region},
+      {"StatsSummary", Object({{"region", Ref("StatsRegion")},
+                               {"as_of", Date()},
+                               {"figures", figures_ref},
+                               {"previous", Object({{"as_of", Date()}, {"figures", figures_ref}})},
+                               {"yoy", Object(yoy)}})},
+      {"StatsBreakdown",
+       Object(
+           {{"parent", Ref("StatsRegion")},
+            {"as_of", Date()},
+            {"items", Array(Object({{"region", Ref("StatsRegion")}, {"figures", figures_ref}}))}})},
+      {"StatsFunnel",
+       Object({{"region", Ref("StatsRegion")},
+               {"as_of", Date()},
+               {"stages",
+                Array(Object({{"stage", Enum({"admitted", "financed", "graduated", "listed"})},
+                              {"count", n},
+                              {"of_admitted", ratio},
+                              {"of_previous", ratio}}))}})},
+      {"StatsSeries",
+       Object({{"region", Ref("StatsRegion")},
+               {"points", Array(Object({{"as_of", Date()}, {"figures", figures_ref}}))}})},
+      {"CarrierStats", Object({{"carrier_id", Id()},
+                               {"region", Ref("StatsRegion")},
+                               {"as_of", Date()},
+                               {"figures", figures_ref},
+                               {"previous", Object({{"figures", figures_ref}})},
+                               {"yoy", Object(yoy)}})},
+      {"StatsTargets", Object({{"ok", Bool()},
+                               {"items", Array(Object({{"key", Str()},
+                                                       {"label", Str()},
+                                                       {"region", Str()},
+                                                       {"as_of", Date()},
+                                                       {"actual", Num()},
+                                                       {"low", Num()},
+                                                       {"high", Num()},
+                                                       {"ok", Bool()}}))}})}};
+}
+
 Json ToJson(const st::Figures& f) {
   Json kinds = Json::object(), tiers = Json::object();
   for (std::size_t i = 0; i < st::kCarrierKindNames.size(); ++i)

@@ -9,6 +9,19 @@
 namespace incunet::http {
 
 void RegisterAuditRoutes(Router& r, Services& s) {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  r.AddSchemas(
+      {{"AuditRecord",
+        Object({{"id", Id()},
+                {"at", DateTime()},
+                {"actor", Str()},
+                {"action", Str()},
+                {"subject_type", Str()},
+                {"subject_id", Str()},
+                {"before", Describe(Str(), "the record before, as JSON text")},
+                {"after", Describe(Str(), "the record after, as JSON text")},
+                {"request_id", Str()},
+                {"hash", Describe(Str(), "SHA-256 of the row chained to the one before")}})}});
   auto svc = std::make_shared<app::audit::AuditService>(s.store, s.clock);
   r.Add({"GET",
          "/api/v1/audit",
@@ -38,7 +51,9 @@ void RegisterAuditRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"actor", "action", "subject_type", "subject_id", "limit", "cursor"}});
+         {"actor", "action", "subject_type", "subject_id", "limit", "cursor"}})
+      .Op("listAuditRecords")
+      .Returns(Page(Ref("AuditRecord")));
 }
 
 }  // namespace incunet::http

@@ -17,9 +17,33 @@ Json GrantJson(const domain::consent::Grant& g) {
               {"created_at", g.created_at}};
 }
 
+app::schema::Components ConsentSchemas() {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  namespace dc = domain::consent;
+  return {{"ConsentGrant", Object({{"id", Id()},
+                                   {"enterprise_id", Id()},
+                                   {"grantee_kind", Enum({"user", "carrier", "region"})},
+                                   {"grantee", Str()},
+                                   {"parts", Array(Enum(dc::kParts))},
+                                   {"valid_from", Date()},
+                                   {"valid_to", Date()},
+                                   {"revoked_at", Nullable(DateTime())},
+                                   {"created_by", Str()},
+                                   {"created_at", DateTime()}})},
+          {"ConsentGrantInput",
+           Object({{"enterprise_id", Id()},
+                   {"grantee_kind", Enum({"user", "carrier", "region"})},
+                   {"grantee", Describe(Str(), "a user id, a carrier id or a region code prefix")},
+                   Opt("parts", Array(Enum(dc::kParts))),
+                   {"valid_from", Date()},
+                   {"valid_to", Date()}})}};
+}
+
 }  // namespace
 
 void RegisterConsentRoutes(Router& r, Services& s) {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  r.AddSchemas(ConsentSchemas());
   auto svc = std::make_shared<app::consent::ConsentService>(s.store, s.clock);
   r.Add({"GET",
          "/api/v1/consents",
@@ -45,7 +69,9 @@ void RegisterConsentRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"enterprise_id", "limit", "cursor"}});
+         {"enterprise_id", "limit", "cursor"}})
+      .Op("listConsents")
+      .Returns(Page(Ref("ConsentGrant")));
   r.Add({"POST", "/api/v1/consents", Access::kLoggedIn, "consent",
          "企业授权共享数据 / An enterprise grants access to parts of its data",
          [svc](Request& req, Ctx& ctx) {
@@ -72,7 +98,11 @@ void RegisterConsentRoutes(Router& r, Services& s) {
               {"parts", {"profile", "financials"}},
               {"valid_from", "2026-01-01"},
               {"valid_to", "2026-12-31"}},
-         201});
+         201})
+      .Op("grantConsent")
+      .Takes(Ref("ConsentGrantInput"))
+      .Returns(Ref("ConsentGrant"))
+      .Errors({404});
   r.Add({"POST", "/api/v1/consents/{id}/revoke", Access::kLoggedIn, "consent",
          "撤销授权 / Revoke a consent grant",
          [svc](Request& req, Ctx& ctx) {
@@ -82,7 +112,11 @@ void RegisterConsentRoutes(Router& r, Services& s) {
            if (!res) return ErrorResponse(res.error(), ctx);
            return JsonResponse(200, GrantJson(*res));
          },
-         Json::object()});
+         Json::object()})
+      .Op("revokeConsent")
+      .Takes(Object({}))
+      .Returns(Ref("ConsentGrant"))
+      .Errors({409});
 }
 
 }  // namespace incunet::http

@@ -1,3 +1,5 @@
+#include "core/limits.hpp"
+#include "domain/identity/rules.hpp"
 #include "http/api.hpp"
 
 namespace incunet::http {
@@ -40,6 +42,54 @@ Json MeJson(const app::Actor& a) {
       {"id", a.user_id}, {"login", a.login}, {"role", app::RoleName(a.role)}, {"scope", scope}};
 }
 
+// The shapes above, for the API contract.
+app::schema::Components IdentitySchemas() {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  namespace idn = domain::identity;
+  Json roles = Enum({"national_admin", "region_admin", "carrier_operator", "enterprise_member",
+                     "investor", "expert"});
+  Json user = Object({{"id", Id()},
+                      {"login", Str(idn::kMaxLoginBytes)},
+                      {"display_name", Str(core::limits::kNameChars)},
+                      {"role", roles},
+                      {"scope_region", Nullable(Str())},
+                      {"carrier_ids", Array(Id())},
+                      {"enterprise_ids", Array(Id())},
+                      {"status", Enum({"active", "disabled"})},
+                      {"created_at", DateTime()}});
+  Json scope =
+      Object({{"kind", Enum({"none", "public", "national", "region", "carriers", "enterprises"})},
+              Opt("region", Str()),
+              Opt("carrier_ids", Array(Id())),
+              Opt("enterprise_ids", Array(Id()))});
+  Json me = Object({{"id", Id()},
+                    {"login", Str()},
+                    {"role", Enum({"public", "national_admin", "region_admin", "carrier_operator",
+                                   "enterprise_member", "investor", "expert"})},
+                    {"scope", scope},
+                    Opt("display_name", Str())});
+  return {
+      {"User", user},
+      {"UserWithPassword",
+       Extend(user, {Opt("initial_password", Describe(Str(), "shown once, to the admin"))})},
+      {"Me", me},
+      {"Session", Object({{"user", Ref("Me")},
+                          {"csrf_token", Describe(Str(), "send as X-CSRF-Token with the cookie")},
+                          {"token", Describe(Str(), "a bearer token for this session")}})},
+      {"CurrentUser", Object({{"user", Ref("Me")}, {"csrf_token", Str()}})},
+      {"NewUser",
+       Object({{"login", Str(idn::kMaxLoginBytes)},
+               Opt("display_name", Str(core::limits::kNameChars)),
+               {"role", roles},
+               Opt("scope_region", Nullable(Str())),
+               Opt("carrier_ids", Array(Id())),
+               Opt("enterprise_ids", Array(Id())),
+               Opt("password", Describe(Str(), "omitted: a one-time password is made"))})},
+      {"Grant", Object({Opt("role", roles), Opt("scope_region", Nullable(Str())),
+                        Opt("carrier_ids", Array(Id())), Opt("enterprise_ids", Array(Id()))})},
+      {"Status", Object({{"status", Str()}})}};
+}
+
 std::string SessionCookie(const std::string& token, bool secure, int max_age) {
   return "incunet_session=" + token +
          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
@@ -61,6 +111,8 @@ void ReadNewUser(app::JsonReader& jr, app::identity::NewUser& u, std::string& pa
 }  // namespace
 
 void RegisterIdentityRoutes(Router& r, Services& s) {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  r.AddSchemas(IdentitySchemas());
   r.Add({"POST", "/api/v1/auth/login", Access::kPublic, "identity", "登录 / Log in",
          [&s](Request& req, Ctx& ctx) {
            auto body = app::ParseJsonBody(req.body);
@@ -79,7 +131,11 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            out.Set("Set-Cookie", SessionCookie(res->token, s.options.secure_cookies, 12 * 3600));
            return out;
          },
-         Json{{"login", "example-user"}, {"password", "correct horse battery"}}});
+         Json{{"login", "example-user"}, {"password", "correct horse battery"}}})
+      .Op("login")
+      .Takes(Object({{"login", Str()}, {"password", Str()}}))
+      .Returns(Ref("Session"))
+      .Errors({429});
   r.Add({"POST", "/api/v1/auth/logout", Access::kLoggedIn, "identity", "退出登录 / Log out",
          [&s](Request& req, Ctx&) {
            const std::string& auth = req.Header("authorization");
@@ -88,7 +144,9 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            Response out = JsonResponse(200, Json{{"status", "logged_out"}});
            out.Set("Set-Cookie", SessionCookie("", s.options.secure_cookies, 0));
            return out;
-         }});
+         }})
+      .Op("logout")
+      .Returns(Ref("Status"));
   r.Add({"GET", "/api/v1/auth/me", Access::kLoggedIn, "identity", "当前用户 / Current user",
          [&s](Request& req, Ctx& ctx) {
            std::string csrf;
@@ -97,7 +155,9 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
                                    : req.Cookie("incunet_session");
            s.identity.Authenticate(token, &csrf);
            return JsonResponse(200, Json{{"user", MeJson(ctx.actor)}, {"csrf_token", csrf}});
-         }});
+         }})
+      .Op("getCurrentUser")
+      .Returns(Ref("CurrentUser"));
   r.Add({"POST", "/api/v1/auth/password", Access::kLoggedIn, "identity",
          "修改密码 / Change password",
          [&s](Request& req, Ctx& ctx) {
@@ -112,7 +172,10 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
              return ErrorResponse(st.error(), ctx);
            return JsonResponse(200, Json{{"status", "changed"}});
          },
-         Json{{"old_password", "old secret value"}, {"new_password", "new secret value"}}});
+         Json{{"old_password", "old secret value"}, {"new_password", "new secret value"}}})
+      .Op("changePassword")
+      .Takes(Object({{"old_password", Str()}, {"new_password", Str()}}))
+      .Returns(Ref("Status"));
   r.Add({"POST", "/api/v1/auth/tokens", Access::kLoggedIn, "identity",
          "创建 API 令牌 / Create an API token",
          [&s](Request& req, Ctx& ctx) {
@@ -129,7 +192,10 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            if (!t) return ErrorResponse(t.error(), ctx);
            return JsonResponse(201, Json{{"token", *t}, {"label", label}, {"days", days}});
          },
-         Json{{"label", "statistics sync"}, {"days", 30}}, 201});
+         Json{{"label", "statistics sync"}, {"days", 30}}, 201})
+      .Op("createApiToken")
+      .Takes(Object({{"label", Str(core::limits::kShortTextChars)}, Opt("days", Int(1, 366))}))
+      .Returns(Object({{"token", Str()}, {"label", Str()}, {"days", Int()}}));
   r.Add({"GET",
          "/api/v1/users",
          Access::kAdmin,
@@ -145,7 +211,9 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"limit", "cursor"}});
+         {"limit", "cursor"}})
+      .Op("listUsers")
+      .Returns(Page(Ref("User")));
   r.Add({"POST", "/api/v1/users", Access::kAdmin, "identity", "创建用户 / Create a user",
          [&s](Request& req, Ctx& ctx) {
            auto body = app::ParseJsonBody(req.body);
@@ -168,7 +236,11 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
               {"display_name", "深圳某孵化器运营"},
               {"role", "carrier_operator"},
               {"carrier_ids", Json::array()}},
-         201});
+         201})
+      .Op("createUser")
+      .Takes(Ref("NewUser"))
+      .Returns(Ref("UserWithPassword"))
+      .Errors({409});
   auto managed = [&s](Request& req, Ctx& ctx) -> core::Result<app::identity::UserRecord> {
     auto id = PathId(req);
     if (!id) return tl::unexpected(id.error());
@@ -198,7 +270,10 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            if (!res) return ErrorResponse(res.error(), ctx);
            return JsonResponse(200, UserJson(*res));
          },
-         Json{{"carrier_ids", Json::array()}}});
+         Json{{"carrier_ids", Json::array()}}})
+      .Op("grantUser")
+      .Takes(Ref("Grant"))
+      .Returns(Ref("User"));
   r.Add({"POST", "/api/v1/users/{id}/disable", Access::kAdmin, "identity",
          "停用账户并注销其会话 / Disable an account and end its sessions",
          [&s, managed](Request& req, Ctx& ctx) {
@@ -208,7 +283,10 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            if (!res) return ErrorResponse(res.error(), ctx);
            return JsonResponse(200, UserJson(*res));
          },
-         Json::object()});
+         Json::object()})
+      .Op("disableUser")
+      .Takes(Object({}))
+      .Returns(Ref("User"));
   r.Add({"POST", "/api/v1/users/{id}/reset-password", Access::kNational, "identity",
          "重置密码（生成一次性密码）/ Reset a password (one-time password)",
          [&s, managed](Request& req, Ctx& ctx) {
@@ -221,7 +299,10 @@ void RegisterIdentityRoutes(Router& r, Services& s) {
            out["initial_password"] = generated;
            return JsonResponse(200, out);
          },
-         Json::object()});
+         Json::object()})
+      .Op("resetPassword")
+      .Takes(Object({}))
+      .Returns(Ref("UserWithPassword"));
 }
 
 }  // namespace incunet::http

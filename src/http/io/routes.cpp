@@ -51,6 +51,44 @@ Json ErrorJson(const domain::io::RowError& e) {
               {"message_en", e.message_en}};
 }
 
+// The shapes above, for the API contract.
+app::schema::Components IoSchemas() {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  Json count = Int(0, INT64_MAX);
+  Json job = Object({{"id", Id()},
+                     {"entity", Str()},
+                     {"status", Enum({"queued", "importing", "succeeded", "failed"})},
+                     {"skip_bad", Bool()},
+                     {"actor", Str()},
+                     {"file_name", Str()},
+                     {"file_sha256", Str()},
+                     {"encoding", Str()},
+                     {"bytes_total", count},
+                     {"bytes_done", count},
+                     {"progress", Num(0, 1)},
+                     {"counts", Object({{"rows", count},
+                                        {"inserted", count},
+                                        {"updated", count},
+                                        {"unchanged", count},
+                                        {"rejected", count}})},
+                     {"errors_total", count},
+                     {"warnings_total", count},
+                     {"message_zh", Str()},
+                     {"message_en", Str()},
+                     {"created_at", DateTime()},
+                     {"finished_at", Nullable(DateTime())}});
+  Json row_error = Object({{"row", Int()},
+                           {"line", Int()},
+                           {"column", Str()},
+                           {"value", Str()},
+                           {"code", Str()},
+                           {"message_zh", Str()},
+                           {"message_en", Str()}});
+  return {{"ImportJob", job},
+          {"ImportRowError", row_error},
+          {"ImportJobWithErrors", Extend(job, {{"errors", Page(Ref("ImportRowError"))}})}};
+}
+
 core::Error BadParam(const std::string& field, std::string zh, std::string en) {
   return {core::ErrorCode::kMalformed,
           "invalid_parameter",
@@ -79,6 +117,8 @@ Response Download(std::string body, const std::string& type, const std::string& 
 }  // namespace
 
 void RegisterIoRoutes(Router& r, Services& s) {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  r.AddSchemas(IoSchemas());
   auto jobs = std::make_shared<app::io::ImportJobs>(s.store, s.clock);
   app::Store& store = s.store;
 
@@ -125,7 +165,9 @@ void RegisterIoRoutes(Router& r, Services& s) {
          {},
          202,
          {"entity", "skip_bad", "file_name"},
-         {"text/csv", "application/octet-stream"}});
+         {"text/csv", "application/octet-stream"}})
+      .Op("startImport")
+      .Returns(Ref("ImportJob"));
 
   r.Add({"GET",
          "/api/v1/imports",
@@ -143,7 +185,9 @@ void RegisterIoRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"limit", "cursor"}});
+         {"limit", "cursor"}})
+      .Op("listImports")
+      .Returns(Page(Ref("ImportJob")));
 
   r.Add({"GET",
          "/api/v1/imports/{id}",
@@ -167,7 +211,9 @@ void RegisterIoRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"limit", "cursor"}});
+         {"limit", "cursor"}})
+      .Op("getImport")
+      .Returns(Ref("ImportJobWithErrors"));
 
   r.Add({"GET", "/api/v1/imports/templates/{file}", Access::kPublic, "io",
          "下载导入模板（中文表头）/ Download an import template with Chinese headers",
@@ -180,7 +226,9 @@ void RegisterIoRoutes(Router& r, Services& s) {
            const auto& spec = *domain::io::FindEntitySpec(entity);
            return Download("\xEF\xBB\xBF" + domain::io::CsvLine(domain::io::HeaderRow(spec)),
                            "text/csv; charset=utf-8", entity + ".csv");
-         }});
+         }})
+      .Op("getImportTemplate")
+      .Produces({"text/csv"});
 
   r.Add({"GET",
          "/api/v1/exports/{file}",
@@ -224,7 +272,9 @@ void RegisterIoRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"region"}});
+         {"region"}})
+      .Op("exportList")
+      .Produces({"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"});
 }
 
 }  // namespace incunet::http

@@ -1,4 +1,5 @@
 #include "app/registry/codec.hpp"
+#include "core/limits.hpp"
 #include "http/api.hpp"
 
 namespace incunet::http {
@@ -99,7 +100,9 @@ Json CarrierExample() {
 }  // namespace
 
 void RegisterRegistryRoutes(Router& r, Services& s) {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
   auto& reg_svc = s.registry;
+  r.AddSchemas(app::registry::Schemas());
 
   // ---- regions ----
   r.Add({"GET",
@@ -119,15 +122,20 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"parent", {"level", {"province", "city", "county", "zone"}}, "q", "limit", "cursor"}});
+         {"parent", {"level", {"province", "city", "county", "zone"}}, "q", "limit", "cursor"}})
+      .Op("listRegions")
+      .Returns(Page(Ref("Region")));
   r.Add({"GET", "/api/v1/regions/{code}", Access::kPublic, "registry",
-         "行政区划详情及上级 / A region with its ancestors", [&reg_svc](Request& req, Ctx& ctx) {
+         "行政区划详情及上级 / A region with its ancestors",
+         [&reg_svc](Request& req, Ctx& ctx) {
            auto d = reg_svc.GetRegion(req.params["code"]);
            if (!d) return ErrorResponse(d.error(), ctx);
            Json j = ToJson(d->region);
            j["ancestors"] = Items(d->ancestors);
            return JsonResponse(200, j);
-         }});
+         }})
+      .Op("getRegion")
+      .Returns(Ref("RegionWithAncestors"));
 
   // ---- carriers ----
   r.Add({"GET",
@@ -159,13 +167,17 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
           "q",
           {"sort", {"name", "-name", "founded_on", "-founded_on"}},
           "limit",
-          "cursor"}});
+          "cursor"}})
+      .Op("listCarriers")
+      .Returns(Page(Ref("Carrier")));
   r.Add({"GET", "/api/v1/carriers/{id}", Access::kPublic, "registry", "孵化载体详情 / A carrier",
          [&reg_svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            return OkOr(reg_svc.GetCarrier(ctx.actor, *id), ctx);
-         }});
+         }})
+      .Op("getCarrier")
+      .Returns(Ref("Carrier"));
   r.Add({"POST", "/api/v1/carriers", Access::kAdmin, "registry",
          "登记孵化载体 / Register a carrier",
          [&reg_svc](Request& req, Ctx& ctx) {
@@ -179,7 +191,11 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            if (!res) return ErrorResponse(res.error(), ctx);
            return Created(*res, "/api/v1/carriers");
          },
-         CarrierExample(), 201});
+         CarrierExample(), 201})
+      .Op("createCarrier")
+      .Takes(Ref("CarrierInput"))
+      .Returns(Ref("Carrier"))
+      .Errors({409});
   r.Add({"PATCH", "/api/v1/carriers/{id}", Access::kLoggedIn, "registry",
          "修改孵化载体 / Update a carrier",
          [&reg_svc](Request& req, Ctx& ctx) {
@@ -189,7 +205,11 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
                  return reg_svc.UpdateCarrier(ctx.actor, id, v, if_match, apply, ctx.request_id);
                });
          },
-         Json{{"version", 1}, {"address", "南山区科技园南区"}}});
+         Json{{"version", 1}, {"address", "南山区科技园南区"}}})
+      .Op("updateCarrier")
+      .Takes(Ref("CarrierPatch"))
+      .Returns(Ref("Carrier"))
+      .Errors({409, 412});
   r.Add({"POST", "/api/v1/carriers/{id}/recognitions", Access::kAdmin, "registry",
          "登记认定 / Record a recognition",
          [&reg_svc](Request& req, Ctx& ctx) {
@@ -209,7 +229,11 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
               {"level", "provincial"},
               {"valid_from", "2020-01-01"},
               {"document_no", "粤科高字〔2020〕1号"}},
-         201});
+         201})
+      .Op("addRecognition")
+      .Takes(Ref("RecognitionInput"))
+      .Returns(Ref("Recognition"))
+      .Errors({409});
 
   // ---- clusters ----
   r.Add({"GET",
@@ -225,13 +249,17 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"region", "limit", "cursor"}});
+         {"region", "limit", "cursor"}})
+      .Op("listClusters")
+      .Returns(Page(Ref("Cluster")));
   r.Add({"GET", "/api/v1/clusters/{id}", Access::kPublic, "registry", "集群详情 / A cluster",
          [&reg_svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            return OkOr(reg_svc.GetCluster(*id), ctx);
-         }});
+         }})
+      .Op("getCluster")
+      .Returns(Ref("Cluster"));
   r.Add({"POST", "/api/v1/clusters", Access::kAdmin, "registry", "创建集群 / Create a cluster",
          [&reg_svc](Request& req, Ctx& ctx) {
            auto body = app::ParseJsonBody(req.body);
@@ -247,7 +275,14 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            if (!res) return ErrorResponse(res.error(), ctx);
            return Created(*res, "/api/v1/clusters");
          },
-         Json{{"name", "青创村"}, {"region_code", "110106"}, {"carrier_ids", Json::array()}}, 201});
+         Json{{"name", "青创村"}, {"region_code", "110106"}, {"carrier_ids", Json::array()}}, 201})
+      .Op("createCluster")
+      .Takes(Object({{"name", Str(core::limits::kNameChars)},
+                     {"region_code", Str()},
+                     Opt("description", Str(core::limits::kNoteChars)),
+                     Opt("carrier_ids", Array(Id()))}))
+      .Returns(Ref("Cluster"))
+      .Errors({404, 409});
 
   // ---- enterprises ----
   r.Add({"GET",
@@ -272,13 +307,18 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"region", "q", "domain", "carrier_id", "limit", "cursor"}});
+         {"region", "q", "domain", "carrier_id", "limit", "cursor"}})
+      .Op("listEnterprises")
+      .Returns(Page(Ref("Enterprise")));
   r.Add({"GET", "/api/v1/enterprises/{id}", Access::kLoggedIn, "registry",
-         "企业详情 / An enterprise", [&reg_svc](Request& req, Ctx& ctx) {
+         "企业详情 / An enterprise",
+         [&reg_svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            return OkOr(reg_svc.GetEnterprise(ctx.actor, *id), ctx);
-         }});
+         }})
+      .Op("getEnterprise")
+      .Returns(Ref("Enterprise"));
   r.Add({"POST", "/api/v1/enterprises", Access::kLoggedIn, "registry",
          "登记企业或创业团队 / Register an enterprise or team",
          [&reg_svc](Request& req, Ctx& ctx) {
@@ -298,7 +338,11 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
               {"region_code", "440305"},
               {"domains", {"集成电路", "电子信息"}},
               {"employees", 25}},
-         201});
+         201})
+      .Op("createEnterprise")
+      .Takes(Ref("EnterpriseInput"))
+      .Returns(Ref("Enterprise"))
+      .Errors({409});
   r.Add({"PATCH", "/api/v1/enterprises/{id}", Access::kLoggedIn, "registry",
          "修改企业 / Update an enterprise",
          [&reg_svc](Request& req, Ctx& ctx) {
@@ -308,9 +352,14 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
                  return reg_svc.UpdateEnterprise(ctx.actor, id, v, if_match, apply, ctx.request_id);
                });
          },
-         Json{{"version", 1}, {"employees", 30}}});
+         Json{{"version", 1}, {"employees", 30}}})
+      .Op("updateEnterprise")
+      .Takes(Ref("EnterprisePatch"))
+      .Returns(Ref("Enterprise"))
+      .Errors({409, 412});
   r.Add({"GET", "/api/v1/enterprises/{id}/incubations", Access::kLoggedIn, "registry",
-         "企业孵化历程 / An enterprise's incubation timeline", [&reg_svc](Request& req, Ctx& ctx) {
+         "企业孵化历程 / An enterprise's incubation timeline",
+         [&reg_svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            auto e = reg_svc.GetEnterprise(ctx.actor, *id);
@@ -319,7 +368,9 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            q.enterprise_id = *id;
            auto page = reg_svc.ListIncubations(ctx.actor, q, {200, ""});
            return JsonResponse(200, PageJson(Items(page.items), page.next_cursor, page.total));
-         }});
+         }})
+      .Op("listEnterpriseIncubations")
+      .Returns(Page(Ref("Incubation")));
 
   // ---- incubations ----
   r.Add({"GET",
@@ -350,13 +401,18 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
           "carrier_id",
           {"state", Values(reg::kIncubationStates)},
           "limit",
-          "cursor"}});
+          "cursor"}})
+      .Op("listIncubations")
+      .Returns(Page(Ref("Incubation")));
   r.Add({"GET", "/api/v1/incubations/{id}", Access::kLoggedIn, "registry",
-         "孵化关系详情 / An incubation", [&reg_svc](Request& req, Ctx& ctx) {
+         "孵化关系详情 / An incubation",
+         [&reg_svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            return OkOr(reg_svc.GetIncubation(ctx.actor, *id), ctx);
-         }});
+         }})
+      .Op("getIncubation")
+      .Returns(Ref("Incubation"));
   r.Add({"POST", "/api/v1/incubations", Access::kLoggedIn, "registry",
          "申请入驻 / Apply for incubation",
          [&reg_svc](Request& req, Ctx& ctx) {
@@ -377,7 +433,14 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
               {"carrier_id", 1},
               {"applied_on", "2024-03-01"},
               {"space_m2", 120}},
-         201});
+         201})
+      .Op("applyForIncubation")
+      .Takes(Object({{"enterprise_id", Id()},
+                     {"carrier_id", Id()},
+                     Opt("applied_on", Date()),
+                     Opt("space_m2", Num(0, core::limits::kMaxAreaM2))}))
+      .Returns(Ref("Incubation"))
+      .Errors({404, 409});
   r.Add({"POST", "/api/v1/incubations/{id}/transitions", Access::kLoggedIn, "registry",
          "孵化状态变更 / Move an incubation along its lifecycle",
          [&reg_svc](Request& req, Ctx& ctx) {
@@ -392,7 +455,12 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            if (auto st = jr.Finish(); !st) return ErrorResponse(st.error(), ctx);
            return OkOr(reg_svc.Transition(ctx.actor, *id, to, on, ctx.request_id), ctx);
          },
-         Json{{"to", "admitted"}, {"on", "2024-03-10"}}});
+         Json{{"to", "admitted"}, {"on", "2024-03-10"}}})
+      .Op("transitionIncubation")
+      .Takes(Object(
+          {{"to", Enum({"admitted", "incubating", "graduated", "exited"})}, Opt("on", Date())}))
+      .Returns(Ref("Incubation"))
+      .Errors({409});
   r.Add({"POST", "/api/v1/incubations/{id}/transfer", Access::kLoggedIn, "registry",
          "转移到其他载体 / Transfer to another carrier",
          [&reg_svc](Request& req, Ctx& ctx) {
@@ -410,7 +478,11 @@ void RegisterRegistryRoutes(Router& r, Services& s) {
            if (!res) return ErrorResponse(res.error(), ctx);
            return Created(*res, "/api/v1/incubations");
          },
-         Json{{"carrier_id", 2}, {"on", "2025-01-01"}}, 201});
+         Json{{"carrier_id", 2}, {"on", "2025-01-01"}}, 201})
+      .Op("transferIncubation")
+      .Takes(Object({{"carrier_id", Id()}, Opt("on", Date())}))
+      .Returns(Ref("Incubation"))
+      .Errors({409});
 }
 
 }  // namespace incunet::http

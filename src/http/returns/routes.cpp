@@ -6,6 +6,7 @@
 #include "app/returns/codec.hpp"
 #include "app/returns/render.hpp"
 #include "app/returns/service.hpp"
+#include "core/limits.hpp"
 #include "export/table.hpp"
 #include "http/api.hpp"
 
@@ -93,11 +94,15 @@ std::string AsciiFileName(const rs::ReturnView& v, const std::string& form) {
 }  // namespace
 
 void RegisterReturnsRoutes(Router& r, Services& s) {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  r.AddSchemas(rs::Schemas());
   Svc svc = std::make_shared<rs::ReturnsService>(s.store, s.clock);
 
   r.Add({"GET", std::string(kBase) + "/catalogue", Access::kPublic, "annual-returns",
          "报表指标目录与校验规则 / Field catalogue and checks of the annual return",
-         [](Request&, Ctx&) { return JsonResponse(200, rs::CatalogueJson()); }});
+         [](Request&, Ctx&) { return JsonResponse(200, rs::CatalogueJson()); }})
+      .Op("getReturnCatalogue")
+      .Returns(Ref("ReturnCatalogue"));
 
   r.Add({"GET",
          std::string(kBase) + "/deadlines",
@@ -113,7 +118,9 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"year"}});
+         {"year"}})
+      .Op("listDeadlines")
+      .Returns(Ref("Deadlines"));
   r.Add({"POST", std::string(kBase) + "/deadlines", Access::kNational, "annual-returns",
          "设置填报期限 / Set the filing window of a year and carrier kind",
          [svc](Request& req, Ctx& ctx) {
@@ -135,7 +142,13 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
          Json{{"year", 2024},
               {"kind", "incubator"},
               {"opens_on", "2025-01-01"},
-              {"closes_on", "2025-01-20"}}});
+              {"closes_on", "2025-01-20"}}})
+      .Op("setDeadline")
+      .Takes(Object({{"year", Int(1000, 9999)},
+                     {"kind", Str()},
+                     {"opens_on", Date()},
+                     {"closes_on", Date()}}))
+      .Returns(Ref("Deadline"));
 
   r.Add({"GET",
          kBase,
@@ -181,7 +194,9 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
           "carrier_id",
           {"queue", {"mine"}},
           "limit",
-          "cursor"}});
+          "cursor"}})
+      .Op("listAnnualReturns")
+      .Returns(Page(Ref("AnnualReturnSummary")));
 
   r.Add({"POST", kBase, Access::kLoggedIn, "annual-returns",
          "新建年度统计报表（按登记数据预填） / Start a return, prefilled from the records",
@@ -201,7 +216,11 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            out.Set("Location", std::string(kBase) + "/" + std::to_string(res->ret.id));
            return out;
          },
-         Json{{"carrier_id", 1}, {"year", 2024}}, 201});
+         Json{{"carrier_id", 1}, {"year", 2024}}, 201})
+      .Op("createAnnualReturn")
+      .Takes(Object({{"carrier_id", Id()}, {"year", Int(1000, 9999)}}))
+      .Returns(Ref("AnnualReturn"))
+      .Errors({404, 409});
 
   r.Add({"GET", std::string(kBase) + "/{id}", Access::kLoggedIn, "annual-returns",
          "年度统计报表（含校验结果） / A return with its check findings",
@@ -209,7 +228,9 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            return ViewOr(svc->Get(ctx.actor, *id), ctx);
-         }});
+         }})
+      .Op("getAnnualReturn")
+      .Returns(Ref("AnnualReturn"));
 
   r.Add({"PATCH", std::string(kBase) + "/{id}", Access::kLoggedIn, "annual-returns",
          "填报或修改数值与说明 / Edit values, incubatee rows and explanations",
@@ -230,7 +251,11 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
          Json{{"version", 1},
               {"values", {{"Tdf7b00", 523400000}, {"Tdf7e00", 12000.5}, {"TDF714", "张伟"}}},
               {"incubatees", Json::array({Json{{"row_id", 5}, {"values", {{"I19", 1250000}}}}})},
-              {"explanations", {{"year_over_year:Tdf7b00", "新增二期场地，收入随之增长"}}}}});
+              {"explanations", {{"year_over_year:Tdf7b00", "新增二期场地，收入随之增长"}}}}})
+      .Op("editAnnualReturn")
+      .Takes(Ref("AnnualReturnEdit"))
+      .Returns(Ref("AnnualReturn"))
+      .Errors({409, 412});
 
   r.Add({"POST", std::string(kBase) + "/{id}/submit", Access::kLoggedIn, "annual-returns",
          "提交报表 / Submit for review",
@@ -243,7 +268,11 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            if (auto st = jr.Finish(); !st) return ErrorResponse(st.error(), ctx);
            return ViewOr(svc->Submit(ctx.actor, *id, ctx.request_id), ctx);
          },
-         Json::object()});
+         Json::object()})
+      .Op("submitAnnualReturn")
+      .Takes(Object({}))
+      .Returns(Ref("AnnualReturn"))
+      .Errors({409});
   r.Add({"POST", std::string(kBase) + "/{id}/approve", Access::kAdmin, "annual-returns",
          "本级审核通过 / Approve at the reviewer's level",
          [svc](Request& req, Ctx& ctx) {
@@ -253,7 +282,11 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            if (!comment) return ErrorResponse(comment.error(), ctx);
            return ViewOr(svc->Approve(ctx.actor, *id, *comment, ctx.request_id), ctx);
          },
-         Json{{"comment", "数据已核实"}}});
+         Json{{"comment", "数据已核实"}}})
+      .Op("approveAnnualReturn")
+      .Takes(Object({Opt("comment", Str(core::limits::kNoteChars))}))
+      .Returns(Ref("AnnualReturn"))
+      .Errors({409});
   r.Add({"POST", std::string(kBase) + "/{id}/return", Access::kAdmin, "annual-returns",
          "退回载体修改 / Return to the carrier with a reason",
          [svc](Request& req, Ctx& ctx) {
@@ -263,7 +296,11 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            if (!reason) return ErrorResponse(reason.error(), ctx);
            return ViewOr(svc->SendBack(ctx.actor, *id, *reason, ctx.request_id), ctx);
          },
-         Json{{"reason", "在孵企业用房面积与上年差异过大，请核实"}}});
+         Json{{"reason", "在孵企业用房面积与上年差异过大，请核实"}}})
+      .Op("returnAnnualReturn")
+      .Takes(Object({{"reason", Str(core::limits::kNoteChars)}}))
+      .Returns(Ref("AnnualReturn"))
+      .Errors({409});
   r.Add({"POST", std::string(kBase) + "/{id}/reopen", Access::kNational, "annual-returns",
          "重新开放逾期填报 / Reopen filing after the deadline",
          [svc](Request& req, Ctx& ctx) {
@@ -278,7 +315,11 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            if (auto st = jr.Finish(); !st) return ErrorResponse(st.error(), ctx);
            return ViewOr(svc->Reopen(ctx.actor, *id, until, reason, ctx.request_id), ctx);
          },
-         Json{{"until", "2025-02-15"}, {"reason", "系统故障导致未能按期填报"}}});
+         Json{{"until", "2025-02-15"}, {"reason", "系统故障导致未能按期填报"}}})
+      .Op("reopenAnnualReturn")
+      .Takes(Object({{"until", Date()}, {"reason", Str(core::limits::kNoteChars)}}))
+      .Returns(Ref("AnnualReturn"))
+      .Errors({409});
 
   r.Add({"GET",
          std::string(kBase) + "/{id}/history",
@@ -296,9 +337,12 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"code"}});
+         {"code"}})
+      .Op("getAnnualReturnHistory")
+      .Returns(Ref("ValueChanges"));
   r.Add({"GET", std::string(kBase) + "/{id}/reviews", Access::kLoggedIn, "annual-returns",
-         "审核记录 / Workflow steps", [svc](Request& req, Ctx& ctx) {
+         "审核记录 / Workflow steps",
+         [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            auto h = svc->Reviews(ctx.actor, *id);
@@ -306,7 +350,9 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            Json items = Json::array();
            for (const auto& e : *h) items.push_back(rs::ToJson(e));
            return JsonResponse(200, Json{{"items", items}});
-         }});
+         }})
+      .Op("getAnnualReturnReviews")
+      .Returns(Ref("ReviewEvents"));
 
   r.Add({"GET",
          std::string(kBase) + "/{id}/export.xlsx",
@@ -337,9 +383,12 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"form"}});
+         {"form"}})
+      .Op("exportAnnualReturn")
+      .Produces({"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"});
   r.Add({"GET", std::string(kBase) + "/{id}/print", Access::kLoggedIn, "annual-returns",
-         "打印页（HTML） / Printable page", [svc](Request& req, Ctx& ctx) {
+         "打印页（HTML） / Printable page",
+         [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            auto v = svc->Get(ctx.actor, *id);
@@ -350,7 +399,9 @@ void RegisterReturnsRoutes(Router& r, Services& s) {
            out.content_type = "text/html; charset=utf-8";
            out.body = rs::PrintHtml(*v, *reviews);
            return out;
-         }});
+         }})
+      .Op("printAnnualReturn")
+      .Produces({"text/html"});
 }
 
 }  // namespace incunet::http

@@ -6,6 +6,7 @@
 
 #include "app/standards/codec.hpp"
 #include "app/standards/service.hpp"
+#include "core/limits.hpp"
 #include "http/api.hpp"
 
 namespace incunet::http {
@@ -126,6 +127,54 @@ Json AlertJson(const sa::Alert& a) {
               {"data", data}};
 }
 
+// The shapes above, for the API contract.
+app::schema::Components CultivationSchemas() {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  Json level = Ref("Level");
+  return {{"NextTier", Object({{"carrier_id", Id()},
+                               {"carrier_name", Str()},
+                               {"province", Str()},
+                               {"as_of", Date()},
+                               {"current_level", level},
+                               {"next_level", Nullable(level)},
+                               {"rule_set", Nullable(Ref("RuleSetVersion"))},
+                               {"provincial_default", Bool()},
+                               {"verdict", Nullable(Ref("Evaluation"))},
+                               {"gaps", Array(Ref("Gap"))},
+                               {"excellence_rank", Nullable(Object({{"rank", Int()},
+                                                                    {"candidates", Int()},
+                                                                    {"quota", Int()},
+                                                                    {"within_quota", Bool()},
+                                                                    {"qualifies", Bool()},
+                                                                    {"merit", Num()}}))}})},
+          {"Candidate", Object({{"carrier_id", Id()},
+                                {"carrier_name", Str()},
+                                {"region_code", Str()},
+                                {"province", Str()},
+                                {"current_level", level},
+                                {"next_level", level},
+                                {"rule_set_id", Str()},
+                                {"rule_set_version", Int()},
+                                {"provincial_default", Bool()},
+                                {"outcome", Enum({"pass", "fail", "unknown", "not_applicable"})},
+                                {"merit", Num()},
+                                {"rank", Int()},
+                                {"quota", Nullable(Int())},
+                                {"within_quota", Nullable(Bool())},
+                                {"gaps", Array(Ref("Gap"))}})},
+          {"Alert", Object({{"kind", Enum({"revocation_warning", "tax_benefit_ending",
+                                           "incubation_over_limit", "graduation_due"})},
+                            {"carrier_id", Id()},
+                            {"carrier_name", Str()},
+                            {"region_code", Str()},
+                            {"enterprise_id", Nullable(Id())},
+                            {"enterprise_name", Nullable(Str())},
+                            {"incubation_id", Nullable(Id())},
+                            {"detail_zh", Str()},
+                            {"detail_en", Str()},
+                            {"data", Map(Str())}})}};
+}
+
 Json FactsJson(const std::vector<sa::CarrierFact>& facts) {
   Json a = Json::array();
   for (const auto& f : facts) a.push_back(sa::FactJson(f));
@@ -178,6 +227,9 @@ core::Result<std::vector<sa::CarrierFact>> ReadFacts(const Json& body) {
 }  // namespace
 
 void RegisterStandardsRoutes(Router& r, Services& s) {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  r.AddSchemas(sa::Schemas());
+  r.AddSchemas(CultivationSchemas());
   Svc svc = std::make_shared<sa::StandardsService>(s.store, s.clock);
 
   // ---- rule sets ----
@@ -206,7 +258,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          {},
          200,
          {{"kind", {"recognition", "eligibility", "graduation", "tax", "evaluation", "filing"}},
-          {"subject", {"carrier", "enterprise"}}}});
+          {"subject", {"carrier", "enterprise"}}}})
+      .Op("listRuleSets")
+      .Returns(Page(Ref("RuleSetListItem")));
   r.Add({"POST",
          "/api/v1/rule-sets",
          Access::kNational,
@@ -232,7 +286,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          {},
          201,
          {"file_name"},
-         {"application/toml", "text/plain"}});
+         {"application/toml", "text/plain"}})
+      .Op("uploadRuleSet")
+      .Returns(Ref("RuleSet"));
   r.Add({"GET", "/api/v1/rule-sets/{id}", Access::kPublic, "standards",
          "规则集（最新版本及版本列表）/ A rule set: latest version and its versions",
          [svc](Request& req, Ctx& ctx) {
@@ -243,15 +299,20 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            for (const auto& v : d->versions) versions.push_back(sa::VersionSummaryJson(v));
            j["versions"] = versions;
            return JsonResponse(200, j);
-         }});
+         }})
+      .Op("getRuleSet")
+      .Returns(Ref("RuleSetWithVersions"));
   r.Add({"GET", "/api/v1/rule-sets/{id}/versions/{version}", Access::kPublic, "standards",
-         "规则集的某一版本 / One version of a rule set", [svc](Request& req, Ctx& ctx) {
+         "规则集的某一版本 / One version of a rule set",
+         [svc](Request& req, Ctx& ctx) {
            auto v = IntParam(req.params["version"], "version");
            if (!v || !*v) return ErrorResponse(core::NotFound("版本", "version"), ctx);
            auto e = svc->GetVersion(req.params["id"], **v);
            if (!e) return ErrorResponse(e.error(), ctx);
            return JsonResponse(200, sa::RuleSetJson(e->row, *e->rule_set));
-         }});
+         }})
+      .Op("getRuleSetVersion")
+      .Returns(Ref("RuleSet"));
   r.Add({"GET",
          "/api/v1/rule-sets/{id}/diff",
          Access::kPublic,
@@ -279,7 +340,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {{"from", ParamKind::kId}, {"to", ParamKind::kId}}});
+         {{"from", ParamKind::kId}, {"to", ParamKind::kId}}})
+      .Op("diffRuleSet")
+      .Returns(Ref("RuleSetDiff"));
   r.Add({"PATCH", "/api/v1/rule-sets/{id}/parameters", Access::kNational, "standards",
          "修改暂定参数（生成新版本）/ Edit provisional parameters (makes a new version)",
          [svc](Request& req, Ctx& ctx) {
@@ -319,7 +382,12 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
                                    std::to_string(res->row.version));
            return out;
          },
-         Json{{"version", 1}, {"parameters", {{"quota_share", 0.12}}}}});
+         Json{{"version", 1}, {"parameters", {{"quota_share", 0.12}}}}})
+      .Op("editRuleSetParameters")
+      .Takes(Object({Opt("version", Int(1, INT32_MAX)),
+                     {"parameters", Map({{"type", Json::array({"number", "boolean"})}})}}))
+      .Returns(Ref("RuleSet"))
+      .Errors({409});
 
   // ---- indicator catalogue ----
   r.Add({"GET",
@@ -348,7 +416,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"subject", "source"}});
+         {"subject", "source"}})
+      .Op("listIndicators")
+      .Returns(Page(Ref("Indicator")));
 
   // ---- hardship-area county list (provisional) ----
   r.Add({"GET", "/api/v1/hardship-counties", Access::kPublic, "standards",
@@ -357,7 +427,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
            Json items = Json::array();
            for (const auto& h : svc->HardshipCounties()) items.push_back(sa::HardshipJson(h));
            return JsonResponse(200, Items(items));
-         }});
+         }})
+      .Op("listHardshipCounties")
+      .Returns(Page(Ref("HardshipCounty")));
   r.Add({"PUT", "/api/v1/hardship-counties", Access::kNational, "standards",
          "替换艰苦边远地区县名单 / Replace the hardship-area county list",
          [svc](Request& req, Ctx& ctx) {
@@ -402,17 +474,25 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          Json{{"counties",
                {{{"region_code", "632722"},
                  {"note", "人社部名单（待核）"},
-                 {"provisional", true}}}}}});
+                 {"provisional", true}}}}}})
+      .Op("replaceHardshipCounties")
+      .Takes(Object({{"counties", Array(Object({{"region_code", Str()},
+                                                Opt("note", Str(core::limits::kNoteChars)),
+                                                Opt("provisional", Bool())}))}}))
+      .Returns(Page(Ref("HardshipCounty")));
 
   // ---- declared facts ----
   r.Add({"GET", "/api/v1/carriers/{id}/facts", Access::kLoggedIn, "standards",
-         "载体申报的指标事实 / Facts a carrier declares", [svc](Request& req, Ctx& ctx) {
+         "载体申报的指标事实 / Facts a carrier declares",
+         [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            auto res = svc->GetFacts(ctx.actor, *id);
            if (!res) return ErrorResponse(res.error(), ctx);
            return JsonResponse(200, FactsJson(*res));
-         }});
+         }})
+      .Op("getCarrierFacts")
+      .Returns(Page(Ref("CarrierFact")));
   r.Add({"PUT", "/api/v1/carriers/{id}/facts", Access::kLoggedIn, "standards",
          "申报或修改指标事实（value 为 null 删除）/ Declare facts (value null removes one)",
          [svc](Request& req, Ctx& ctx) {
@@ -430,7 +510,16 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
                {{{"indicator", "mentors"},
                  {"value", 12},
                  {"as_of", "2025-12-31"},
-                 {"source_note", "导师聘书"}}}}}});
+                 {"source_note", "导师聘书"}}}}}})
+      .Op("putCarrierFacts")
+      .Takes(Object(
+          {{"facts",
+            Array(Object({{"indicator", Str()},
+                          {"value", Describe({{"type", Json::array({"number", "boolean", "null"})}},
+                                             "null removes the fact")},
+                          {"as_of", Date()},
+                          Opt("source_note", Str(core::limits::kNoteChars))}))}}))
+      .Returns(Page(Ref("CarrierFact")));
 
   // ---- verdicts ----
   r.Add({"POST", "/api/v1/verdicts", Access::kLoggedIn, "standards",
@@ -458,7 +547,15 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
               {"subject_type", "carrier"},
               {"subject_id", 1},
               {"as_of", "2025-12-31"}},
-         201});
+         201})
+      .Op("evaluateSubject")
+      .Takes(Object({{"rule_set_id", Str()},
+                     Opt("rule_set_version", Int(1, INT32_MAX)),
+                     {"subject_type", Enum({"carrier", "enterprise"})},
+                     {"subject_id", Id()},
+                     Opt("as_of", Date())}))
+      .Returns(Ref("Verdict"))
+      .Errors({404});
   r.Add({"GET",
          "/api/v1/verdicts",
          Access::kLoggedIn,
@@ -488,15 +585,20 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"subject_type", "subject_id", "rule_set_id", "region", "limit", "cursor"}});
+         {"subject_type", "subject_id", "rule_set_id", "region", "limit", "cursor"}})
+      .Op("listVerdicts")
+      .Returns(Page(Ref("VerdictSummary")));
   r.Add({"GET", "/api/v1/verdicts/{id}", Access::kLoggedIn, "standards",
-         "评价结果（逐条标准）/ A verdict with every criterion", [svc](Request& req, Ctx& ctx) {
+         "评价结果（逐条标准）/ A verdict with every criterion",
+         [svc](Request& req, Ctx& ctx) {
            auto id = PathId(req);
            if (!id) return ErrorResponse(id.error(), ctx);
            auto v = svc->GetVerdict(ctx.actor, *id);
            if (!v) return ErrorResponse(v.error(), ctx);
            return JsonResponse(200, sa::StoredVerdictJson(*v));
-         }});
+         }})
+      .Op("getVerdict")
+      .Returns(Ref("Verdict"));
 
   // ---- tiered cultivation ----
   r.Add({"GET",
@@ -513,7 +615,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"as_of"}});
+         {"as_of"}})
+      .Op("getNextTier")
+      .Returns(Ref("NextTier"));
   r.Add({"GET",
          "/api/v1/cultivation/candidates",
          Access::kLoggedIn,
@@ -531,7 +635,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"region", "level", "as_of", "limit", "cursor"}});
+         {"region", "level", "as_of", "limit", "cursor"}})
+      .Op("listCultivationCandidates")
+      .Returns(Page(Ref("Candidate")));
   r.Add({"GET",
          "/api/v1/cultivation/alerts",
          Access::kLoggedIn,
@@ -556,7 +662,9 @@ void RegisterStandardsRoutes(Router& r, Services& s) {
           {"kind",
            {"revocation_warning", "tax_benefit_ending", "incubation_over_limit", "graduation_due"}},
           "limit",
-          "cursor"}});
+          "cursor"}})
+      .Op("listCultivationAlerts")
+      .Returns(Page(Ref("Alert")));
 }
 
 }  // namespace incunet::http

@@ -117,6 +117,8 @@ exporter::Table StatsTable(const app::stats::Breakdown& b) {
 }  // namespace
 
 void RegisterStatsRoutes(Router& r, Services& s) {
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  r.AddSchemas(app::stats::Schemas());
   auto svc = std::make_shared<StatsService>(s.store, s.clock);
   auto cache = std::make_shared<BodyCache>();
   const std::vector<QueryParam> region_q = {"region", "as_of"};
@@ -135,7 +137,10 @@ void RegisterStatsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         region_q});
+         region_q})
+      .Op("getStatsSummary")
+      .Returns(Ref("StatsSummary"))
+      .Errors({403, 404});
   r.Add({"GET",
          "/api/v1/stats/by-region",
          Access::kPublic,
@@ -150,7 +155,10 @@ void RegisterStatsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"parent", "as_of"}});
+         {"parent", "as_of"}})
+      .Op("getStatsByRegion")
+      .Returns(Ref("StatsBreakdown"))
+      .Errors({403, 404});
   r.Add({"GET",
          "/api/v1/stats/funnel",
          Access::kPublic,
@@ -165,7 +173,10 @@ void RegisterStatsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         region_q});
+         region_q})
+      .Op("getStatsFunnel")
+      .Returns(Ref("StatsFunnel"))
+      .Errors({403, 404});
   r.Add({"GET",
          "/api/v1/stats/series",
          Access::kPublic,
@@ -185,7 +196,10 @@ void RegisterStatsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"region", {"from", ParamKind::kYear}, {"to", ParamKind::kYear}}});
+         {"region", {"from", ParamKind::kYear}, {"to", ParamKind::kYear}}})
+      .Op("getStatsSeries")
+      .Returns(Ref("StatsSeries"))
+      .Errors({403, 404, 422});
   r.Add({"GET",
          "/api/v1/stats/carriers/{id}",
          Access::kLoggedIn,
@@ -200,7 +214,9 @@ void RegisterStatsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         {"as_of"}});
+         {"as_of"}})
+      .Op("getCarrierStats")
+      .Returns(Ref("CarrierStats"));
   r.Add({"GET", "/api/v1/stats/targets", Access::kPublic, "stats",
          "对照 DOMAIN.md 全国指标核验 / National figures checked against their targets",
          [svc](Request& req, Ctx& ctx) {
@@ -219,7 +235,9 @@ void RegisterStatsRoutes(Router& r, Services& s) {
                               {"ok", c.ok}});
            }
            return JsonResponse(200, Json{{"ok", all_ok}, {"items", items}});
-         }});
+         }})
+      .Op("getStatsTargets")
+      .Returns(Ref("StatsTargets"));
   r.Add({"GET",
          "/api/v1/stats/export.xlsx",
          Access::kPublic,
@@ -245,7 +263,10 @@ void RegisterStatsRoutes(Router& r, Services& s) {
          },
          {},
          200,
-         region_q});
+         region_q})
+      .Op("exportStats")
+      .Produces({"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+      .Errors({403, 404});
 }
 
 }  // namespace incunet::http
