@@ -33,9 +33,7 @@ Json Nullable(Json s) {
 Json Array(Json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
 Json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
 Json Any() { return Json::object(); }
-Json Map(Json values) {
-  return {{"type", "object"}, {"additionalProperties", std::move(values)}};
-}
+Json Map(Json values) { return {{"type", "object"}, {"additionalProperties", std::move(values)}}; }
 
 Json Page(Json item) {
   return Object({{"items", Array(std::move(item))},

@@ -52,6 +52,21 @@ describe('IncuNet console', () => {
     assert.ok(who.includes(cfg.login) || who.trim().length > 0, 'the header shows the signed-in user')
   })
 
+  it('serves the API reference built from the OpenAPI document', async () => {
+    const errors = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    const res = await page.goto(`${cfg.url}/api/docs`)
+    assert.equal(res.status(), 200)
+    assert.match(await page.title(), /IncuNet API/)
+    // Every module is a tag with its description, and its operations are listed by path.
+    await page.getByText('健康检查与本文档 / Health and this document').first().waitFor()
+    await page.getByText('/api/v1/openapi.json').first().waitFor()
+    for (const tag of ['registry', 'annual-returns', 'standards', 'stats'])
+      await page.getByText(tag, { exact: true }).first().waitFor()
+    await screenshot(page, 'api-docs')
+    assert.deepEqual(errors, [], 'the reference page runs without script errors')
+  })
+
   it('creates a carrier through the form', async () => {
     await page.goto(`${cfg.url}/carriers/new`)
     const form = page.locator('[data-test=carrier-form]')

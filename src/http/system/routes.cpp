@@ -39,6 +39,7 @@ void RegisterSystemRoutes(Router& r, Services& s) {
            out.body = body.str();
            out.Set("Content-Security-Policy",
                    "default-src 'self'; script-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                   "font-src 'self' data:; "
                    "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
            return out;
          }})

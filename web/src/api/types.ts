@@ -1,4 +1,12 @@
-// Shapes of the IncuNet API v1 resources (snake_case, as on the wire).
+// Shapes of the IncuNet API v1 resources (snake_case, as on the wire). The resources are the
+// schemas of the OpenAPI document, generated into schema.gen.ts by scripts/build-web.sh
+// (openapi-typescript): a change to the server's contract that the console does not follow fails
+// the console's type check. What stays written here is the console's own: form models, the
+// option lists its selects show, and identity (the login answer and the account list share a
+// view-model).
+import type { components, operations } from './schema.gen'
+
+type S = components['schemas']
 
 export interface Page<T> {
   items: T[]
@@ -41,28 +49,13 @@ export interface Session {
   csrf_token: string
 }
 
-export interface Health {
-  status: string
-  version: string
-  db: string
-}
+export type Health = operations['getHealth']['responses'][200]['content']['application/json']
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'zone' | 'country'
 
-export interface Region {
-  code: string
-  name: string
-  name_en: string
-  level: RegionLevel
-  parent_code: string | null
-  has_children: boolean
-  /** comma-separated, e.g. "county_less" for a city without county-level units */
-  flags?: string
-}
+export type Region = S['Region']
 
-export interface RegionDetail extends Region {
-  ancestors: Region[]
-}
+export type RegionDetail = S['RegionWithAncestors']
 
 export type CarrierKind = 'incubator' | 'makerspace' | 'accelerator' | 'university_park' | 'industrial_park'
 export const CARRIER_KINDS: CarrierKind[] = [
@@ -85,14 +78,8 @@ export const RECOGNITION_LEVELS: RecognitionLevel[] = [
   'makerspace_filing',
 ]
 
-export interface Recognition {
-  id?: number | string
-  authority: string
-  level: RecognitionLevel
-  valid_from: string
-  valid_to: string | null
-  document_no: string
-}
+// The form edits recognitions before the server has given them an id.
+export type Recognition = Required<S['RecognitionInput']> & { id?: number }
 
 export interface OverseasSite {
   country_code: string
@@ -101,31 +88,7 @@ export interface OverseasSite {
 
 export type Specialization = 'general' | 'specialized'
 
-export interface Carrier {
-  id: number | string
-  code: string
-  kind: CarrierKind
-  name: string
-  operator_uscc: string
-  region_code: string
-  region_name: string
-  zone_code: string | null
-  address: string
-  founded_on: string
-  specialization: Specialization
-  industry: string | null
-  area_total_m2: number
-  area_self_controlled_m2: number
-  area_incubatee_m2: number
-  area_public_service_m2: number
-  tier: Tier
-  recognitions: Recognition[]
-  overseas_sites: OverseasSite[]
-  cluster_ids: Array<number | string>
-  version: number
-  created_at: string
-  updated_at: string
-}
+export type Carrier = S['Carrier']
 
 /** Body of POST /carriers and PATCH /carriers/{id} (PATCH adds "version"). */
 export interface CarrierInput {
@@ -147,12 +110,7 @@ export interface CarrierInput {
   version?: number
 }
 
-export interface Cluster {
-  id: number | string
-  name: string
-  region_code: string
-  carrier_ids: Array<number | string>
-}
+export type Cluster = S['Cluster']
 
 export type QualificationKind = 'high_tech' | 'tech_sme' | 'srdi' | 'little_giant' | 'gazelle'
 export const QUALIFICATION_KINDS: QualificationKind[] = ['high_tech', 'tech_sme', 'srdi', 'little_giant', 'gazelle']
@@ -172,20 +130,7 @@ export interface Listing {
   listed_on: string
 }
 
-export interface Enterprise {
-  id: number | string
-  name: string
-  uscc: string | null
-  is_team: boolean
-  founded_on: string | null
-  region_code: string
-  industry: string | null
-  domains: string[]
-  employees: number
-  qualifications: Qualification[]
-  listings: Listing[]
-  version: number
-}
+export type Enterprise = S['Enterprise']
 
 export interface EnterpriseInput {
   name: string
@@ -204,34 +149,9 @@ export interface EnterpriseInput {
 export type IncubationState = 'applied' | 'admitted' | 'incubating' | 'graduated' | 'exited'
 export const INCUBATION_STATES: IncubationState[] = ['applied', 'admitted', 'incubating', 'graduated', 'exited']
 
-export interface Incubation {
-  id: number | string
-  enterprise_id: number | string
-  enterprise_name: string
-  carrier_id: number | string
-  carrier_name: string
-  state: IncubationState
-  applied_on: string
-  admitted_on: string | null
-  started_on: string | null
-  ended_on: string | null
-  space_m2: number
-  transferred_from_id: number | string | null
-  version: number
-}
+export type Incubation = S['Incubation']
 
-export interface AuditEntry {
-  id: number | string
-  at: string
-  actor: string
-  action: string
-  subject_type: string
-  subject_id: string | number
-  before: unknown
-  after: unknown
-  request_id: string
-  hash: string
-}
+export type AuditEntry = S['AuditRecord']
 
 export const CONSENT_PARTS = ['profile', 'financials', 'needs', 'return_figures'] as const
 export type ConsentPart = (typeof CONSENT_PARTS)[number]
@@ -246,12 +166,7 @@ export interface ConsentInput {
   valid_to: string
 }
 
-export interface ConsentGrant extends ConsentInput {
-  id: number
-  revoked_at: string | null
-  created_by: string | number
-  created_at: string
-}
+export type ConsentGrant = S['ConsentGrant']
 
 // Annual statistical returns (docs/api/annual-returns.md). Money is integer fen.
 export type ReturnStatus = 'draft' | 'submitted' | 'returned' | 'accepted'
@@ -277,46 +192,14 @@ export interface ReturnSection {
   name_en: string
 }
 
-export interface ReturnCatalogue {
-  forms: Record<'carrier' | 'incubatee', { sections: ReturnSection[]; fields: ReturnField[] }>
-  checks: Array<{ id: string; severity: string; message_zh: string; message_en: string }>
-  money_unit: { stored: string; shown_zh: string; shown_en: string; fen_per_shown: number }
-}
+export type ReturnCatalogue = S['ReturnCatalogue']
 
-export interface ReturnFinding {
-  check_id: string
-  severity: 'error' | 'warning'
-  key: string
-  row_id: number | null
-  field: string | null
-  message_zh: string
-  message_en: string
-  explained: boolean
-}
+export type ReturnFinding = S['AnnualReturn']['findings'][number]
 
-export interface AnnualReturn {
-  id: number
-  carrier_id: number
-  carrier_name: string
-  region_code: string
-  year: number
-  kind: string
-  status: ReturnStatus
-  pending_level: string | null
-  pending_prefix: string | null
-  review_path?: Array<{ level: string; region_prefix: string }>
-  reopened_until: string | null
-  version: number
-  created_at: string
-  updated_at: string
-  submitted_at: string | null
-  accepted_at: string | null
-  values?: Record<string, ReturnValue>
-  incubatees?: Array<{ row_id: number; values: Record<string, ReturnValue> }>
-  explanations?: Record<string, string>
-  findings?: ReturnFinding[]
-  has_last_year?: boolean
-  submittable?: boolean
+// The forms are drawn from the catalogue at run time, so the console reads values by code.
+export type AnnualReturn = Omit<S['AnnualReturn'], 'values' | 'incubatees'> & {
+  values: Record<string, ReturnValue>
+  incubatees: Array<{ row_id: number; values: Record<string, ReturnValue> }>
 }
 
 export interface ReturnPatch {
@@ -327,96 +210,20 @@ export interface ReturnPatch {
   explanations?: Record<string, string | null>
 }
 
-export interface ReturnReview {
-  id: number
-  decision: 'submit' | 'approve' | 'accept' | 'return' | 'reopen'
-  level: string
-  region_prefix: string
-  reason: string | null
-  actor_login: string
-  at: string
-}
+export type ReturnReview = S['ReviewEvents']['items'][number]
 
-export interface ReturnChange {
-  row_id: number
-  code: string
-  old_value: string | null
-  new_value: string | null
-  actor_login: string
-  at: string
-}
+export type ReturnChange = S['ValueChanges']['items'][number]
 
 // Statistics (docs/api/stats.md)
-export interface StatsFigures {
-  carriers: { total: number; makerspace_filed: number; by_kind: Record<string, number>; by_tier: Record<string, number> }
-  coverage: { covered_units: number; units: number; ratio: number }
-  tech_enterprises_cumulative: number
-  incubatees: number
-  teams: number
-  incubatees_and_teams: number
-  jobs: number
-  listed_incubated: number
-  star: { incubated: number; all: number; share: number }
-  events: { year: number; count: number; previous_year_count: number }
-  overseas_countries: number
-  earliest_founding_year: number | null
-}
-export interface StatsRegion {
-  code: string
-  name: string
-  name_en: string
-  level: string
-}
-export interface StatsSummary {
-  region: StatsRegion
-  as_of: string
-  figures: StatsFigures
-  yoy: Record<string, number | null>
-}
-export interface StatsByRegion {
-  parent: StatsRegion
-  as_of: string
-  items: Array<{ region: StatsRegion; figures: StatsFigures }>
-}
-export interface StatsFunnel {
-  region: StatsRegion
-  as_of: string
-  stages: Array<{ stage: string; count: number; of_admitted: number; of_previous: number }>
-}
-export interface StatsSeries {
-  region: StatsRegion
-  points: Array<{ as_of: string; figures: StatsFigures }>
-}
+export type StatsFigures = S['Figures']
+export type StatsRegion = S['StatsRegion']
+export type StatsSummary = S['StatsSummary']
+export type StatsByRegion = S['StatsBreakdown']
+export type StatsFunnel = S['StatsFunnel']
+export type StatsSeries = S['StatsSeries']
 
 // Bulk import jobs (src/http/io/routes.cpp)
-export interface ImportRowError {
-  row: number
-  line: number
-  column: string
-  value: string
-  code: string
-  message_zh: string
-  message_en: string
-}
+export type ImportRowError = S['ImportRowError']
 export type ImportStatus = 'queued' | 'importing' | 'succeeded' | 'failed'
-export interface ImportJob {
-  id: number
-  entity: string
-  status: ImportStatus
-  skip_bad: boolean
-  actor: string
-  file_name: string
-  file_sha256: string
-  encoding: string
-  bytes_total: number
-  bytes_done: number
-  progress: number
-  counts: { rows: number; inserted: number; updated: number; unchanged: number; rejected: number }
-  errors_total: number
-  warnings_total: number
-  message_zh: string
-  message_en: string
-  created_at: string
-  finished_at: string | null
-  errors?: Page<ImportRowError>
-}
+// A job as listed, or as read by id with its first page of row errors.
+export type ImportJob = S['ImportJob'] & { errors?: S['ImportJobWithErrors']['errors'] }
