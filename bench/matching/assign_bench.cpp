@@ -1,9 +1,10 @@
 // P4b: batch assignment of needs to resources under capacities (core/assignment.hpp, LEMON's
 // network simplex) on a seeded instance, and the same problem as an LP file for GLPK's glpsol.
 //
-//   assign_bench gen NEEDS RESOURCES CANDIDATES SEED DIR   writes DIR/instance.txt and
-//   DIR/instance.lp assign_bench solve DIR/instance.txt                    solves it, prints the LP
-//   objective
+//   assign_bench gen NEEDS RESOURCES CANDIDATES SEED DIR
+//       writes DIR/instance.txt and DIR/instance.lp
+//   assign_bench solve DIR/instance.txt
+//       solves it and prints the LP objective
 //
 // Each need wants 1–3 units and may use CANDIDATES distinct resources (cost per unit 0–999, like
 // a distance-and-price score); each resource offers 1 to about twice the mean, ~8% more units in
