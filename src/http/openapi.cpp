@@ -8,26 +8,27 @@ namespace {
 
 // The schema of a query parameter, from the kind its name gives it (what CheckQuery enforces).
 Json QuerySchema(const QueryParam& q) {
-  if (!q.values.empty()) return {{"type", "string"}, {"enum", q.values}};
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  if (!q.values.empty()) return Enum(q.values);
   switch (q.kind) {
     case ParamKind::kRegion:
-      return {{"type", "string"}, {"pattern", "^([0-9]{2}|[0-9]{4}|[0-9]{6})$"}};
+      return Pattern("^([0-9]{2}|[0-9]{4}|[0-9]{6})$");
     case ParamKind::kDate:
-      return {{"type", "string"}, {"format", "date"}};
+      return Date();
     case ParamKind::kYear:
       return {{"type", "integer"}, {"minimum", 1000}, {"maximum", 9999}};
     case ParamKind::kLimit:
       return {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}, {"default", 50}};
     case ParamKind::kId:
-      return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}};
+      return Id();
     case ParamKind::kBool:
-      return {{"type", "boolean"}};
+      return Bool();
     case ParamKind::kCursor:
-      return {{"type", "string"}, {"description", "next_cursor of the previous page"}};
+      return Describe(Str(), "next_cursor of the previous page");
     case ParamKind::kText:
       break;
   }
-  return {{"type", "string"}};
+  return Str();
 }
 
 // The tags, one per module, in the order the console's menu shows them.
@@ -90,10 +91,11 @@ Json ErrorComponents() {
 }
 
 Json PathParamSchema(const std::string& name) {
-  if (name == "id") return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}};
-  if (name == "version") return {{"type", "integer"}, {"minimum", 1}};
-  if (name == "code") return {{"type", "string"}, {"pattern", "^[0-9]{6}$"}};
-  return {{"type", "string"}};
+  using namespace app::schema;  // NOLINT: the contract reads as a table
+  if (name == "id") return Id();
+  if (name == "version") return Int(1, INT32_MAX);
+  if (name == "code") return Pattern("^[0-9]{6}$");
+  return Str();
 }
 
 }  // namespace

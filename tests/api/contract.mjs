@@ -40,6 +40,14 @@ export function openapi() {
   return contract.doc;
 }
 
+// Validates `value` against a schema of the document (its $refs resolved there); returns the
+// errors as text, or null.
+export function validate(schema, value) {
+  contract ??= load();
+  const v = contract.ajv.compile(rewrite(schema));
+  return v(value) ? null : contract.ajv.errorsText(v.errors);
+}
+
 function rewrite(schema) {
   return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"api#/components/'));
 }

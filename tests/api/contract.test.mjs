@@ -7,15 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server, BACKENDS, ROOT, BIN } from './harness.mjs';
-import { openapi } from './contract.mjs';
+import { openapi, validate } from './contract.mjs';
 
 const TOOLS = join(ROOT, 'tools', 'openapi');
 const bin = (name) => join(TOOLS, 'node_modules', '.bin', name);
-const require = createRequire(join(TOOLS, 'package.json'));
 
 test('the document lints with zero errors (redocly, recommended rules)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'incunet-openapi-'));
@@ -34,13 +32,6 @@ test('the document lints with zero errors (redocly, recommended rules)', () => {
 
 test('every operation can be generated from: ids, tags, schemas, errors, examples', () => {
   const doc = openapi();
-  const Ajv2020 = require('ajv/dist/2020').default;
-  const addFormats = require('ajv-formats');
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addFormat('int64', true);
-  ajv.addSchema({ $id: 'api', components: doc.components });
-  const ref = (s) => JSON.parse(JSON.stringify(s).replaceAll('"#/components/', '"api#/components/'));
   const tags = new Set(doc.tags.map((t) => t.name));
   const ids = new Set();
   const bad = [];
@@ -69,8 +60,8 @@ test('every operation can be generated from: ids, tags, schemas, errors, example
       if (body) {
         if (!body.schema) bad.push(`${at}: request body without schema`);
         else if (body.example !== undefined) {
-          const v = ajv.compile(ref(body.schema));
-          if (!v(body.example)) bad.push(`${at}: its example breaks its schema: ${ajv.errorsText(v.errors)}`);
+          const broken = validate(body.schema, body.example);
+          if (broken) bad.push(`${at}: its example breaks its schema: ${broken}`);
         }
       }
       if (!op.security?.length) bad.push(`${at}: no security`);

@@ -53,9 +53,12 @@ describe('IncuNet console', () => {
   })
 
   it('serves the API reference built from the OpenAPI document', async () => {
+    // The header links to it from every page of the console.
+    const href = await page.locator('[data-test=api-docs]').getAttribute('href')
+    assert.equal(href, '/api/docs')
     const errors = []
     page.on('pageerror', (e) => errors.push(e.message))
-    const res = await page.goto(`${cfg.url}/api/docs`)
+    const res = await page.goto(`${cfg.url}${href}`)
     assert.equal(res.status(), 200)
     assert.match(await page.title(), /IncuNet API/)
     // Every module is a tag with its description, and its operations are listed by path.

@@ -7,6 +7,7 @@ const en: typeof zh = {
     short: 'IncuNet',
     language: 'Language',
     logout: 'Log out',
+    apiDocs: 'API reference',
     loggedOutDone: 'Logged out',
     networkError: 'Cannot reach the server; check the network and try again',
     version: 'Version',

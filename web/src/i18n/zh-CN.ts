@@ -5,6 +5,7 @@ export default {
     short: 'IncuNet',
     language: '语言',
     logout: '退出登录',
+    apiDocs: '接口文档',
     loggedOutDone: '已退出登录',
     networkError: '无法连接服务器，请检查网络后重试',
     version: '版本',
